@@ -1,0 +1,25 @@
+// The site build is configured by environment variables set by the site stage (src/pipeline/site):
+//   CARS_SITE_MONTH    reporting month YYYY-MM (the site base is /<month>/)
+//   CARS_SITE_OUT      output folder of the build
+//   CARS_SITE_SLUGS    JSON file: array of party slugs that get a microsite shell
+import { defineConfig } from 'astro/config';
+import react from '@astrojs/react';
+
+const month = process.env.CARS_SITE_MONTH ?? '2000-01';
+if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`CARS_SITE_MONTH is not a month YYYY-MM: ${month}`);
+
+export default defineConfig({
+  base: `/${month}/`,
+  outDir: process.env.CARS_SITE_OUT ?? './work/site-dev',
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'never', assets: '_assets' },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+  prefetch: false,
+  integrations: [react()],
+  vite: {
+    // No inline scripts (strict CSP) and no source maps in published output.
+    build: { assetsInlineLimit: 0, sourcemap: false },
+    logLevel: 'warn',
+  },
+});

@@ -1,0 +1,28 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const siteDirs = ['src/pages/**', 'src/components/**', 'src/layouts/**', 'src/islands/**', 'src/site/**', 'src/shared/**'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'work/', 'out/', 'secrets/', 'host/', 'archive/', 'data/sample/', '.astro/', 'test-results/', 'playwright-report/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    // The site and shared code run in the browser: they never import pipeline code.
+    files: siteDirs,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/pipeline/**', '**/cli/**', '**/lib/*'], message: 'site code must not import pipeline, CLI or Node-only code' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,116 @@
+// Benchmark: generation and every pipeline stage at chosen scales; prints a table and saves JSON.
+// usage: npm run bench -- [--scales small,large] [--stages ingest,metrics,partition,seal,site] [--keep]
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile, readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDb, queryRows } from '../src/lib/duckdb.ts';
+import { toHistoryMonths } from '../src/lib/month.ts';
+
+const { values } = parseArgs({
+  options: {
+    scales: { type: 'string', default: 'small,large' },
+    stages: { type: 'string', default: 'ingest,metrics,partition,seal,site' },
+    month: { type: 'string', default: '2025-10' },
+    root: { type: 'string', default: 'bench/work' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+interface Row {
+  scale: string;
+  step: string;
+  seconds: number;
+  peakRssMiB: number;
+  requests: number;
+  requestsPerSecond: number;
+  ratioToScan: number | null;
+}
+
+const cli = resolve('src/cli/main.ts');
+
+async function runCars(args: string[]): Promise<{ seconds: number; peakRssMiB: number }> {
+  const rssFile = join(resolve(values.root!), `.rss-${process.pid}`);
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CARS_RSS_FILE: rssFile, CARS_QUIET: '1' } });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`cars ${args.join(' ')} exited ${result.status}`);
+  const rss = existsSync(rssFile) ? Number(await readFile(rssFile, 'utf8')) : 0;
+  return { seconds, peakRssMiB: Math.round(rss / 2 ** 20) };
+}
+
+async function inputFiles(data: string, month: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const m of toHistoryMonths(month)) {
+    const dir = join(data, m);
+    if (!existsSync(dir)) continue;
+    for (const name of await readdir(dir)) files.push(join(dir, name));
+  }
+  return files;
+}
+
+/** One plain DuckDB scan of every input file: the floor any ingest is compared with. */
+async function timeScan(files: string[]): Promise<number> {
+  const db = await openDb();
+  const started = performance.now();
+  for (const file of files) {
+    const reader = file.endsWith('.parquet') ? `read_parquet('${file}')` : `read_csv('${file}', all_varchar = true)`;
+    await queryRows(db, `select count(*) from ${reader}`);
+  }
+  return (performance.now() - started) / 1000;
+}
+
+async function countRequests(data: string, month: string): Promise<number> {
+  const db = await openDb();
+  const base = join(data, month, 'service_requests');
+  const reader = existsSync(`${base}.parquet`) ? `read_parquet('${base}.parquet')` : `read_csv('${base}.csv', all_varchar = true)`;
+  const [row] = await queryRows<{ n: bigint | number }>(db, `select count(*) as n from ${reader}`);
+  return Number(row?.n ?? 0);
+}
+
+async function benchScale(scale: string, month: string, stages: string[]): Promise<Row[]> {
+  const root = resolve(values.root!, scale);
+  const data = join(root, 'data');
+  const format = scale === 'large' ? 'parquet' : 'csv';
+  await rm(root, { recursive: true, force: true });
+  await mkdir(root, { recursive: true });
+  const rows: Row[] = [];
+  const generate = await runCars(['sample', '--scale', scale, '--seed', '1', '--out', data, '--format', format, '--month', month]);
+  const requests = await countRequests(data, month);
+  const scanSeconds = await timeScan(await inputFiles(data, month));
+  const add = (step: string, r: { seconds: number; peakRssMiB: number }) =>
+    rows.push({ scale, step, ...r, requests, requestsPerSecond: Math.round(requests / r.seconds), ratioToScan: r.seconds / scanSeconds });
+  add('generate (3 months)', generate);
+  rows.push({ scale, step: 'duckdb scan of inputs', seconds: scanSeconds, peakRssMiB: 0, requests, requestsPerSecond: Math.round(requests / scanSeconds), ratioToScan: 1 });
+  const common = ['--data', data, '--month', month, '--out', join(root, 'dist'), '--work', join(root, 'work'), '--secrets', join(root, 'secrets')];
+  let pipelineSeconds = 0;
+  let pipelinePeak = 0;
+  for (const stage of stages) {
+    const r = await runCars(['build', ...common, '--stages', stage]);
+    add(stage, r);
+    if (['ingest', 'metrics', 'partition'].includes(stage)) {
+      pipelineSeconds += r.seconds;
+      pipelinePeak = Math.max(pipelinePeak, r.peakRssMiB);
+    }
+  }
+  if (pipelineSeconds > 0) add('ingest+metrics+partition', { seconds: pipelineSeconds, peakRssMiB: pipelinePeak });
+  if (!values.keep) await rm(join(root, 'data'), { recursive: true, force: true });
+  return rows;
+}
+
+function printTable(rows: Row[]): void {
+  const header = ['scale', 'step', 'seconds', 'peak RSS MiB', 'requests', 'requests/s', 'x scan'];
+  const lines = rows.map((r) => [r.scale, r.step, r.seconds.toFixed(1), String(r.peakRssMiB || '-'), String(r.requests), r.requestsPerSecond.toLocaleString('en-GB'), r.ratioToScan === null ? '-' : r.ratioToScan.toFixed(2)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
+  console.log([fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n'));
+}
+
+const all: Row[] = [];
+for (const scale of values.scales!.split(',')) all.push(...(await benchScale(scale, values.month!, values.stages!.split(','))));
+printTable(all);
+await mkdir('bench/results', { recursive: true });
+const file = join('bench/results', `bench-${new Date().toISOString().slice(0, 19).replaceAll(':', '')}.json`);
+await writeFile(file, JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, rows: all }, null, 2));
+console.log(`saved ${file}`);

@@ -1,0 +1,49 @@
+import { CarsError } from '../../lib/errors.ts';
+import { parseMonth } from '../../lib/month.ts';
+import { listArchivedMonths, rewrapArchive, runArchive } from '../../pipeline/archive/index.ts';
+import { toWorkspace } from '../../pipeline/workspace.ts';
+import type { Command } from '../command.ts';
+
+export const archive: Command = {
+  name: 'archive',
+  summary: 'freeze a built month into a tar + manifest of SHA-256 digests; --rewrap updates archived keyrings',
+  usage:
+    'archive --month YYYY-MM [--out DIR] [--work DIR] [--archive-dir DIR] [--force] | archive --rewrap [--month YYYY-MM] [--secrets DIR]',
+  options: {
+    month: {
+      type: 'string',
+      description: 'month to archive (with --rewrap: only this month, default every archived month)',
+      placeholder: 'YYYY-MM',
+    },
+    out: { type: 'string', default: 'dist', description: 'published output folder holding <month>/', placeholder: 'DIR' },
+    work: { type: 'string', default: 'work', description: 'work folder of the build (input digests, policy)', placeholder: 'DIR' },
+    'archive-dir': {
+      type: 'string',
+      default: 'archive',
+      description: 'where <month>.tar and <month>.manifest.json go',
+      placeholder: 'DIR',
+    },
+    force: { type: 'boolean', description: 'replace an existing archive of the month' },
+    rewrap: { type: 'boolean', description: "re-wrap archived keyrings for the registry's current recipients (data files untouched)" },
+    secrets: { type: 'string', default: 'secrets', description: 'secrets folder (with --rewrap)', placeholder: 'DIR' },
+  },
+  async run(values) {
+    const archiveDir = String(values['archive-dir'] ?? 'archive');
+    if (values.rewrap) {
+      const months = typeof values.month === 'string' ? [parseMonth(values.month)] : await listArchivedMonths(archiveDir);
+      if (months.length === 0) throw new CarsError('no archived months', archiveDir);
+      for (const month of months) {
+        const result = await rewrapArchive(archiveDir, month, String(values.secrets ?? 'secrets'));
+        console.log(`${month}: ${result.rewritten.length} keyrings re-wrapped, ${result.unchanged.length} unchanged`);
+      }
+      return 0;
+    }
+    if (typeof values.month !== 'string') throw new CarsError('missing option', '--month YYYY-MM', 'cars archive');
+    const ws = toWorkspace({ work: values.work as string, out: values.out as string, month: parseMonth(values.month) });
+    const manifest = await runArchive(ws, { archiveDir, force: Boolean(values.force) });
+    console.log(
+      `${ws.month}: ${manifest.files.length} files, ${manifest.archive.bytes} bytes → ${archiveDir}/${manifest.archive.file} (sha256 ${manifest.archive.sha256})`,
+    );
+    return 0;
+  },
+};

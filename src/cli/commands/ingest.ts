@@ -1,0 +1,30 @@
+import { CarsError } from '../../lib/errors.ts';
+import { parseMonth } from '../../lib/month.ts';
+import { ingestMonth, toSummaryText } from '../../pipeline/ingest/index.ts';
+import { parseRate } from '../args.ts';
+import type { Command } from '../command.ts';
+
+export const ingest: Command = {
+  name: 'ingest',
+  summary: 'load and validate a month (and its two history months) into the work folder',
+  usage: 'ingest --data DIR --month YYYY-MM [--work DIR] [--max-reject-rate F]',
+  options: {
+    data: { type: 'string', description: 'dataset folder holding <YYYY-MM>/ month folders', placeholder: 'DIR' },
+    month: { type: 'string', description: 'reporting month', placeholder: 'YYYY-MM' },
+    work: { type: 'string', default: 'work', description: 'work folder; output in <work>/<month>/ingest/', placeholder: 'DIR' },
+    'max-reject-rate': { type: 'string', default: '0', description: 'fraction of rejected rows allowed before failing', placeholder: 'F' },
+  },
+  async run(values) {
+    if (typeof values.data !== 'string') throw new CarsError('missing option', '--data DIR', 'cars ingest');
+    if (typeof values.month !== 'string') throw new CarsError('missing option', '--month YYYY-MM', 'cars ingest');
+    const result = await ingestMonth({
+      data: values.data,
+      month: parseMonth(values.month),
+      work: String(values.work ?? 'work'),
+      maxRejectRate: parseRate(String(values['max-reject-rate'] ?? '0')),
+    });
+    console.log(toSummaryText(result.manifest, result.rejects));
+    console.log(`wrote ${result.dir}`);
+    return result.manifest.withinThreshold ? 0 : 1;
+  },
+};

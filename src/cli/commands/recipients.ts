@@ -1,0 +1,90 @@
+import type { Command } from '../command.ts';
+import { CarsError } from '../../lib/errors.ts';
+import { parseMonth } from '../../lib/month.ts';
+import {
+  activeRecipients,
+  addRecipient,
+  findParty,
+  readRegistry,
+  revokeRecipient,
+  rotateRecipient,
+  selectRecipient,
+  writeRegistry,
+  type IssuedCredential,
+} from '../../pipeline/seal/registry.ts';
+import { rewrapKeyrings } from '../../pipeline/seal/rewrap.ts';
+import { toSignInLink } from '../../pipeline/seal/sealStage.ts';
+
+const ACTIONS = ['add', 'list', 'revoke', 'rotate', 'rewrap'] as const;
+
+const optionalString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+function printIssued(issued: IssuedCredential, slug: string, month: string | undefined): void {
+  const link = toSignInLink(month ?? '<YYYY-MM>', slug, issued.accessKey);
+  console.log(`recipient ${issued.recipient.recipientId} (${issued.recipient.name}) — shown once, keep it safe:`);
+  console.log(`  access key:   ${issued.accessKey}`);
+  console.log(`  sign-in link: ${link}`);
+  console.log(`  host sign-in: user ${issued.recipient.recipientId}, password ${issued.password}`);
+  console.log('takes effect at the next build (or run: cars recipients rewrap)');
+}
+
+export const recipients: Command = {
+  name: 'recipients',
+  summary: 'issue, list, rotate and revoke the access tokens of a party’s recipients',
+  usage: 'recipients add|list|revoke|rotate|rewrap [--party P] [--name N] [--recipient ID] [--secrets DIR]',
+  allowPositionals: true,
+  options: {
+    party: { type: 'string', description: 'party id (required for add, revoke, rotate)', placeholder: 'P' },
+    name: { type: 'string', description: 'recipient name (add), or which recipient to revoke/rotate', placeholder: 'NAME' },
+    recipient: { type: 'string', description: 'recipient id to revoke/rotate', placeholder: 'ID' },
+    month: { type: 'string', description: 'month used in the printed sign-in link', placeholder: 'YYYY-MM' },
+    secrets: { type: 'string', description: 'secrets folder (outside the repository and dist)', default: './secrets', placeholder: 'DIR' },
+    out: { type: 'string', description: 'output folder whose built months rewrap updates', default: 'dist', placeholder: 'DIR' },
+    work: { type: 'string', description: 'work folder whose sealed months rewrap updates', default: 'work', placeholder: 'DIR' },
+  },
+  async run(values, positionals) {
+    const action = positionals[0];
+    if (positionals.length !== 1 || !ACTIONS.includes(action as (typeof ACTIONS)[number]))
+      throw new CarsError('expected one action', ACTIONS.join('|'), 'cars recipients');
+    const secrets = optionalString(values.secrets) ?? './secrets';
+    const partyId = optionalString(values.party);
+    const month = values.month === undefined ? undefined : parseMonth(String(values.month));
+    const registry = await readRegistry(secrets);
+    if (action === 'rewrap') {
+      const result = await rewrapKeyrings([optionalString(values.work) ?? 'work', optionalString(values.out) ?? 'dist'], secrets);
+      console.log(`keyrings re-wrapped: ${result.rewritten.length}, unchanged: ${result.unchanged.length}`);
+      return 0;
+    }
+    if (action === 'list') {
+      const parties = registry.parties.filter((p) => !partyId || p.partyId === partyId);
+      if (partyId && parties.length === 0) throw new CarsError('unknown party', partyId, '--party');
+      for (const party of parties) {
+        console.log(`${party.partyId}  slug ${party.slug}  ${activeRecipients(party).length} active`);
+        for (const r of party.recipients)
+          console.log(
+            `  ${r.recipientId}  ${r.status.padEnd(7)}  ${r.name}  created ${r.createdAt}${r.changedAt ? `  changed ${r.changedAt}` : ''}`,
+          );
+      }
+      return 0;
+    }
+    if (!partyId) throw new CarsError('--party is required', action, 'cars recipients');
+    const by = { recipientId: optionalString(values.recipient), name: optionalString(values.name) };
+    if (action === 'add') {
+      const issued = await addRecipient(registry, partyId, by.name ?? 'unnamed');
+      await writeRegistry(secrets, registry);
+      printIssued(issued, findParty(registry, partyId)?.slug ?? '', month);
+      return 0;
+    }
+    const recipient = selectRecipient(registry, partyId, by);
+    if (action === 'revoke') {
+      revokeRecipient(recipient);
+      await writeRegistry(secrets, registry);
+      console.log(`revoked ${recipient.recipientId}; takes effect at the next build (or run: cars recipients rewrap)`);
+      return 0;
+    }
+    const issued = await rotateRecipient(recipient);
+    await writeRegistry(secrets, registry);
+    printIssued(issued, findParty(registry, partyId)?.slug ?? '', month);
+    return 0;
+  },
+};

@@ -1,0 +1,118 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { Row } from '../../site/arrowRows.ts';
+import { downloadText, toCsv } from '../../site/csv.ts';
+import { formatCell, toColumnLabel } from './format.ts';
+import type { Band } from './plots.ts';
+import type { ChartSpec } from './views.ts';
+
+export interface DrawOptions {
+  y?: string;
+  series?: string;
+  bands?: readonly Band[];
+}
+
+export interface ChartProps {
+  spec: ChartSpec;
+  rows: Row[];
+  columns: string[];
+  fileName: string;
+  draw?: DrawOptions;
+  /** Controls (pickers) shown above the chart. */
+  controls?: ReactNode;
+  /** Rows offered as one CSV per value of spec.downloadsPer (defaults to the chart rows). */
+  downloadRows?: { columns: string[]; rows: Row[] };
+}
+
+const hasPlot = (spec: ChartSpec): boolean => spec.mark !== 'table' && Boolean(spec.x);
+
+/** A chart with its data table and CSV download: every number shown can also be read and taken away. */
+export function Chart({ spec, rows, columns, fileName, draw, controls, downloadRows }: ChartProps) {
+  const plotRef = useRef<HTMLDivElement>(null);
+  const headingId = useId();
+  const [drawn, setDrawn] = useState(!hasPlot(spec));
+  const [failed, setFailed] = useState<string | undefined>();
+  const shown = spec.columns?.filter((c) => columns.includes(c)) ?? columns;
+  useEffect(() => {
+    const host = plotRef.current;
+    if (!host || !hasPlot(spec)) return;
+    let live = true;
+    setDrawn(false);
+    import('./plots.ts')
+      .then(({ buildPlot }) => {
+        if (!live) return;
+        const figure = buildPlot(spec, rows, Math.max(320, Math.min(host.clientWidth || 720, 960)), draw ?? {});
+        if (figure) {
+          // The data table carries the values for assistive technology; mark groups keep their name for tests and styling.
+          for (const group of figure.querySelectorAll('g[aria-label]')) {
+            group.setAttribute('data-mark', group.getAttribute('aria-label') ?? '');
+            group.removeAttribute('aria-label');
+          }
+          figure.setAttribute('role', 'img');
+          figure.setAttribute('aria-label', `${spec.title}: chart of ${rows.length} values, also given in the data table`);
+          host.replaceChildren(figure);
+        } else host.replaceChildren();
+        setDrawn(true);
+      })
+      .catch((error: unknown) => live && (setFailed(String(error)), setDrawn(true)));
+    return () => {
+      live = false;
+    };
+  }, [spec, rows, draw]);
+  const per = spec.downloadsPer;
+  const perSource = downloadRows ?? { columns, rows };
+  return (
+    <section className="chart" aria-labelledby={headingId} data-chart={spec.id} data-status="ready" data-pending={drawn ? undefined : 'true'}>
+      <h3 id={headingId}>{spec.title}</h3>
+      {spec.note && <p className="muted">{spec.note}</p>}
+      {controls}
+      {failed && <p className="notice error">The chart could not be drawn; the table below has its figures.</p>}
+      <div className="chart-plot" ref={plotRef} />
+      <details className="data-table" open={!hasPlot(spec)}>
+        <summary>Data table ({rows.length} rows)</summary>
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{spec.title}</caption>
+            <thead>
+              <tr>
+                {shown.map((c) => (
+                  <th key={c} scope="col" className={typeof rows[0]?.[c] === 'number' ? 'num' : undefined}>
+                    {toColumnLabel(c)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => (
+                <tr key={i} className={row.is_you === true ? 'own-row' : undefined}>
+                  {shown.map((c) => (
+                    <td key={c} className={typeof row[c] === 'number' ? 'num' : undefined} data-column={c} data-value={Array.isArray(row[c]) ? undefined : String(row[c] ?? '')}>
+                      {c === 'rank' && row.is_you === true ? `${formatCell(c, row[c] ?? null)} (You)` : formatCell(c, row[c] ?? null)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+      <div className="chart-actions">
+        <button type="button" className="secondary" onClick={() => downloadText(`${fileName}.csv`, toCsv(shown, rows))}>
+          Download CSV<span className="visually-hidden"> of {spec.title}</span>
+        </button>
+        {per &&
+          [...new Set(perSource.rows.map((r) => String(r[per])))].sort().map((value) => (
+            <button
+              key={value}
+              type="button"
+              className="secondary"
+              onClick={() =>
+                downloadText(`${fileName}-${value}.csv`, toCsv(perSource.columns, perSource.rows.filter((r) => String(r[per]) === value)))
+              }
+            >
+              {value} daily CSV<span className="visually-hidden"> for alert code {value}</span>
+            </button>
+          ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { ReportRole } from '../../shared/reportItems.ts';
+import { toRows, type Row } from '../../site/arrowRows.ts';
+import { Chart, type DrawOptions } from './Chart.tsx';
+import { toColumnLabel } from './format.ts';
+import type { Band } from './plots.ts';
+import { SHAPES, toColumns } from './shapes.ts';
+import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
+import type { ChartSpec } from './views.ts';
+
+export const SUPPRESSED_TEXT = 'not shown: too few comparable Users';
+export const NO_ACTIVITY_TEXT = 'No activity this month.';
+
+type Loaded = { columns: string[]; rows: Row[] };
+type State = { status: 'loading' } | { status: 'missing' } | { status: 'error'; message: string } | { status: 'ready'; data: Loaded; bands: Band[]; extra?: Loaded };
+
+/**
+ * Rows of one chart: the role's rows matching the spec's filters (docs/data-contract.md status columns).
+ * Suppressed industry figures are null in the data; the chart says so. Rows that are wholly suppressed are dropped.
+ */
+export function selectRows(rows: readonly Row[], columns: readonly string[], spec: Pick<ChartSpec, 'where' | 'emptyMeans'>, role: ReportRole) {
+  const where: Record<string, unknown> = { ...(columns.includes('role') ? { role } : {}), ...spec.where };
+  const matching = rows.filter((r) => Object.entries(where).every(([c, v]) => !columns.includes(c) || r[c] === v));
+  const shown = matching.filter((r) => r.status !== 'suppressed');
+  const suppressed =
+    matching.some((r) => r.industry_status === 'suppressed' || r.status === 'suppressed') || (spec.emptyMeans === 'suppressed' && matching.length === 0);
+  const noActivity = shown.length === 0 || (columns.includes('status') && shown.every((r) => r.status === 'no_activity'));
+  return { rows: shown, suppressed, noActivity };
+}
+
+const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Category 1–2 incidents as day bands clipped to the month. */
+export function toIncidentBands(incidents: readonly Row[], month: string): Band[] {
+  const first = `${month}-01`;
+  const last = `${month}-31`;
+  return incidents.map((r) => {
+    const from = londonDay.format(new Date(String(r.opened_at)));
+    const to = r.resolved_at ? londonDay.format(new Date(String(r.resolved_at))) : last;
+    return { from: from < first ? first : from, to: to > last ? last : to, label: `Cat ${String(r.category)}` };
+  });
+}
+
+async function load(report: UnlockedReport, name: string): Promise<Loaded | undefined> {
+  if (!report.manifest.datasets.some((d) => d.name === name)) return undefined;
+  return toRows(await report.loadDataset(name));
+}
+
+export function DatasetChart({ spec, report, role }: { spec: ChartSpec; report: UnlockedReport; role: ReportRole }) {
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const ids = useId();
+  const [split, setSplit] = useState(spec.splits?.[0] ?? spec.series);
+  const [measure, setMeasure] = useState(spec.measures?.[0] ?? spec.y);
+  const [picked, setPicked] = useState<string | undefined>();
+  useEffect(() => {
+    let live = true;
+    Promise.all([load(report, spec.dataset), spec.incidents ? load(report, 'incidents') : undefined, spec.downloadsFrom ? load(report, spec.downloadsFrom) : undefined])
+      .then(([data, incidents, extra]) => {
+        if (!live) return;
+        if (!data) return setState({ status: 'missing' });
+        const bands = incidents ? toIncidentBands(incidents.rows, report.manifest.month) : [];
+        const ownExtra = extra && { columns: extra.columns, rows: selectRows(extra.rows, extra.columns, {}, role).rows };
+        setState({ status: 'ready', data, bands, extra: ownExtra });
+      })
+      .catch((error: unknown) => live && setState({ status: 'error', message: unlockMessages[toUnlockError(error).kind] }));
+    return () => {
+      live = false;
+    };
+  }, [spec, report, role]);
+
+  const selected = useMemo(() => (state.status === 'ready' ? selectRows(state.data.rows, state.data.columns, spec, role) : undefined), [state, spec, role]);
+  const choices = useMemo(
+    () => (selected && spec.pick ? [...new Set(selected.rows.map((r) => String(r[spec.pick as string])))].sort() : []),
+    [selected, spec.pick],
+  );
+  const choice = picked !== undefined && choices.includes(picked) ? picked : choices[0];
+  const shaped = useMemo(() => {
+    if (!selected || state.status !== 'ready') return undefined;
+    const rows = spec.pick ? selected.rows.filter((r) => String(r[spec.pick as string]) === choice) : selected.rows;
+    const out = spec.shape ? SHAPES[spec.shape](rows, { split }) : rows;
+    return { rows: out, columns: spec.shape ? toColumns(out, state.data.columns) : state.data.columns };
+  }, [selected, state, spec, split, choice]);
+  const draw = useMemo<DrawOptions>(
+    () => ({ y: measure, series: spec.splits ? split : spec.series, bands: state.status === 'ready' ? state.bands : [] }),
+    [measure, split, spec, state],
+  );
+
+  if (state.status === 'ready' && selected && shaped && !selected.noActivity && shaped.rows.length > 0) {
+    const controls = (spec.pick || spec.splits || spec.measures) && (
+      <div className="controls chart-controls">
+        {spec.pick && (
+          <Picker id={`${ids}-pick`} label={toColumnLabel(spec.pick)} value={choice ?? ''} options={choices} onChange={setPicked} />
+        )}
+        {spec.splits && (
+          <Picker id={`${ids}-split`} label="Split by" value={split ?? ''} options={spec.splits} onChange={setSplit} format={toColumnLabel} />
+        )}
+        {spec.measures && (
+          <Picker id={`${ids}-measure`} label="Measure" value={measure ?? ''} options={spec.measures} onChange={setMeasure} format={toColumnLabel} />
+        )}
+      </div>
+    );
+    return (
+      <>
+        {selected.suppressed && (
+          <p className="notice" data-status="suppressed" data-for={spec.id}>{`${spec.title}: industry and peer figures ${SUPPRESSED_TEXT}.`}</p>
+        )}
+        <Chart
+          spec={spec}
+          rows={shaped.rows}
+          columns={shaped.columns}
+          fileName={`${report.manifest.month}-${role}-${spec.id}`}
+          draw={draw}
+          controls={controls}
+          downloadRows={state.extra}
+        />
+      </>
+    );
+  }
+  const suppressed = selected?.suppressed && (selected.rows.length === 0 || spec.emptyMeans === 'suppressed');
+  const message =
+    state.status === 'loading'
+      ? 'Loading…'
+      : state.status === 'missing'
+        ? 'Not part of this month\u2019s report.'
+        : state.status === 'error'
+          ? state.message
+          : suppressed
+            ? SUPPRESSED_TEXT
+            : (spec.empty ?? NO_ACTIVITY_TEXT);
+  const status = state.status === 'ready' ? (suppressed ? 'suppressed' : 'no-activity') : state.status;
+  return (
+    <section className="chart" data-chart={spec.id} data-status={status} data-pending={state.status === 'loading' ? 'true' : undefined}>
+      <h3>{spec.title}</h3>
+      <p className={state.status === 'error' ? 'notice error' : 'muted'}>{message}</p>
+    </section>
+  );
+}
+
+function Picker(props: { id: string; label: string; value: string; options: readonly string[]; onChange: (v: string) => void; format?: (v: string) => string }) {
+  return (
+    <div>
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.options.map((o) => (
+          <option key={o} value={o}>
+            {props.format ? props.format(o) : o}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

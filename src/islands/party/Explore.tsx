@@ -1,0 +1,157 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { ReportRole } from '../../shared/reportItems.ts';
+import { toRows, type Row } from '../../site/arrowRows.ts';
+import { Chart } from './Chart.tsx';
+import { DIMENSIONS, runExplore } from './explore.ts';
+import { toColumnLabel } from './format.ts';
+import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
+import type { ChartSpec } from './views.ts';
+
+const monthBounds = (month: string): { first: string; last: string } => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { first: `${month}-01`, last: `${month}-${String(last).padStart(2, '0')}` };
+};
+
+/** Free filtering and grouping over the daily item dataset, recombining counts in the browser. */
+const SOURCES = {
+  item_daily: 'Requests: day, meter type, region, SMETS',
+  item_failures: 'Failures: response code and signifiers',
+} as const;
+type Source = keyof typeof SOURCES;
+
+export function Explore({ report, role }: { report: UnlockedReport; role: ReportRole }) {
+  const { first, last } = monthBounds(report.manifest.month);
+  const [data, setData] = useState<{ rows: Row[]; columns: string[] } | { error: string } | undefined>();
+  const [from, setFrom] = useState(first);
+  const [to, setTo] = useState(last);
+  const [item, setItem] = useState('');
+  const [filterColumn, setFilterColumn] = useState('');
+  const [filterValue, setFilterValue] = useState('');
+  const [groupBy, setGroupBy] = useState('region');
+  const ids = useId();
+  const [dataset, setDataset] = useState<Source>('item_daily');
+  const available = report.manifest.datasets.some((d) => d.name === dataset);
+
+  useEffect(() => {
+    if (!available) return;
+    report
+      .loadDataset(dataset)
+      .then((table) => {
+        const all = toRows(table);
+        setData({ columns: all.columns, rows: all.columns.includes('role') ? all.rows.filter((r) => r.role === role) : all.rows });
+      })
+      .catch((error: unknown) => setData({ error: unlockMessages[toUnlockError(error).kind] }));
+  }, [report, role, available, dataset]);
+  const itemIds = useMemo(() => (data && 'rows' in data ? [...new Set(data.rows.map((r) => String(r.item_id)))].sort() : []), [data]);
+
+  const dimensions = useMemo(() => (data && 'rows' in data ? DIMENSIONS.filter((d) => data.columns.includes(d)) : []), [data]);
+  const filterValues = useMemo(
+    () => (data && 'rows' in data && filterColumn ? [...new Set(data.rows.map((r) => String(r[filterColumn])))].sort() : []),
+    [data, filterColumn],
+  );
+  const result = useMemo(() => {
+    if (!data || !('rows' in data)) return undefined;
+    const filters: Record<string, string> = { item_id: item };
+    if (filterColumn) filters[filterColumn] = filterValue;
+    return runExplore(data.rows, data.columns, { from, to, filters, groupBy });
+  }, [data, from, to, item, filterColumn, filterValue, groupBy]);
+  const spec: ChartSpec = useMemo(
+    () => ({
+      id: 'explore-result',
+      title: `Explore: ${dataset === 'item_daily' ? 'success rate' : 'failures'} by ${groupBy ? toColumnLabel(groupBy) : 'total'}`,
+      dataset,
+      mark: 'bar',
+      x: result?.columns[0],
+      y: dataset === 'item_daily' ? 'success_rate' : 'failures',
+      note:
+        dataset === 'item_daily'
+          ? 'RTT median and 90th percentile marked approx are approximate: estimated from round-trip time histograms, not exact.'
+          : undefined,
+    }),
+    [groupBy, result, dataset],
+  );
+
+  if (!available) return <p className="muted">Not part of this month&rsquo;s report.</p>;
+  if (!data) return <p className="muted">Loading…</p>;
+  if ('error' in data) return <p className="notice error">{data.error}</p>;
+  return (
+    <div>
+      <form className="controls" onSubmit={(e) => e.preventDefault()} aria-label="Explore settings">
+        <div>
+          <label htmlFor={`${ids}-source`}>Data</label>
+          <select
+            id={`${ids}-source`}
+            value={dataset}
+            onChange={(e) => (setData(undefined), setFilterColumn(''), setFilterValue(''), setDataset(e.target.value as Source))}
+          >
+            {Object.entries(SOURCES).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${ids}-item`}>Report item</label>
+          <select id={`${ids}-item`} value={item} onChange={(e) => setItem(e.target.value)}>
+            <option value="">All items</option>
+            {itemIds.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${ids}-from`}>From</label>
+          <input id={`${ids}-from`} type="date" min={first} max={last} value={from} onChange={(e) => setFrom(e.target.value || first)} />
+        </div>
+        <div>
+          <label htmlFor={`${ids}-to`}>To</label>
+          <input id={`${ids}-to`} type="date" min={first} max={last} value={to} onChange={(e) => setTo(e.target.value || last)} />
+        </div>
+        <div>
+          <label htmlFor={`${ids}-fc`}>Filter by</label>
+          <select id={`${ids}-fc`} value={filterColumn} onChange={(e) => (setFilterColumn(e.target.value), setFilterValue(''))}>
+            <option value="">No filter</option>
+            {dimensions.map((d) => (
+              <option key={d} value={d}>
+                {toColumnLabel(d)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {filterColumn && (
+          <div>
+            <label htmlFor={`${ids}-fv`}>Value</label>
+            <select id={`${ids}-fv`} value={filterValue} onChange={(e) => setFilterValue(e.target.value)}>
+              <option value="">Any</option>
+              {filterValues.map((v) => (
+                <option key={v} value={v}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div>
+          <label htmlFor={`${ids}-group`}>Group by</label>
+          <select id={`${ids}-group`} value={groupBy} onChange={(e) => setGroupBy(e.target.value)}>
+            <option value="">Nothing (one total)</option>
+            {dimensions.map((d) => (
+              <option key={d} value={d}>
+                {toColumnLabel(d)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {result && result.rows.length > 0 ? (
+        <Chart spec={spec} rows={result.rows} columns={result.columns} fileName={`explore-${role}`} />
+      ) : (
+        <p className="muted">No activity matches these settings.</p>
+      )}
+    </div>
+  );
+}

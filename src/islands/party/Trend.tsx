@@ -1,0 +1,69 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { ReportRole } from '../../shared/reportItems.ts';
+import { toRows, type Row } from '../../site/arrowRows.ts';
+import { Chart } from './Chart.tsx';
+import { SHAPES } from './shapes.ts';
+import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
+import type { ChartSpec } from './views.ts';
+
+/** Headline success rate per business process over the months this party has: one row per month and process. */
+export function toTrendRows(perMonth: readonly { month: string; rows: readonly Row[] }[], role: ReportRole): Row[] {
+  return perMonth.flatMap(({ month, rows }) =>
+    SHAPES.processHeadlines(rows.filter((r) => r.role === role), {}).map((r) => ({ month, ...r })),
+  );
+}
+
+const spec: ChartSpec = {
+  id: 'overview-trend',
+  title: 'Success rate over the months, you and industry',
+  dataset: 'item_monthly',
+  mark: 'line',
+  x: 'month',
+  ys: ['success_rate', 'industry_success_rate'],
+  columns: ['month', 'business_process', 'requests', 'success_rate', 'industry_success_rate'],
+};
+
+export function Trend({ reports, role }: { reports: UnlockedReport[]; role: ReportRole }) {
+  const [state, setState] = useState<{ rows: Row[] } | { error: string } | undefined>();
+  const [process, setProcess] = useState<string | undefined>();
+  const id = useId();
+  useEffect(() => {
+    let live = true;
+    Promise.all(reports.map(async (r) => ({ month: r.manifest.month, rows: toRows(await r.loadDataset('item_monthly')).rows })))
+      .then((perMonth) => live && setState({ rows: toTrendRows(perMonth, role) }))
+      .catch((error: unknown) => live && setState({ error: unlockMessages[toUnlockError(error).kind] }));
+    return () => {
+      live = false;
+    };
+  }, [reports, role]);
+  const processes = useMemo(() => (state && 'rows' in state ? [...new Set(state.rows.map((r) => String(r.business_process)))] : []), [state]);
+  const chosen = process && processes.includes(process) ? process : processes[0];
+  const noted = useMemo(() => {
+    const months = reports.map((r) => r.manifest.month);
+    return { ...spec, note: months.length > 1 ? `Months available to you: ${months.join(', ')}.` : 'Only this month is available so far.' };
+  }, [reports]);
+  const rows = useMemo(() => (state && 'rows' in state ? state.rows.filter((r) => r.business_process === chosen) : []), [state, chosen]);
+  if (!state) return <section className="chart" data-chart="overview-trend" data-pending="true"><h3>{spec.title}</h3><p className="muted">Loading…</p></section>;
+  if ('error' in state) return <p className="notice error">{state.error}</p>;
+  const controls = (
+    <div className="controls chart-controls">
+      <div>
+        <label htmlFor={`${id}-bp`}>Business process</label>
+        <select id={`${id}-bp`} value={chosen ?? ''} onChange={(e) => setProcess(e.target.value)}>
+          {processes.map((p) => (
+            <option key={p}>{p}</option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+  return (
+    <Chart
+      spec={noted}
+      rows={rows}
+      columns={spec.columns ?? []}
+      fileName={`trend-${role}`}
+      controls={controls}
+    />
+  );
+}

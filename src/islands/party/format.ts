@@ -1,0 +1,27 @@
+import type { Cell } from '../../site/arrowRows.ts';
+
+const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+const percent = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+export const isRateColumn = (column: string): boolean => /(_rate|_share|_pct)$/.test(column);
+
+/** Display text of a cell (tables only; CSV keeps raw values). */
+export function formatCell(column: string, value: Cell): string {
+  if (value === null) return '—';
+  if (Array.isArray(value)) return `${value.length} values`;
+  if (typeof value === 'number') {
+    if (column.endsWith('_pct')) return `${value.toFixed(1)}%`;
+    if (isRateColumn(column)) return percent.format(value);
+    return Number.isInteger(value) ? integer.format(value) : decimal.format(value);
+  }
+  return String(value);
+}
+
+/** Column heading from a column name: `rtt_median_s` → `RTT median (s)`. */
+export function toColumnLabel(column: string): string {
+  const words = column.split('_').map((w) => (w === 'rtt' || w === 'id' || w === 'smets' ? w.toUpperCase() : w));
+  const unit = words.at(-1) === 's' ? ' (s)' : '';
+  const text = (unit ? words.slice(0, -1) : words).join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1) + unit;
+}

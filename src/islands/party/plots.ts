@@ -1,0 +1,140 @@
+// Loaded on demand by Chart.tsx, so Plot and its d3 modules are fetched only once a report is open.
+import { areaY, barX, barY, dot, lineY, plot, rect, rectY, ruleY, stackX, text } from '@observablehq/plot';
+import type { Row } from '../../site/arrowRows.ts';
+import { isRateColumn, toColumnLabel } from './format.ts';
+import type { ChartSpec } from './views.ts';
+
+export const palette = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'];
+const OWN = '#0072b2';
+const OTHER = '#9aa5b1';
+
+export interface Band {
+  from: string;
+  to: string;
+  label: string;
+}
+
+/** Legend name of a measure column: a column with an `industry_` twin is "You". */
+const seriesLabel = (column: string, ys: readonly string[] = []): string =>
+  column.startsWith('industry_')
+    ? 'Industry'
+    : column === 'you_s' || column === 'you' || ys.includes(`industry_${column}`)
+      ? 'You'
+      : toColumnLabel(column).replace(/ \(s\)$/, '');
+const colorFor = (ys: readonly string[]) => ({ legend: true, domain: ys.map((y) => seriesLabel(y, ys)), range: palette });
+const toDay = (v: unknown): Date => new Date(`${String(v).length === 7 ? `${String(v)}-01` : String(v)}T00:00:00Z`);
+
+/** Fold measure columns into long rows `{x, series, value}` (nulls dropped: suppressed figures are absent, not zero). */
+function fold(rows: readonly Row[], x: string, ys: readonly string[]): { x: unknown; series: string; value: number }[] {
+  return rows.flatMap((r) =>
+    ys.flatMap((y) => (typeof r[y] === 'number' ? [{ x: r[x], series: seriesLabel(y, ys), value: r[y] as number }] : [])),
+  );
+}
+
+function bandMarks(bands: readonly Band[]) {
+  if (bands.length === 0) return [];
+  const data = bands.map((b) => ({ x1: toDay(b.from), x2: new Date(toDay(b.to).getTime() + 86_400_000), label: b.label }));
+  return [
+    rect(data, { x1: 'x1', x2: 'x2', fill: '#d55e00', fillOpacity: 0.12 }),
+    text(data, { x: 'x1', text: 'label', frameAnchor: 'top', textAnchor: 'start', dx: 3, dy: 4, fill: '#8a3b00', fontSize: 10 }),
+  ];
+}
+
+export function buildPlot(spec: ChartSpec, rows: readonly Row[], width: number, opts: { y?: string; series?: string; bands?: readonly Band[] }): Element | undefined {
+  const { x, ys } = spec;
+  const y = opts.y ?? spec.y;
+  const series = opts.series ?? spec.series;
+  const bands = spec.incidents ? (opts.bands ?? []) : [];
+  if (spec.mark === 'table' || !x) return undefined;
+  const measure = ys?.[0] ?? y ?? '';
+  const fraction = isRateColumn(measure) && !measure.endsWith('_pct');
+  const yAxis = { label: measure.endsWith('_s') ? 'Seconds' : toColumnLabel(measure), grid: true, tickFormat: fraction ? '.0%' : undefined };
+  const common = { width, height: 280, marginLeft: 60, style: { fontSize: '12px' }, color: { legend: true, range: palette } };
+  const isDay = x === 'day';
+  if (spec.mark === 'band' && y) {
+    const data = rows.map((r) => ({ ...r, [x]: toDay(r[x]) }));
+    const top = Math.max(1, ...rows.map((r) => Math.max(Number(r[y] ?? 0), Number(r.predicted_high ?? 0))));
+    return plot({
+      ...common,
+      color: { legend: false },
+      x: { type: 'utc', label: 'Day' },
+      y: { ...yAxis, domain: [0, top * 1.1] },
+      marks: [
+        ...bandMarks(bands),
+        areaY(data.filter((r) => r.predicted_low !== null), { x, y1: 'predicted_low', y2: 'predicted_high', fill: '#56b4e9', fillOpacity: 0.3 }),
+        lineY(data.filter((r) => r.predicted !== null), { x, y: 'predicted', stroke: '#4a5360', strokeDasharray: '4 3' }),
+        lineY(data, { x, y, stroke: OWN }),
+        dot(data, { x, y, fill: OWN, r: 2.5 }),
+        ruleY([0]),
+      ],
+    });
+  }
+  if (spec.mark === 'line') {
+    const long = ys ? fold(rows, x, ys) : rows.map((r) => ({ x: r[x], series: 'You', value: Number(r[y ?? ''] ?? 0) }));
+    const data = long.map((d) => ({ ...d, x: toDay(d.x) }));
+    return plot({
+      ...common,
+      color: ys ? colorFor(ys) : common.color,
+      x: { type: 'utc', label: x === 'month' ? 'Month' : 'Day', ...(x === 'month' ? { ticks: 'month' as const, tickFormat: '%b %Y' } : {}) },
+      y: yAxis,
+      marks: [...bandMarks(bands), lineY(data, { x: 'x', y: 'value', stroke: 'series' }), dot(data, { x: 'x', y: 'value', fill: 'series', r: 2.5 }), ruleY([0])],
+    });
+  }
+  if (spec.mark === 'mix' && series && y) {
+    return plot({
+      ...common,
+      height: 60 + 40 * new Set(rows.map((r) => r[y])).size,
+      marginLeft: 90,
+      x: { label: 'Share of the model', tickFormat: '.0%', domain: [0, 1] },
+      y: { label: null },
+      marks: [barX(rows, stackX({ y, x: x, fill: series }))],
+    });
+  }
+  if (spec.mark === 'stacked' && y) {
+    const data = isDay ? rows.map((r) => ({ ...r, x1: toDay(r[x]), x2: new Date(toDay(r[x]).getTime() + 86_400_000 * 0.9) })) : rows;
+    return plot({
+      ...common,
+      x: isDay ? { type: 'utc', label: 'Day' } : { label: toColumnLabel(x), type: 'band', tickRotate: -30 },
+      marginBottom: isDay ? 32 : 64,
+      y: yAxis,
+      marks: [
+        ...bandMarks(bands),
+        isDay
+          ? rectY(data, { x1: 'x1', x2: 'x2', y, fill: series ?? OWN })
+          : barY(data, { x, y, fill: series ?? OWN }),
+        ruleY([0]),
+      ],
+    });
+  }
+  if (spec.mark === 'grouped' && ys) {
+    const long = fold(rows, x, ys);
+    const top = Math.max(0, ...long.map((d) => d.value));
+    const many = new Set(long.map((d) => d.x)).size > 5;
+    return plot({
+      ...common,
+      marginBottom: many ? 90 : 40,
+      color: colorFor(ys),
+      fx: { label: null, tickRotate: many ? -30 : 0 },
+      x: { axis: null, domain: ys.map((y) => seriesLabel(y, ys)) },
+      y: { ...yAxis, domain: [0, top > 0 ? top * 1.05 : 1] },
+      marks: [barY(long, { fx: 'x', x: 'series', y: 'value', fill: 'series' }), ruleY([0])],
+    });
+  }
+  if (!y) return undefined;
+  const many = rows.length > 8;
+  return plot({
+    ...common,
+    color: spec.highlightYou ? { legend: false } : common.color,
+    x: { label: toColumnLabel(x), tickRotate: many ? -30 : 0, type: 'band' },
+    marginBottom: many ? 64 : 36,
+    y: yAxis,
+    marks: [
+      barY(rows, {
+        x: (d: Row) => (spec.highlightYou && d.is_you === true ? `${String(d[x])} (You)` : d[x]),
+        y,
+        fill: spec.highlightYou ? (d: Row) => (d.is_you === true ? OWN : OTHER) : OWN,
+      }),
+      ruleY([0]),
+    ],
+  });
+}

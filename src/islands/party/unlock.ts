@@ -1,0 +1,93 @@
+import type { Table } from 'apache-arrow/table';
+import { openSealed, parseCredential, SealError, toHex, unwrapDataKey, type SealErrorKind } from '../../shared/seal/index.ts';
+import { partyManifestSchema, type PartyManifest } from '../../site/partyManifest.ts';
+
+export type FetchBytes = (path: string) => Promise<Uint8Array>;
+
+export interface UnlockedReport {
+  manifest: PartyManifest;
+  /** Decrypt, verify and parse one dataset; cached per name. */
+  loadDataset(name: string): Promise<Table>;
+}
+
+/** What the recipient reads for each way unlocking can fail; nothing else is shown. */
+export const unlockMessages: Record<SealErrorKind | 'network', string> = {
+  malformed: 'That access token is not in the right form. Check that you copied all of it, or use your link again.',
+  'no-entry': 'This access token does not open this report. It may have been withdrawn, or it belongs to another report.',
+  'wrong-key': 'This access token is not correct for this report. Check that you copied all of it.',
+  integrity: 'The report files are damaged or were changed after publication, so nothing is shown. Please tell the DCC.',
+  'wrong-context': 'The report files belong to another report or month, so nothing is shown. Please tell the DCC.',
+  network: 'The report files could not be loaded. Check your connection and try again.',
+};
+
+export class UnlockError extends Error {
+  readonly kind: SealErrorKind | 'network';
+  constructor(kind: SealErrorKind | 'network', detail: string) {
+    super(detail);
+    this.name = 'UnlockError';
+    this.kind = kind;
+  }
+}
+
+export const toUnlockError = (error: unknown): UnlockError =>
+  error instanceof UnlockError
+    ? error
+    : error instanceof SealError
+      ? new UnlockError(error.kind, error.message)
+      : new UnlockError('network', String(error));
+
+export const fetchBytesFrom =
+  (baseUrl: string): FetchBytes =>
+  async (path) => {
+    const response = await fetch(new URL(path, baseUrl), { cache: 'no-store', credentials: 'same-origin' });
+    if (!response.ok) throw new UnlockError('network', `${path}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+
+const sha256Hex = async (bytes: Uint8Array): Promise<string> =>
+  toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes.slice().buffer)));
+
+/** Unwrap the data key with the recipient's credential, then open and check the party manifest. */
+export async function unlockReport(
+  credentialText: string,
+  context: { partySlug: string; month: string },
+  fetchBytes: FetchBytes,
+): Promise<UnlockedReport> {
+  try {
+    const credential = parseCredential(credentialText);
+    const dataKey = await unwrapDataKey(await fetchBytes('keyring.json'), credential, context);
+    const manifestPlain = await openSealed(await fetchBytes('data/manifest.json.sealed'), dataKey, {
+      ...context,
+      fileName: 'manifest.json',
+    });
+    const parsed = partyManifestSchema.safeParse(JSON.parse(new TextDecoder().decode(manifestPlain)));
+    if (!parsed.success || parsed.data.month !== context.month) throw new SealError('malformed', 'party manifest');
+    const manifest = parsed.data;
+    const cache = new Map<string, Promise<Table>>();
+    const open = async (name: string): Promise<Table> => {
+      const entry = manifest.datasets.find((d) => d.name === name);
+      if (!entry) throw new UnlockError('malformed', `no dataset ${name}`);
+      try {
+        const plain = await openSealed(await fetchBytes(`data/${entry.file}.sealed`), dataKey, { ...context, fileName: entry.file });
+        if ((await sha256Hex(plain)) !== entry.sha256) throw new SealError('integrity', `${entry.file} digest`);
+        // Arrow loads only once a report is open: it is not part of the sign-in page's script.
+        const { readArrowTable } = await import('../../site/arrowRead.ts');
+        return readArrowTable(plain);
+      } catch (error) {
+        throw toUnlockError(error);
+      }
+    };
+    const loadDataset = (name: string): Promise<Table> => {
+      let pending = cache.get(name);
+      if (!pending) {
+        pending = open(name);
+        cache.set(name, pending);
+        pending.catch(() => cache.delete(name));
+      }
+      return pending;
+    };
+    return { manifest, loadDataset };
+  } catch (error) {
+    throw toUnlockError(error);
+  }
+}

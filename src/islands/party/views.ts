@@ -1,0 +1,243 @@
+import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
+import type { Cell } from '../../site/arrowRows.ts';
+import type { ShapeName } from './shapes.ts';
+
+/** One chart over one named dataset. Filters apply only to columns the dataset has. */
+export interface ChartSpec {
+  id: string;
+  title: string;
+  dataset: string;
+  where?: Record<string, Cell>;
+  /** bar: y by x; grouped: several measures (ys) side by side per x; stacked: y by x coloured by series; mix: horizontal shares. */
+  mark: 'bar' | 'grouped' | 'stacked' | 'line' | 'band' | 'mix' | 'table';
+  /** item_peers and league hold rows only where the comparison is published: no rows means suppressed. */
+  emptyMeans?: 'suppressed';
+  x?: string;
+  y?: string;
+  ys?: string[];
+  series?: string;
+  columns?: string[];
+  note?: string;
+  shape?: ShapeName;
+  /** The reader picks the series of a daily chart among these columns. */
+  splits?: string[];
+  /** The reader picks one value of this column (alert code, device type, model) before the shape runs. */
+  pick?: string;
+  /** The reader picks the measure drawn among these columns. */
+  measures?: string[];
+  /** Draw the month's Category 1–2 incidents as bands (daily charts). */
+  incidents?: boolean;
+  /** Colour the recipient's own bar and label it "You". */
+  highlightYou?: boolean;
+  /** Offer one CSV per distinct value of this column (alert downloads per code). */
+  downloadsPer?: string;
+  /** Dataset whose rows those per-value files hold. */
+  downloadsFrom?: string;
+  /** What to say when the party has no rows for the chart (default: no activity). */
+  empty?: string;
+}
+
+export interface ViewSpec {
+  id: string;
+  title: string;
+  kind: 'charts' | 'explore' | 'downloads';
+  intro?: string;
+  trend?: boolean;
+  charts: ChartSpec[];
+}
+
+export const toId = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+const NO_FAILURES = 'No failures this month.';
+const DAILY_SPLITS = ['region', 'meter_type', 'smets'];
+
+function derivedCharts(item: ReportItem): ChartSpec[] {
+  const id = toId(item.id);
+  const title = item.description;
+  if (item.id === 'IC-NO-READ-30D')
+    return [
+      { id, title, dataset: 'no_read_30d', where: { item_id: item.id }, mark: 'grouped', x: 'role', ys: ['not_read_rate', 'industry_not_read_rate'] },
+    ];
+  if (item.id === 'IC-INSTALLS-VS-PREDICTED')
+    return [
+      {
+        id,
+        title,
+        dataset: 'installs_daily',
+        mark: 'band',
+        x: 'day',
+        y: 'installs',
+        incidents: true,
+        columns: ['day', 'installs', 'predicted', 'predicted_low', 'predicted_high', 'prediction_status', 'history_weeks'],
+        note: 'The band is the prediction ± 2 standard deviations, from the same weekday over the previous 8 weeks.',
+      },
+    ];
+  if (item.id === 'IC-8.14.1-VS-8.14.2')
+    return [{ id, title, dataset: 'installs_daily', mark: 'line', x: 'day', ys: ['n_8141', 'n_8142'], incidents: true, columns: ['day', 'n_8141', 'n_8142', 'installs'] }];
+  if (item.id === 'COS-READ-30D-PRIOR' || item.id === 'COS-OLD-SUPPLIER-8.14')
+    return [{ id, title, dataset: 'cos_gain', mark: 'table', shape: 'cosShares' }];
+  return item.datasets.map((dataset) => ({ id: `${id}-${dataset}`, title, dataset, mark: 'table' as const }));
+}
+
+function itemCharts(item: ReportItem): ChartSpec[] {
+  if (item.kind === 'derived') return derivedCharts(item);
+  const where = { item_id: item.id };
+  const id = toId(item.id);
+  const name = `${item.srvs.join(', ')} ${item.description}`;
+  return [
+    { id: `${id}-monthly`, title: `${name}: the month, you and industry`, dataset: 'item_monthly', where, mark: 'table', shape: 'monthlyFigures' },
+    {
+      id: `${id}-peers`,
+      title: `${name}: success rate, you among anonymised peers`,
+      dataset: 'item_peers',
+      where,
+      mark: 'bar',
+      x: 'rank',
+      y: 'success_rate_pct',
+      highlightYou: true,
+      emptyMeans: 'suppressed',
+      columns: ['rank', 'success_rate_pct', 'rtt_mean'],
+    },
+    { id: `${id}-rtt`, title: `${name}: round-trip time, you and industry`, dataset: 'item_monthly', where, mark: 'grouped', x: 'statistic', ys: ['you_s', 'industry_s'], shape: 'rttStats' },
+    {
+      id: `${id}-daily`,
+      title: `${name}: day by day`,
+      dataset: 'item_daily',
+      where,
+      mark: 'stacked',
+      x: 'day',
+      y: 'requests',
+      series: 'region',
+      splits: DAILY_SPLITS,
+      measures: ['requests', 'failures'],
+      incidents: true,
+      shape: 'dailySplit',
+    },
+    { id: `${id}-codes`, title: `${name}: failures by response code`, dataset: 'item_failures', where, mark: 'bar', x: 'response_code', y: 'failures', shape: 'failuresByCode', empty: NO_FAILURES },
+    {
+      id: `${id}-signifiers`,
+      title: `${name}: failures with their signifiers`,
+      dataset: 'item_failures',
+      where,
+      mark: 'table',
+      empty: NO_FAILURES,
+      columns: ['day', 'response_code', 'model', 'firmware', 'region', 'meter_type', 'smets', 'command_variant', 'failures', 'no_response'],
+    },
+  ];
+}
+
+/** Business processes of the role, in registry order. */
+export const toProcesses = (items: readonly ReportItem[]): string[] => [...new Set(items.map((i) => i.businessProcess))];
+
+/** The navigation of a party microsite for one role: each page is a list of chart specs over named datasets. */
+export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): ViewSpec[] {
+  const items = allItems.filter((i) => i.roles.includes(role));
+  const processes = toProcesses(items);
+  const views: ViewSpec[] = [
+    {
+      id: 'overview',
+      title: 'Overview',
+      kind: 'charts',
+      intro: 'Headline figures per business process, your league positions and the serious incidents of the month.',
+      trend: true,
+      charts: [
+        {
+          id: 'overview-headlines',
+          title: 'Success rate per business process, you and industry',
+          dataset: 'item_monthly',
+          mark: 'grouped',
+          x: 'business_process',
+          ys: ['success_rate', 'industry_success_rate'],
+          shape: 'processHeadlines',
+          note: 'Industry is pooled over the items whose industry figure is shown.',
+        },
+        { id: 'overview-league', title: 'Your league positions', dataset: 'league', mark: 'table', shape: 'leaguePositions' },
+        { id: 'overview-incidents', title: 'Category 1 and 2 incidents this month', dataset: 'incidents', mark: 'table' },
+      ],
+    },
+    {
+      id: 'inventory',
+      title: 'Inventory',
+      kind: 'charts',
+      intro: 'Your devices at the end of the month, by device type, model and firmware.',
+      charts: [
+        { id: 'inventory-models', title: 'Devices by model', dataset: 'inventory', pick: 'device_type', mark: 'bar', x: 'model', y: 'devices', shape: 'modelVolumes' },
+        { id: 'inventory-firmware', title: 'Devices by firmware', dataset: 'inventory', pick: 'device_type', mark: 'bar', x: 'firmware', y: 'devices', shape: 'firmwareVolumes' },
+        {
+          id: 'inventory-mix',
+          title: 'Firmware mix of one model: you, industry and other Users',
+          dataset: 'inventory',
+          pick: 'model',
+          mark: 'mix',
+          x: 'share',
+          y: 'who',
+          series: 'firmware',
+          shape: 'firmwareMix',
+        },
+      ],
+    },
+    ...processes.map((bp): ViewSpec => ({
+      id: `bp-${toId(bp)}`,
+      title: bp,
+      kind: 'charts',
+      charts: items.filter((i) => i.businessProcess === bp).flatMap(itemCharts),
+    })),
+    {
+      id: 'alerts',
+      title: 'Alerts',
+      kind: 'charts',
+      charts: [
+        {
+          id: 'alerts-monthly',
+          title: 'Alerts this month per code, you and industry',
+          dataset: 'alerts_monthly',
+          mark: 'table',
+          downloadsPer: 'alert_code',
+          downloadsFrom: 'alerts_daily',
+          columns: ['alert_code', 'delivered', 'failed', 'delivery_median', 'delivery_mean', 'delivery_max', 'industry_delivered', 'industry_failed', 'industry_delivery_median'],
+        },
+        { id: 'alerts-daily', title: 'Alerts delivered per day, you and industry', dataset: 'alerts_daily', pick: 'alert_code', mark: 'line', x: 'day', ys: ['delivered', 'industry_delivered'], incidents: true, shape: 'alertDaily' },
+      ],
+    },
+  ];
+  if (role === 'ED') {
+    views.push({
+      id: 'ed-extras',
+      title: 'Network operator extras',
+      kind: 'charts',
+      charts: [
+        { id: 'ed-n13-n55', title: 'N13 and N55 by model, coloured by meter type', dataset: 'ed_alert_counts', pick: 'alert_code', mark: 'stacked', x: 'model', y: 'alerts', series: 'meter_type' },
+        { id: 'ed-n16-n42', title: 'N42 within 7 days of N16, by energy supplier', dataset: 'ed_n16_n42', mark: 'bar', x: 'supplier', y: 'n42_rate', shape: 'n42Rate' },
+        { id: 'ed-outages', title: 'Power outages (AD1) by region: restored or not', dataset: 'ed_outages', mark: 'grouped', x: 'region', ys: ['restored', 'not_restored'] },
+      ],
+    });
+  }
+  views.push(
+    {
+      id: 'league',
+      title: 'League tables',
+      kind: 'charts',
+      intro: 'Every User with requests in the process, ranked by success rate; only your own row is marked.',
+      charts: processes
+        .filter((bp) => items.some((i) => i.businessProcess === bp && i.kind === 'srv'))
+        .map((bp) => ({
+          id: `league-${toId(bp)}`,
+          title: `League: ${bp}`,
+          dataset: 'league',
+          where: { business_process: bp },
+          mark: 'bar' as const,
+          x: 'rank',
+          y: 'success_rate_pct',
+          highlightYou: true,
+          columns: ['rank', 'success_rate_pct'],
+        })),
+    },
+    { id: 'explore', title: 'Explore', kind: 'explore', charts: [] },
+    { id: 'downloads', title: 'Downloads', kind: 'downloads', charts: [] },
+  );
+  return views;
+}

@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+export type Db = DuckDBConnection;
+
+/** Open a DuckDB database (file or ':memory:') with the settings every stage relies on. */
+export async function openDb(path = ':memory:', options: { readOnly?: boolean; threads?: number } = {}): Promise<Db> {
+  const config: Record<string, string> = {};
+  if (options.readOnly) config.access_mode = 'READ_ONLY';
+  if (options.threads) config.threads = String(options.threads);
+  const instance = await DuckDBInstance.create(path, config);
+  const db = await instance.connect();
+  // ICU must be loaded before the time zone can be set, so it is not part of the config.
+  await db.run(`SET TimeZone = 'Europe/London'`);
+  return db;
+}
+
+/** Quote a value as a SQL string literal. */
+export const sqlString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+
+/** Replace `{{name}}` placeholders in a SQL text; unknown names are a bug. */
+export function fillSql(sql: string, vars: Record<string, string | number>): string {
+  return sql.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    if (!(name in vars)) throw new Error(`SQL placeholder without a value: ${name}`);
+    return String(vars[name]);
+  });
+}
+
+export async function readSql(url: URL, vars: Record<string, string | number> = {}): Promise<string> {
+  return fillSql(await readFile(url, 'utf8'), vars);
+}
+
+export async function queryRows<T = Record<string, unknown>>(db: Db, sql: string): Promise<T[]> {
+  const reader = await db.runAndReadAll(sql);
+  return reader.getRowObjectsJS() as T[];
+}

@@ -1,0 +1,6 @@
+import type { APIRoute } from 'astro';
+import { readGuidance } from '../site/guidance/index.ts';
+import { buildSearchIndex } from '../site/guidance/searchIndex.ts';
+
+export const GET: APIRoute = () =>
+  new Response(JSON.stringify(buildSearchIndex(readGuidance())), { headers: { 'content-type': 'application/json' } });

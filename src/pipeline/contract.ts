@@ -1,0 +1,123 @@
+/**
+ * The input contract (DESIGN.md §3): files of a month folder, their columns and the
+ * typed DuckDB tables ingest loads them into. Every stage after ingest reads these tables.
+ */
+export const ROLES = ['IS', 'ES', 'GS', 'ED'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DEVICE_TYPES = ['ESME', 'GSME', 'CHF', 'GPF', 'PPMID', 'HCALCS', 'IHD', 'CAD'] as const;
+export const SMETS_VERSIONS = ['SMETS1', 'SMETS2'] as const;
+export const REGIONS = ['North', 'Central', 'South'] as const;
+export const METER_TYPES = ['Credit', 'Prepayment'] as const;
+export const ESME_VARIANTS = ['A', 'B', 'C'] as const;
+export const DEVICE_STATUSES = ['Commissioned', 'InstalledNotCommissioned', 'Decommissioned', 'Suspended', 'Withdrawn'] as const;
+export const REQUEST_OUTCOMES = ['success', 'failure'] as const;
+export const ALERT_OUTCOMES = ['delivered', 'failed'] as const;
+
+export type ColumnType = 'VARCHAR' | 'DATE' | 'TIMESTAMPTZ' | 'TINYINT' | 'VARCHAR[]';
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  nullable: boolean;
+}
+
+export interface FileSpec {
+  /** File stem inside the month folder: `<name>.csv` or `<name>.parquet`. */
+  name: string;
+  /** Unique key column, if any. */
+  key?: string;
+  /** Event time that must fall inside the month (Europe/London), if any. */
+  eventTime?: string;
+  columns: ColumnSpec[];
+}
+
+const col = (name: string, type: ColumnType = 'VARCHAR', nullable = false): ColumnSpec => ({ name, type, nullable });
+
+export const FILES: FileSpec[] = [
+  {
+    name: 'parties',
+    key: 'party_id',
+    columns: [col('party_id'), col('party_name'), col('roles', 'VARCHAR[]')],
+  },
+  {
+    name: 'registrations',
+    columns: [col('premise_id'), col('role'), col('party_id'), col('valid_from', 'DATE'), col('valid_to', 'DATE', true)],
+  },
+  {
+    name: 'devices',
+    key: 'device_id',
+    columns: [
+      col('device_id'),
+      col('premise_id'),
+      col('device_type'),
+      col('smets'),
+      col('manufacturer'),
+      col('model'),
+      col('firmware'),
+      col('region'),
+      col('meter_type', 'VARCHAR', true),
+      col('esme_variant', 'VARCHAR', true),
+      col('status'),
+      col('commissioned_on', 'DATE', true),
+    ],
+  },
+  {
+    name: 'service_requests',
+    key: 'request_id',
+    eventTime: 'sent_at',
+    columns: [
+      col('request_id'),
+      col('party_id'),
+      col('role'),
+      col('srv'),
+      col('variant', 'VARCHAR', true),
+      col('command_variant', 'TINYINT'),
+      col('device_id', 'VARCHAR', true),
+      col('sent_at', 'TIMESTAMPTZ'),
+      col('responded_at', 'TIMESTAMPTZ', true),
+      col('outcome'),
+      col('response_code', 'VARCHAR', true),
+    ],
+  },
+  {
+    name: 'alerts',
+    key: 'alert_id',
+    eventTime: 'raised_at',
+    columns: [
+      col('alert_id'),
+      col('alert_code'),
+      col('party_id'),
+      col('role'),
+      col('device_id', 'VARCHAR', true),
+      col('raised_at', 'TIMESTAMPTZ'),
+      col('delivered_at', 'TIMESTAMPTZ', true),
+      col('outcome'),
+    ],
+  },
+  {
+    name: 'incidents',
+    key: 'incident_id',
+    columns: [
+      col('incident_id'),
+      col('category', 'TINYINT'),
+      col('opened_at', 'TIMESTAMPTZ'),
+      col('resolved_at', 'TIMESTAMPTZ', true),
+      col('regions', 'VARCHAR[]'),
+      col('summary', 'VARCHAR', true),
+    ],
+  },
+];
+
+export const fileSpec = (name: string): FileSpec => {
+  const spec = FILES.find((f) => f.name === name);
+  if (!spec) throw new Error(`no such input file in the contract: ${name}`);
+  return spec;
+};
+
+/**
+ * Loaded tables in `<work>/<month>/ingest/month.duckdb`: one per file, same names and typed columns as
+ * above, plus `month VARCHAR` (the month folder the row came from). List columns (`roles`,
+ * `regions`) are split on `;`. Only accepted rows are loaded.
+ */
+export const LOADED_DB_FILE = 'month.duckdb';

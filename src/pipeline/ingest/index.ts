@@ -1,0 +1,190 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { sha256File } from '../../lib/digest.ts';
+import { queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
+import { CarsError } from '../../lib/errors.ts';
+import { writeDirAtomic } from '../../lib/fsAtomic.ts';
+import { parseMonth } from '../../lib/month.ts';
+import { startProgress } from '../../lib/progress.ts';
+import { FILES, LOADED_DB_FILE, fileSpec } from '../contract.ts';
+import { stageDir, toWorkspace } from '../workspace.ts';
+import { readDatasetLayout, type DatasetLayout } from './locate.ts';
+import { resolveLines } from './lines.ts';
+import { readRejectSummary, writeRejectReport, writeRejectsTable, type RejectSummary } from './report.ts';
+import { INGEST_MANIFEST_FILE, IngestManifestSchema, REJECT_REPORT_FILE, type IngestFile, type IngestManifest } from './schema.ts';
+import { toSource, type Source } from './sources.ts';
+import { CREATE_WORK_TABLES_SQL, validateFile } from './validate.ts';
+
+export type { IngestManifest, IngestFile, RejectRecord, RejectReport, ReasonCount } from './schema.ts';
+export { IngestManifestSchema, RejectReportSchema, INGEST_MANIFEST_FILE, REJECT_REPORT_FILE } from './schema.ts';
+export type { RejectSummary } from './report.ts';
+export { toSummaryText } from './report.ts';
+export { REASONS } from './rules.ts';
+
+export interface IngestOptions {
+  /** Dataset folder holding `<YYYY-MM>/` month folders. */
+  data: string;
+  month: string;
+  /** Work folder; output goes to `<work>/<month>/ingest/`. */
+  work: string;
+  /** Largest allowed rejected/read fraction (default 0). */
+  maxRejectRate?: number;
+}
+
+export interface IngestResult {
+  /** `<work>/<month>/ingest`. */
+  dir: string;
+  /** The loaded DuckDB file (tables of contract.ts, plus `ingest_rejects`). */
+  database: string;
+  manifest: IngestManifest;
+  rejects: RejectSummary;
+}
+
+const REFERENCE_DIR = fileURLToPath(new URL('../../../data/reference/', import.meta.url));
+
+// The TimeZone setting can only be set once ICU is loaded, so it is set after connecting.
+async function openIngestDb(path: string): Promise<{ db: Db; close: () => void }> {
+  const instance = await DuckDBInstance.create(path);
+  const db = await instance.connect();
+  await db.run(`SET TimeZone = 'Europe/London'`);
+  return {
+    db,
+    close: () => {
+      db.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+async function loadReference(db: Db): Promise<void> {
+  const ref = (file: string, column: string): string =>
+    `SELECT "${column}" AS code FROM read_csv(${sqlString(join(REFERENCE_DIR, file))}, header = true, all_varchar = true)`;
+  await db.run(`CREATE TEMP TABLE ref_srv AS ${ref('srv-duis.csv', 'srv')}`);
+  await db.run(`CREATE TEMP TABLE ref_alert AS ${ref('alerts.csv', 'code')}`);
+  await db.run(`CREATE TEMP TABLE ref_response AS ${ref('response-codes.csv', 'code')}`);
+}
+
+async function countFiles(db: Db, layout: DatasetLayout, sha: string[]): Promise<IngestFile[]> {
+  const read = await queryRows<{ fi: number; parsed: bigint; dropped: bigint; rejected: bigint }>(
+    db,
+    `SELECT fi::INTEGER AS fi, (SELECT sum(n) FROM parsed p WHERE p.fi = f.fi) AS parsed, (SELECT count(*) FROM malformed m WHERE m.fi = f.fi) AS dropped,
+       (SELECT count(*) FROM reject_lines l WHERE l.fi = f.fi) AS rejected
+     FROM range(${layout.files.length}) f(fi)`,
+  );
+  const accepted = new Map<string, number>();
+  for (const { name } of FILES) {
+    for (const row of await queryRows<{ month: string; n: bigint }>(db, `SELECT month, count(*) AS n FROM main.${name} GROUP BY month`)) {
+      accepted.set(`${name}/${row.month}`, Number(row.n));
+    }
+  }
+  return layout.files.map((file, fi) => {
+    const counts = read.find((r) => r.fi === fi);
+    const rowsRead = Number(counts?.parsed ?? 0) + Number(counts?.dropped ?? 0);
+    const rowsRejected = Number(counts?.rejected ?? 0);
+    const rowsAccepted = accepted.get(`${file.name}/${file.month}`) ?? 0;
+    if (rowsRead !== rowsAccepted + rowsRejected) {
+      throw new Error(`ingest bug: ${file.shown} read ${rowsRead} != accepted ${rowsAccepted} + rejected ${rowsRejected}`);
+    }
+    return {
+      month: file.month,
+      name: file.name,
+      path: file.shown,
+      format: file.format,
+      bytes: file.bytes,
+      sha256: sha[fi] ?? '',
+      rowsRead,
+      rowsAccepted,
+      rowsRejected,
+    };
+  });
+}
+
+function toWarnings(files: IngestFile[], month: string): string[] {
+  return files
+    .filter((f) => f.rowsRead === 0 && !(f.name === 'incidents'))
+    .map((f) => `${f.path} has no rows${f.month === month ? '' : ' (history month)'}`);
+}
+
+/** Load and validate a month; never throws for rejections (see runIngest). */
+export async function ingestMonth(options: IngestOptions): Promise<IngestResult> {
+  const month = parseMonth(options.month);
+  const maxRejectRate = options.maxRejectRate ?? 0;
+  if (!(maxRejectRate >= 0 && maxRejectRate <= 1))
+    throw new CarsError('reject rate must be between 0 and 1', String(options.maxRejectRate), '--max-reject-rate');
+  const layout = await readDatasetLayout(options.data, month);
+  const dir = stageDir(toWorkspace({ work: options.work, month }), 'ingest');
+  const hashing = Promise.all(layout.files.map((f) => sha256File(f.path)));
+  // Awaited below; marked handled so a failure before then is not an unhandled rejection.
+  hashing.catch(() => undefined);
+  const progress = startProgress(`ingest ${month}`, FILES.length + 1);
+  const result = await writeDirAtomic(dir, async (tmp) => {
+    const { db, close } = await openIngestDb(join(tmp, LOADED_DB_FILE));
+    try {
+      await loadReference(db);
+      await db.run(CREATE_WORK_TABLES_SQL);
+      let done = 0;
+      const sources: Source[] = [];
+      for (const [fi, file] of layout.files.entries())
+        sources.push(await toSource(db, fileSpec(file.name), file, fi, layout.months.indexOf(file.month)));
+      for (const spec of FILES) {
+        await validateFile(
+          db,
+          spec,
+          sources.filter((s) => s.file.name === spec.name),
+        );
+        progress.tick(++done);
+      }
+      await resolveLines(db);
+      await writeRejectsTable(db, layout.files);
+      const files = await countFiles(db, layout, await hashing);
+      const rejects = await readRejectSummary(db);
+      const rowsRead = files.reduce((s, f) => s + f.rowsRead, 0);
+      const rowsAccepted = files.reduce((s, f) => s + f.rowsAccepted, 0);
+      const rowsRejected = files.reduce((s, f) => s + f.rowsRejected, 0);
+      if (rowsRejected !== rejects.total) throw new Error(`ingest bug: ${rowsRejected} rejected rows but ${rejects.total} in the report`);
+      const rejectRate = rowsRead === 0 ? 0 : rowsRejected / rowsRead;
+      const manifest = IngestManifestSchema.parse({
+        schema: 'cars.ingest-manifest/1',
+        month,
+        data: layout.data,
+        monthsLoaded: layout.months,
+        monthsMissing: layout.missing,
+        database: LOADED_DB_FILE,
+        rejectReport: REJECT_REPORT_FILE,
+        maxRejectRate,
+        rowsRead,
+        rowsAccepted,
+        rowsRejected,
+        rejectRate,
+        withinThreshold: rejectRate <= maxRejectRate,
+        files,
+        warnings: toWarnings(files, month),
+      } satisfies IngestManifest);
+      await writeRejectReport(db, tmp, month, rejects);
+      await db.run('CHECKPOINT');
+      await writeFile(join(tmp, INGEST_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+      progress.tick(++done);
+      return { dir, database: join(dir, LOADED_DB_FILE), manifest, rejects };
+    } finally {
+      close();
+    }
+  });
+  progress.end(`${result.manifest.rowsAccepted} accepted, ${result.manifest.rowsRejected} rejected`);
+  return result;
+}
+
+/** Ingest a month; throws CarsError after writing the report when rejections exceed the threshold. */
+export async function runIngest(options: IngestOptions): Promise<IngestResult> {
+  const result = await ingestMonth(options);
+  const { manifest } = result;
+  if (!manifest.withinThreshold) {
+    throw new CarsError(
+      'rejected rows over the threshold',
+      `${manifest.rowsRejected} of ${manifest.rowsRead} (max rate ${manifest.maxRejectRate})`,
+      join(result.dir, REJECT_REPORT_FILE),
+    );
+  }
+  return result;
+}

@@ -1,0 +1,88 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
+import { FILES } from '../contract.ts';
+import type { InputFile } from './locate.ts';
+import { REJECT_REPORT_FILE, type IngestManifest, type ReasonCount, type RejectRecord } from './schema.ts';
+
+export interface RejectSummary {
+  total: number;
+  /** Every (file, column, reason) with its count, most frequent first. */
+  byReason: ReasonCount[];
+  /** The first rejections in file and line order. */
+  first: RejectRecord[];
+}
+
+const FIRST_SHOWN = 20;
+
+/** Persist the rejects as table `ingest_rejects` (file, line, column, reason, value) in file and line order. */
+export async function writeRejectsTable(db: Db, files: InputFile[]): Promise<void> {
+  const names = files.map((f, fi) => `(${fi}, ${sqlString(f.shown)})`).join(', ');
+  await db.run(`-- one row per rejected input record
+CREATE TABLE main.ingest_rejects AS
+SELECT f.file, l.line, l.column_name AS "column", l.reason, l.value
+FROM reject_lines l JOIN (VALUES ${names}) f(fi, file) ON f.fi = l.fi
+ORDER BY l.fi, l.line`);
+}
+
+export async function readRejectSummary(db: Db): Promise<RejectSummary> {
+  const byReason = await queryRows<ReasonCount>(
+    db,
+    `SELECT file, "column", reason, count(*)::INTEGER AS count FROM main.ingest_rejects GROUP BY ALL ORDER BY count DESC, file, "column", reason`,
+  );
+  const first = await queryRows<RejectRecord>(
+    db,
+    `SELECT file, line::INTEGER AS line, "column", reason, value FROM main.ingest_rejects LIMIT ${FIRST_SHOWN}`,
+  );
+  return { total: byReason.reduce((sum, r) => sum + r.count, 0), byReason, first };
+}
+
+/** reject-report.json: summary fields, then every reject streamed from DuckDB's JSON writer. */
+export async function writeRejectReport(db: Db, dir: string, month: string, summary: RejectSummary): Promise<void> {
+  const part = join(dir, '.rejects.part.json');
+  await db.run(
+    `COPY (SELECT file, line, "column", reason, value FROM main.ingest_rejects) TO ${sqlString(part)} (FORMAT json, ARRAY true)`,
+  );
+  const head = JSON.stringify({ schema: 'cars.reject-report/1', month, total: summary.total, byReason: summary.byReason }).slice(0, -1);
+  const out = createWriteStream(join(dir, REJECT_REPORT_FILE));
+  out.write(`${head},"rejects":`);
+  await pipeline(createReadStream(part), out, { end: false });
+  out.end('}\n');
+  await new Promise<void>((done, fail) => out.on('finish', done).on('error', fail));
+  await rm(part);
+}
+
+const pad = (value: string | number, width: number): string => String(value).padStart(width);
+
+/** The readable summary the command prints. */
+export function toSummaryText(manifest: IngestManifest, rejects: RejectSummary): string {
+  const history = manifest.monthsLoaded.slice(0, -1);
+  const lines = [
+    `ingest ${manifest.month} (history: ${history.length ? history.join(', ') : 'none'}${manifest.monthsMissing.length ? `; missing: ${manifest.monthsMissing.join(', ')}` : ''})`,
+  ];
+  const width = Math.max(5, ...manifest.files.map((f) => f.path.length));
+  lines.push(`  ${'file'.padEnd(width)} ${pad('read', 11)} ${pad('accepted', 11)} ${pad('rejected', 9)}`);
+  const ordered = [...manifest.files].sort(
+    (a, b) => a.month.localeCompare(b.month) || FILES.findIndex((f) => f.name === a.name) - FILES.findIndex((f) => f.name === b.name),
+  );
+  for (const f of ordered)
+    lines.push(`  ${f.path.padEnd(width)} ${pad(f.rowsRead, 11)} ${pad(f.rowsAccepted, 11)} ${pad(f.rowsRejected, 9)}`);
+  lines.push(`  ${'total'.padEnd(width)} ${pad(manifest.rowsRead, 11)} ${pad(manifest.rowsAccepted, 11)} ${pad(manifest.rowsRejected, 9)}`);
+  for (const warning of manifest.warnings) lines.push(`warning: ${warning}`);
+  if (rejects.total > 0) {
+    lines.push('top reasons:');
+    for (const r of rejects.byReason.slice(0, 10)) lines.push(`  ${pad(r.count, 9)}  ${r.file} ${r.column}: ${r.reason}`);
+    lines.push(`first rejections (all ${rejects.total} in ${manifest.rejectReport}):`);
+    for (const r of rejects.first.slice(0, 10))
+      lines.push(`  ${r.file}:${r.line}:${r.column} ${r.reason}${r.value === null ? '' : ` [${r.value}]`}`);
+  }
+  const rate = `${(manifest.rejectRate * 100).toFixed(4)}%`;
+  lines.push(
+    manifest.withinThreshold
+      ? `ok: ${manifest.rowsRejected} rejected of ${manifest.rowsRead} read (${rate}, threshold ${manifest.maxRejectRate})`
+      : `FAILED: ${manifest.rowsRejected} rejected of ${manifest.rowsRead} read (${rate}) exceeds threshold ${manifest.maxRejectRate}`,
+  );
+  return lines.join('\n');
+}

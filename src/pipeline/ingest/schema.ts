@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** One rejected input row, as the reject report and the summary show it. */
+export const RejectRecordSchema = z.object({
+  /** Input file relative to the dataset folder, e.g. `2024-10/service_requests.csv`. */
+  file: z.string(),
+  /** Line as an editor counts it: the header is line 1 (Parquet: row n is line n + 1). */
+  line: z.number().int().positive(),
+  column: z.string(),
+  reason: z.string(),
+  value: z.string().nullable(),
+});
+export type RejectRecord = z.infer<typeof RejectRecordSchema>;
+
+export const ReasonCountSchema = z.object({
+  file: z.string(),
+  column: z.string(),
+  reason: z.string(),
+  count: z.number().int().positive(),
+});
+export type ReasonCount = z.infer<typeof ReasonCountSchema>;
+
+export const RejectReportSchema = z.object({
+  schema: z.literal('cars.reject-report/1'),
+  month: z.string(),
+  total: z.number().int().nonnegative(),
+  byReason: z.array(ReasonCountSchema),
+  rejects: z.array(RejectRecordSchema),
+});
+export type RejectReport = z.infer<typeof RejectReportSchema>;
+
+export const IngestFileSchema = z.object({
+  month: z.string(),
+  /** Contract file name (`service_requests`). */
+  name: z.string(),
+  /** Relative to the dataset folder. */
+  path: z.string(),
+  format: z.enum(['csv', 'parquet']),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  rowsRead: z.number().int().nonnegative(),
+  rowsAccepted: z.number().int().nonnegative(),
+  rowsRejected: z.number().int().nonnegative(),
+});
+export type IngestFile = z.infer<typeof IngestFileSchema>;
+
+export const IngestManifestSchema = z.object({
+  schema: z.literal('cars.ingest-manifest/1'),
+  month: z.string(),
+  /** Resolved dataset folder the files were read from. */
+  data: z.string(),
+  /** Month folders loaded, oldest first; the last one is `month`. */
+  monthsLoaded: z.array(z.string()).min(1),
+  /** History months that had no folder. */
+  monthsMissing: z.array(z.string()),
+  database: z.string(),
+  rejectReport: z.string(),
+  maxRejectRate: z.number().min(0).max(1),
+  rowsRead: z.number().int().nonnegative(),
+  rowsAccepted: z.number().int().nonnegative(),
+  rowsRejected: z.number().int().nonnegative(),
+  rejectRate: z.number().min(0).max(1),
+  /** False when rejected/read exceeds maxRejectRate: later stages must not use this load. */
+  withinThreshold: z.boolean(),
+  files: z.array(IngestFileSchema),
+  warnings: z.array(z.string()),
+});
+export type IngestManifest = z.infer<typeof IngestManifestSchema>;
+
+export const INGEST_MANIFEST_FILE = 'ingest-manifest.json';
+export const REJECT_REPORT_FILE = 'reject-report.json';

@@ -1,0 +1,140 @@
+import { sqlString, type Db } from '../../lib/duckdb.ts';
+import { addMonths } from '../../lib/month.ts';
+import type { ColumnSpec, FileSpec } from '../contract.ts';
+import { buildReasonSql, buildRules, needsParties } from './rules.ts';
+import type { Source } from './sources.ts';
+
+/**
+ * One contract file, all loaded months, in three reads of the sources: counts and duplicate
+ * candidates; findings (rejected rows and rows spanning lines); the typed load of the rest.
+ */
+export const CREATE_WORK_TABLES_SQL = `-- one row per rejected row or row holding a newline (fi = input file, rid = record ordinal)
+CREATE TEMP TABLE findings (fi INTEGER, rid BIGINT, nl BIGINT, column_name VARCHAR, reason VARCHAR, value VARCHAR);
+-- one row per CSV record the parser rejected (dline = DuckDB's line: record number + 1)
+CREATE TEMP TABLE malformed (fi INTEGER, dline BIGINT, nl BIGINT, column_name VARCHAR, reason VARCHAR, value VARCHAR);
+-- one row per input file: records parsed
+CREATE TEMP TABLE parsed (fi INTEGER, n BIGINT);
+CREATE TEMP VIEW rejects AS SELECT fi, rid, column_name, reason, value FROM findings WHERE reason IS NOT NULL;
+CREATE TEMP VIEW multiline AS SELECT fi, rid, nl FROM findings WHERE nl > 0`;
+
+const monthStart = (month: string): string => `TIMESTAMPTZ ${sqlString(`${month}-01 00:00:00 Europe/London`)}`;
+const quoted = (name: string): string => `"${name}"`;
+
+/** All months of one contract file as one relation, with each month's Europe/London bounds. */
+export function buildUnionSql(sources: Source[]): string {
+  return sources
+    .map(
+      (s) =>
+        `SELECT ${s.fi} AS fi, ${s.mi} AS mi, ${sqlString(s.month)} AS month, ${monthStart(s.month)} AS lo, ${monthStart(addMonths(s.month, 1))} AS hi, src.*
+         FROM (${s.sql}) src`,
+    )
+    .join('\nUNION ALL\n');
+}
+
+/** Event ids (requests, alerts) are unique across the loaded months; snapshot keys within each month. */
+const keyScope = (spec: FileSpec): string => (spec.eventTime ? quoted(spec.key ?? '') : `month, ${quoted(spec.key ?? '')}`);
+
+/** Rows per input file and, for keyed files, hashes of keys seen more than once (candidates only). */
+export function buildPrepassSql(spec: FileSpec, union: string): string {
+  if (!spec.key) return `-- one row per input file\nINSERT INTO parsed SELECT fi, count(*) FROM (${union}) GROUP BY fi`;
+  return `-- one row per input file (h NULL), or per key hash seen more than once (fi NULL)
+CREATE OR REPLACE TEMP TABLE prepass AS
+SELECT fi, hash(${keyScope(spec)}) AS h, count(*) AS n
+FROM (${union})
+GROUP BY GROUPING SETS ((fi), (h))
+HAVING GROUPING(fi) = 0 OR count(*) > 1;
+INSERT INTO parsed SELECT fi, n FROM prepass WHERE fi IS NOT NULL`;
+}
+
+/** Copies after the first (by month, then line) of a key among the candidates. */
+export function buildDuplicatesSql(spec: FileSpec, union: string): string {
+  const key = quoted(spec.key ?? '');
+  return `-- one row per duplicate copy: (fi, rid)
+CREATE OR REPLACE TEMP TABLE dups AS
+SELECT fi, rid FROM (
+  SELECT fi, rid, row_number() OVER (PARTITION BY ${keyScope(spec)} ORDER BY mi, rid) AS n
+  FROM (${union}) WHERE ${key} IS NOT NULL AND hash(${keyScope(spec)}) IN (SELECT h FROM prepass WHERE fi IS NULL)
+) WHERE n > 1`;
+}
+
+const hasNewline = (spec: FileSpec): string => spec.columns.map((c) => `contains(r.${quoted(c.name)}, chr(10))`).join(' OR ');
+const countNewlines = (spec: FileSpec): string =>
+  spec.columns.map((c) => `coalesce(length(r.${quoted(c.name)}) - length(replace(r.${quoted(c.name)}, chr(10), '')), 0)`).join(' + ');
+
+export function buildFindingsSql(spec: FileSpec, union: string, withDups: boolean): string {
+  const joins = [
+    needsParties(spec) ? 'LEFT JOIN main.parties p ON p.month = r.month AND p.party_id = r.party_id' : '',
+    withDups ? 'LEFT JOIN dups d ON d.fi = r.fi AND d.rid = r.rid' : '',
+  ].join('\n  ');
+  const rules = buildRules(spec).filter((rule) => withDups || rule.when !== 'd.rid IS NOT NULL');
+  return `-- one row per rejected row or row holding a newline of ${spec.name}
+INSERT INTO findings
+SELECT fi, rid, nl, x.col, x.reason, x.value FROM (
+  SELECT r.fi, r.rid, CASE WHEN ${hasNewline(spec)} THEN ${countNewlines(spec)} ELSE 0 END AS nl, ${buildReasonSql(rules)} AS x
+  FROM (${union}) r
+  ${joins}
+) WHERE x IS NOT NULL OR nl > 0`;
+}
+
+const CSV_ERROR_REASONS: Record<string, string> = {
+  'UNQUOTED VALUE': 'malformed CSV quoting',
+  'MISSING COLUMNS': 'too few fields',
+  'TOO MANY COLUMNS': 'too many fields',
+  'INVALID UNICODE': 'invalid UTF-8',
+  'INVALID ENCODING': 'invalid UTF-8',
+  'LINE SIZE OVER MAXIMUM': 'line too long',
+};
+
+/** Records DuckDB's CSV reader rejected during the findings read, one per record. */
+export function buildMalformedSql(sources: Source[]): string {
+  const paths = sources.filter((s) => s.csv).map((s) => `(${s.fi}, ${sqlString(s.file.path)})`);
+  const reasons = Object.entries(CSV_ERROR_REASONS).map(([type, reason]) => `WHEN ${sqlString(type)} THEN ${sqlString(reason)}`);
+  return `-- one row per malformed CSV record
+INSERT INTO malformed
+SELECT f.fi, e.line, length(e.t) - length(replace(e.t, chr(10), '')), e.column_name,
+  CASE e.error_type ${reasons.join(' ')} ELSE 'malformed CSV: ' || lower(e.error_type) END, left(e.t, 200)
+FROM (
+  SELECT e.*, s.file_path, rtrim(e.csv_line, chr(13) || chr(10)) AS t,
+    row_number() OVER (PARTITION BY e.scan_id, e.file_id, e.line ORDER BY e.column_idx) AS n
+  FROM reject_errors e JOIN reject_scans s USING (scan_id, file_id)
+) e JOIN (VALUES ${paths.join(', ')}) f(fi, path) ON f.path = e.file_path
+WHERE e.n = 1`;
+}
+
+const typedSql = (column: ColumnSpec): string => {
+  const name = `r.${quoted(column.name)}`;
+  if (column.type === 'VARCHAR') return name;
+  if (column.type === 'VARCHAR[]') return `string_split(${name}, ';')`;
+  // The rules passed, so the typed value exists wherever the text does.
+  return `CAST(r."${column.name}#" AS ${column.type})`;
+};
+
+export const buildCreateTableSql = (spec: FileSpec): string =>
+  `CREATE TABLE main.${spec.name} (${[...spec.columns.map((c) => `${quoted(c.name)} ${c.type}${c.nullable ? '' : ' NOT NULL'}`), 'month VARCHAR NOT NULL'].join(', ')})`;
+
+export function buildInsertSql(spec: FileSpec, union: string): string {
+  return `-- one row per accepted row of ${spec.name}
+INSERT INTO main.${spec.name}
+SELECT ${spec.columns.map(typedSql).join(', ')}, r.month
+FROM (${union}) r
+ANTI JOIN rejects x ON x.fi = r.fi AND x.rid = r.rid`;
+}
+
+const DROP_CSV_REJECTS = 'DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans';
+
+/** Validate every month of one contract file and load its accepted rows. */
+export async function validateFile(db: Db, spec: FileSpec, sources: Source[]): Promise<void> {
+  const union = buildUnionSql(sources);
+  await db.run(buildCreateTableSql(spec));
+  await db.run(buildPrepassSql(spec, union));
+  let withDups = false;
+  if (spec.key) {
+    const reader = await db.runAndReadAll('SELECT count(*) FROM prepass WHERE fi IS NULL');
+    withDups = Number(reader.getRows()[0]?.[0] ?? 0) > 0;
+    if (withDups) await db.run(buildDuplicatesSql(spec, union));
+  }
+  await db.run(DROP_CSV_REJECTS);
+  await db.run(buildFindingsSql(spec, union, withDups));
+  if (sources.some((s) => s.csv)) await db.run(buildMalformedSql(sources));
+  await db.run(buildInsertSql(spec, union));
+}

@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
+import { sha256File } from '../../lib/digest.ts';
+import { CarsError } from '../../lib/errors.ts';
+import { writeDirAtomic } from '../../lib/fsAtomic.ts';
+import type { Policy } from '../../shared/policy.ts';
+import { LOADED_DB_FILE } from '../contract.ts';
+import { INGEST_MANIFEST_FILE, IngestManifestSchema } from '../ingest/index.ts';
+import { stageDir, type Workspace } from '../workspace.ts';
+import { openMetricsDb } from './db.ts';
+import { METRICS_MANIFEST_FILE, METRICS_SCHEMA_VERSION, type MetricsManifest, type MetricsTable } from './manifest.ts';
+import { readPolicy } from './policy.ts';
+import { toRegistrySql, toSqlVars } from './registry.ts';
+
+export type { MetricsManifest } from './manifest.ts';
+
+/** SQL files in run order; each creates one table (intermediate ones are TEMP). */
+export const SQL_STEPS = [
+  'macros',
+  'party_role',
+  'req',
+  'req_item',
+  'item_monthly',
+  'item_peers',
+  'item_daily',
+  'item_failures',
+  'league',
+  'no_read_30d',
+  'installs_daily',
+  'cos_gain',
+  'alert',
+  'alerts_daily',
+  'alerts_monthly',
+  'ed_alert_counts',
+  'ed_n16_n42',
+  'ed_outages',
+  'inventory',
+  'incidents',
+  'parties',
+] as const;
+
+/** Tables written to Parquet: each has a `party_id` column naming the party it is for (`parties` is the party list). */
+export const METRICS_TABLES = [
+  'item_monthly',
+  'item_peers',
+  'item_daily',
+  'item_failures',
+  'league',
+  'no_read_30d',
+  'installs_daily',
+  'cos_gain',
+  'alerts_daily',
+  'alerts_monthly',
+  'ed_alert_counts',
+  'ed_n16_n42',
+  'ed_outages',
+  'inventory',
+  'incidents',
+  'parties',
+] as const;
+export type MetricsTableName = (typeof METRICS_TABLES)[number];
+
+/** Run every metrics SQL step against an attached ingest database (`src`). */
+export async function buildMetricTables(db: Db, month: string, policy: Policy): Promise<void> {
+  const vars = toSqlVars(month, policy);
+  await db.run(toRegistrySql());
+  for (const name of SQL_STEPS) {
+    const sql = await readSql(new URL(`./sql/${name}.sql`, import.meta.url), vars);
+    try {
+      await db.run(sql);
+    } catch (error) {
+      throw new Error(`metrics SQL ${name}.sql failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+async function describe(db: Db, table: string): Promise<{ name: string; type: string }[]> {
+  const rows = await queryRows<{ column_name: string; column_type: string }>(db, `DESCRIBE ${table}`);
+  return rows.map((r) => ({ name: r.column_name, type: r.column_type }));
+}
+
+async function writeTable(db: Db, table: string, dir: string): Promise<MetricsTable> {
+  const file = `${table}.parquet`;
+  const path = join(dir, file);
+  await db.run(`COPY (SELECT * FROM ${table} ORDER BY ALL) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+  const [count] = await queryRows<{ n: bigint }>(db, `SELECT count(*) AS n FROM ${table}`);
+  return { name: table, file, rows: Number(count?.n ?? 0), sha256: await sha256File(path), columns: await describe(db, table) };
+}
+
+/** Digests of the input files, as ingest recorded them (`<month>/<file>` → sha256). */
+async function readInputDigests(ingestDir: string): Promise<Record<string, string>> {
+  const path = join(ingestDir, INGEST_MANIFEST_FILE);
+  if (!existsSync(path)) throw new CarsError('ingest manifest missing: rerun the ingest stage', path);
+  const manifest = IngestManifestSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+  return Object.fromEntries(manifest.files.map((f) => [f.path, f.sha256]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
+}
+
+/** Metrics stage: ingest DB (read-only) → one Parquet per table + metrics-manifest.json. */
+export async function runMetrics(ws: Workspace, options: { policyPath?: string } = {}): Promise<MetricsManifest> {
+  const ingestDir = stageDir(ws, 'ingest');
+  const dbPath = join(ingestDir, LOADED_DB_FILE);
+  if (!existsSync(dbPath)) throw new CarsError('no ingested month: run the ingest stage first', dbPath);
+  const policy = await readPolicy(options.policyPath);
+  const inputDigests = await readInputDigests(ingestDir);
+  return writeDirAtomic(stageDir(ws, 'metrics'), async (dir) => {
+    const db = await openMetricsDb();
+    try {
+      await db.run(`SET temp_directory = ${sqlString(join(dir, '.spill'))}`);
+      // every output is written ORDER BY ALL, so parallel inserts may reorder intermediate tables
+      await db.run('SET preserve_insertion_order = false');
+      await db.run(`ATTACH ${sqlString(dbPath)} AS src (READ_ONLY)`);
+      await buildMetricTables(db, ws.month, policy);
+      const tables: MetricsTable[] = [];
+      for (const table of METRICS_TABLES) tables.push(await writeTable(db, table, dir));
+      const manifest: MetricsManifest = { schemaVersion: METRICS_SCHEMA_VERSION, month: ws.month, tables, inputDigests, policy };
+      await writeFile(join(dir, METRICS_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+      return manifest;
+    } finally {
+      db.closeSync();
+      await rm(join(dir, '.spill'), { recursive: true, force: true });
+    }
+  });
+}

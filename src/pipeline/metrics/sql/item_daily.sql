@@ -1,0 +1,42 @@
+-- grain: one row per party × role × srv report item × London day × meter type × region × SMETS (own cells, plus published industry cells)
+CREATE OR REPLACE TEMP TABLE daily_own AS
+SELECT item_id, role, party_id, day, meter_type, region, smets,
+  concat_ws('|', item_id, role, day, coalesce(meter_type, '-'), coalesce(region, '-'), coalesce(smets, '-')) AS cell, count(*) AS vol,
+  count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
+  count(rtt_s) AS rtt_n, sum(rtt_s) AS rtt_sum, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max, rtt_hist(bucket) AS rtt_hist
+FROM req_item GROUP BY item_id, role, party_id, day, meter_type, region, smets;
+
+CREATE OR REPLACE TEMP TABLE daily_industry AS
+SELECT item_id, role, day, meter_type, region, smets,
+  concat_ws('|', item_id, role, day, coalesce(meter_type, '-'), coalesce(region, '-'), coalesce(smets, '-')) AS cell,
+  count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
+  count(rtt_s) AS rtt_n, sum(rtt_s) AS rtt_sum, rtt_hist(bucket) AS rtt_hist
+FROM req_item GROUP BY item_id, role, day, meter_type, region, smets;
+
+-- decide on narrow keys first, then attach the wide columns (histograms) only to the rows kept
+CREATE OR REPLACE TABLE item_daily AS
+WITH g AS (SELECT * FROM peer_groups('daily_own')),
+decided AS (
+  SELECT pi.party_id, n.cell, o.vol,
+    is_suppressed(pi.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed
+  FROM party_item pi
+  JOIN daily_industry n ON n.item_id = pi.item_id AND n.role = pi.role
+  LEFT JOIN (SELECT party_id, cell, vol FROM daily_own) o ON o.cell = n.cell AND o.party_id = pi.party_id
+  LEFT JOIN g ON g.cell = n.cell
+)
+SELECT d.party_id, n.role, n.item_id, n.day, n.meter_type, n.region, n.smets,
+  coalesce(o.requests, 0) AS requests, coalesce(o.successes, 0) AS successes, coalesce(o.failures, 0) AS failures,
+  coalesce(o.no_response, 0) AS no_response, coalesce(o.rtt_n, 0) AS rtt_n, o.rtt_sum, o.rtt_min, o.rtt_max,
+  coalesce(o.rtt_hist, list_transform(range(32), i -> 0)) AS rtt_hist,
+  CASE WHEN d.suppressed THEN 'suppressed' ELSE 'published' END AS industry_status,
+  CASE WHEN NOT d.suppressed THEN n.requests END AS industry_requests,
+  CASE WHEN NOT d.suppressed THEN n.successes END AS industry_successes,
+  CASE WHEN NOT d.suppressed THEN n.failures END AS industry_failures,
+  CASE WHEN NOT d.suppressed THEN n.no_response END AS industry_no_response,
+  CASE WHEN NOT d.suppressed THEN n.rtt_n END AS industry_rtt_n,
+  CASE WHEN NOT d.suppressed THEN n.rtt_sum END AS industry_rtt_sum,
+  CASE WHEN NOT d.suppressed THEN n.rtt_hist END AS industry_rtt_hist
+FROM decided d
+JOIN daily_industry n ON n.cell = d.cell
+LEFT JOIN daily_own o ON o.cell = d.cell AND o.party_id = d.party_id
+WHERE d.vol IS NOT NULL OR NOT d.suppressed;

@@ -1,0 +1,24 @@
+-- grain: none; scalar and table macros shared by the metrics SQL (no ICU needed: Europe/London rules written out)
+CREATE OR REPLACE MACRO utc_naive(ts) AS make_timestamp(epoch_us(ts));
+-- UK summer time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October
+CREATE OR REPLACE MACRO bst_start(y) AS CAST(make_date(y, 3, 31) - CAST(dayofweek(make_date(y, 3, 31)) AS INTEGER) AS TIMESTAMP) + INTERVAL 1 HOUR;
+CREATE OR REPLACE MACRO bst_end(y) AS CAST(make_date(y, 10, 31) - CAST(dayofweek(make_date(y, 10, 31)) AS INTEGER) AS TIMESTAMP) + INTERVAL 1 HOUR;
+CREATE OR REPLACE MACRO london_naive(u) AS u + CASE WHEN u >= bst_start(year(u)) AND u < bst_end(year(u)) THEN INTERVAL 1 HOUR ELSE INTERVAL 0 HOUR END;
+CREATE OR REPLACE MACRO london_day(ts) AS CAST(london_naive(utc_naive(ts)) AS DATE);
+CREATE OR REPLACE MACRO seconds_between(a, b) AS (epoch_us(b) - epoch_us(a)) / 1e6;
+-- src/shared/rttHistogram.ts documents the buckets
+CREATE OR REPLACE MACRO rtt_bucket(s) AS CASE WHEN s IS NULL THEN NULL WHEN s < 0.1 THEN 0 ELSE CAST(least(31, floor(4 * log10(s)) + 5) AS INTEGER) END;
+CREATE OR REPLACE MACRO rtt_hist(b) AS list_transform(range(32), i -> CAST(coalesce(histogram(b)[i], 0) AS INTEGER));
+CREATE OR REPLACE MACRO round_pct(num, den) AS CASE WHEN den > 0 THEN round(100.0 * num / den, 1) END;
+-- per disclosure cell: contributors, total volume, the two largest contributors and the three largest volumes
+CREATE OR REPLACE MACRO peer_groups(t) AS TABLE
+  SELECT cell, count(*) AS n_parties, sum(vol) AS total_vol, max_by(party_id, vol, 2) AS top_parties, max(vol, 3) AS top_vols
+  FROM query_table(t) WHERE vol > 0 GROUP BY cell;
+-- DESIGN.md §5 seen from `party`: too few other contributors, or the two largest others dominate
+CREATE OR REPLACE MACRO is_suppressed(party, own_vol, n_parties, total_vol, top_parties, top_vols) AS
+  coalesce(n_parties, 0) - CASE WHEN coalesce(own_vol, 0) > 0 THEN 1 ELSE 0 END < {{minOtherParties}}
+  OR coalesce(total_vol, 0) - coalesce(own_vol, 0) <= 0
+  OR CASE WHEN list_contains(top_parties, party)
+       THEN coalesce(top_vols[1], 0) + coalesce(top_vols[2], 0) + coalesce(top_vols[3], 0) - coalesce(own_vol, 0)
+       ELSE coalesce(top_vols[1], 0) + coalesce(top_vols[2], 0) END
+     > {{dominanceShare}} * (coalesce(total_vol, 0) - coalesce(own_vol, 0));

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { CarsError } from '../../lib/errors.ts';
+import { buildKeyring, deriveRecipientSecrets, formatCredential } from '../../shared/seal/index.ts';
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+export interface PrintTarget {
+  /** `http://127.0.0.1:<port>` serving the output folder. */
+  origin: string;
+  month: string;
+  slug: string;
+  partyName: string;
+  dataKey: Uint8Array;
+}
+
+export interface PrintResult {
+  pdf: Uint8Array;
+  /** False when the page never signalled print-ready (the overview was printed as it stood). */
+  ready: boolean;
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+/** Header and footer Chromium stamps on every page: party, month, page x of y. */
+export function toPageTemplates(partyName: string, month: string): { headerTemplate: string; footerTemplate: string } {
+  const style = 'font-size:8px;font-family:sans-serif;width:100%;padding:0 12mm;display:flex;justify-content:space-between;';
+  return {
+    headerTemplate: `<div style="${style}"><span>${escapeHtml(partyName)}</span><span>Customer Analytics Report ${escapeHtml(month)}</span></div>`,
+    footerTemplate: `<div style="${style}"><span>${escapeHtml(partyName)} · ${escapeHtml(month)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+  };
+}
+
+/** A one-off credential and a keyring for it alone: it only ever lives in this browser session. */
+async function toEphemeralAccess(target: PrintTarget): Promise<{ accessKey: string; keyring: Uint8Array }> {
+  const recipientId = Array.from(randomBytes(12), (b) => BASE32[b & 31]).join('');
+  const credential = { recipientId, token: new Uint8Array(randomBytes(32)) };
+  const secrets = await deriveRecipientSecrets(credential);
+  const keyring = await buildKeyring({ partySlug: target.slug, month: target.month }, target.dataKey, [{ recipientId, ...secrets }]);
+  return { accessKey: formatCredential(credential), keyring };
+}
+
+/** Print one party's report: the print view, decrypted through an intercepted keyring, as an A4 PDF. */
+export async function printReport(browser: Browser, target: PrintTarget, timeoutMs = 120_000): Promise<PrintResult> {
+  const { accessKey, keyring } = await toEphemeralAccess(target);
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const area = `/${target.month}/u/${target.slug}/`;
+    await page.route(`${target.origin}${area}keyring.json`, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: Buffer.from(keyring) }),
+    );
+    await page.goto(`${target.origin}${area}?print=1#k=${accessKey}`, { waitUntil: 'load' });
+    const ready = await page
+      .waitForFunction(() => document.documentElement.dataset.carsReady === 'true', undefined, { timeout: timeoutMs })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!ready) await page.waitForLoadState('networkidle');
+    if (errors.length) throw new CarsError('report page failed while printing', errors.join('; '), area);
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      displayHeaderFooter: true,
+      ...toPageTemplates(target.partyName, target.month),
+      margin: { top: '18mm', bottom: '16mm', left: '12mm', right: '12mm' },
+      outline: true,
+      tagged: true,
+    });
+    return { pdf: new Uint8Array(pdf), ready };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,125 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
+import { sha256 } from '../../lib/digest.ts';
+import { CarsError } from '../../lib/errors.ts';
+import { writeDirAtomic } from '../../lib/fsAtomic.ts';
+import {
+  DATASET_NAMES,
+  DATASET_SCHEMA_VERSION,
+  partyInfoSchema,
+  type DatasetEntry,
+  type PartitionManifest,
+  type PartyInfo,
+  type PartyManifest,
+} from '../../shared/partitionManifest.ts';
+import { REPORT_ROLES } from '../../shared/reportItems.ts';
+import { openMetricsDb } from '../metrics/db.ts';
+import { METRICS_MANIFEST_FILE, metricsManifestSchema, type MetricsManifest } from '../metrics/manifest.ts';
+import { stageDir, type Workspace } from '../workspace.ts';
+import { toArrowFile, toArrowType, toCastSql, type ColumnData } from './arrow.ts';
+
+export type { PartitionManifest } from '../../shared/partitionManifest.ts';
+export const PARTITION_MANIFEST_FILE = 'partition-manifest.json';
+export const PARTY_MANIFEST_FILE = 'manifest.json';
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+async function readMetricsManifest(dir: string): Promise<MetricsManifest> {
+  const path = join(dir, METRICS_MANIFEST_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new CarsError('no metrics for this month: run the metrics stage first', path);
+  }
+  return metricsManifestSchema.parse(JSON.parse(text));
+}
+
+async function readParties(db: Db, file: string): Promise<PartyInfo[]> {
+  const rows = await queryRows<{ party_id: string; party_name: string; roles: string[] }>(
+    db,
+    `SELECT party_id, party_name, roles FROM read_parquet(${sqlString(file)}) ORDER BY party_id`,
+  );
+  const order = (role: string): number => (REPORT_ROLES as readonly string[]).indexOf(role);
+  return rows.map((r) =>
+    partyInfoSchema.parse({ partyId: r.party_id, partyName: r.party_name, roles: [...r.roles].sort((a, b) => order(a) - order(b)) }),
+  );
+}
+
+/** One table, all parties: one query sorted by party, split into index ranges per party. */
+async function readTableByParty(
+  db: Db,
+  file: string,
+  columns: { name: string; type: string }[],
+): Promise<{ columns: ColumnData[]; ranges: Map<string, [number, number]> }> {
+  const kept = columns.filter((c) => c.name !== 'party_id');
+  const select = ['party_id', ...kept.map((c) => toCastSql(c.name, c.type))].join(', ');
+  const reader = await db.runAndReadAll(`SELECT ${select} FROM read_parquet(${sqlString(file)}) ORDER BY ALL`);
+  const [partyCol, ...valueCols] = reader.getColumnsJS() as unknown[][];
+  const ranges = new Map<string, [number, number]>();
+  const parties = (partyCol ?? []) as string[];
+  for (let i = 0; i < parties.length;) {
+    let j = i;
+    while (j < parties.length && parties[j] === parties[i]) j += 1;
+    ranges.set(parties[i]!, [i, j]);
+    i = j;
+  }
+  const data = kept.map((c, k) => ({ name: c.name, type: toArrowType(c.type), values: valueCols[k] ?? [] }));
+  return { columns: data, ranges };
+}
+
+/** Partition stage: per party, its datasets as Arrow IPC files plus manifests. */
+export async function runPartition(ws: Workspace): Promise<PartitionManifest> {
+  const metricsDir = stageDir(ws, 'metrics');
+  const metrics = await readMetricsManifest(metricsDir);
+  const metricsManifestText = await readFile(join(metricsDir, METRICS_MANIFEST_FILE));
+  const inputDigests = { ...metrics.inputDigests, [METRICS_MANIFEST_FILE]: sha256(metricsManifestText) };
+  const db = await openMetricsDb();
+  try {
+    const parties = await readParties(db, join(metricsDir, 'parties.parquet'));
+    return await writeDirAtomic(stageDir(ws, 'partition'), async (dir) => {
+      const entries = new Map<string, DatasetEntry[]>(parties.map((p) => [p.partyId, []]));
+      for (const p of parties) await mkdir(join(dir, p.partyId));
+      for (const name of DATASET_NAMES) {
+        const table = metrics.tables.find((t) => t.name === name);
+        if (!table) throw new CarsError('metrics table missing', name, METRICS_MANIFEST_FILE);
+        const { columns, ranges } = await readTableByParty(db, join(metricsDir, table.file), table.columns);
+        for (const p of parties) {
+          const [start, end] = ranges.get(p.partyId) ?? [0, 0];
+          const bytes = toArrowFile(columns.map((c) => ({ ...c, values: c.values.slice(start, end) })));
+          const file = `${name}.arrow`;
+          await writeFile(join(dir, p.partyId, file), bytes);
+          entries
+            .get(p.partyId)!
+            .push({ name, file, rows: end - start, sha256: sha256(bytes), columns: columns.map((c) => ({ name: c.name, type: c.type })) });
+        }
+      }
+      const listed: PartitionManifest['parties'] = [];
+      for (const party of parties) {
+        const manifest: PartyManifest = {
+          schemaVersion: DATASET_SCHEMA_VERSION,
+          party,
+          month: ws.month,
+          datasets: entries.get(party.partyId)!,
+          inputDigests,
+          policy: metrics.policy,
+        };
+        const text = json(manifest);
+        await writeFile(join(dir, party.partyId, 'manifest.json'), text);
+        listed.push({ ...party, manifest: `${party.partyId}/manifest.json`, sha256: sha256(text) });
+      }
+      const manifest: PartitionManifest = {
+        schemaVersion: DATASET_SCHEMA_VERSION,
+        month: ws.month,
+        parties: listed,
+        inputDigests,
+        policy: metrics.policy,
+      };
+      await writeFile(join(dir, PARTITION_MANIFEST_FILE), json(manifest));
+      return manifest;
+    });
+  } finally {
+    db.closeSync();
+  }
+}

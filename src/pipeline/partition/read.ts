@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { CarsError } from '../../lib/errors.ts';
+import { sha256 } from '../../lib/digest.ts';
+import {
+  partitionManifestSchema,
+  partyManifestSchema,
+  type PartitionManifest,
+  type PartyManifest,
+} from '../../shared/partitionManifest.ts';
+import { stageDir, type Workspace } from '../workspace.ts';
+
+export type DatasetRow = Record<string, unknown>;
+
+async function readJson(path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new CarsError(`${what} not found`, path);
+  }
+  return JSON.parse(text);
+}
+
+export async function readPartitionManifest(ws: Workspace): Promise<PartitionManifest> {
+  return partitionManifestSchema.parse(await readJson(join(stageDir(ws, 'partition'), 'partition-manifest.json'), 'partition manifest'));
+}
+
+export async function readPartyManifest(ws: Workspace, partyId: string): Promise<PartyManifest> {
+  const path = join(stageDir(ws, 'partition'), partyId, 'manifest.json');
+  const top = await readPartitionManifest(ws);
+  if (!top.parties.some((p) => p.partyId === partyId)) throw new CarsError('no such party in this month', partyId, '--party');
+  return partyManifestSchema.parse(await readJson(path, 'party manifest'));
+}
+
+/** Rows of one dataset of a party, checked against the digest in its manifest. */
+export async function readPartyDataset(ws: Workspace, manifest: PartyManifest, name: string): Promise<DatasetRow[]> {
+  const entry = manifest.datasets.find((d) => d.name === name);
+  if (!entry) throw new CarsError('no such dataset', name, `one of ${manifest.datasets.map((d) => d.name).join(', ')}`);
+  const path = join(stageDir(ws, 'partition'), manifest.party.partyId, entry.file);
+  const bytes = await readFile(path);
+  if (sha256(bytes) !== entry.sha256) throw new CarsError('dataset does not match its manifest digest', path);
+  return tableFromIPC(bytes)
+    .toArray()
+    .map((row) => {
+      const plain = row.toJSON() as DatasetRow;
+      for (const [key, value] of Object.entries(plain))
+        if (value && typeof value === 'object' && 'toArray' in value)
+          plain[key] = Array.from((value as { toArray(): ArrayLike<unknown> }).toArray());
+      return plain;
+    });
+}

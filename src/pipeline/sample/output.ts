@@ -1,0 +1,38 @@
+import type { ColumnSpec, FileSpec } from '../contract.ts';
+import { sqlString } from '../../lib/duckdb.ts';
+
+export type SampleFormat = 'csv' | 'parquet';
+
+/**
+ * One output column in the shape the format wants. CSV: ISO 8601 UTC with `Z`, dates YYYY-MM-DD,
+ * lists already `;`-joined. Parquet keeps typed timestamps/dates/integers; list columns stay the
+ * `;`-joined text the contract describes, so both formats carry the same values.
+ */
+export function toOutputColumn(column: ColumnSpec, format: SampleFormat): string {
+  const name = `"${column.name}"`;
+  switch (column.type) {
+    case 'TIMESTAMPTZ': {
+      const exact = `date_trunc('millisecond', ${name})`;
+      return format === 'csv'
+        ? `strftime(timezone('UTC', ${exact}), '%Y-%m-%dT%H:%M:%S.%gZ') AS ${name}`
+        : `${exact}::TIMESTAMPTZ AS ${name}`;
+    }
+    case 'DATE':
+      return format === 'csv' ? `strftime(${name}::DATE, '%Y-%m-%d') AS ${name}` : `${name}::DATE AS ${name}`;
+    case 'TINYINT':
+      return `${name}::TINYINT AS ${name}`;
+    case 'VARCHAR':
+    case 'VARCHAR[]':
+      return `${name}::VARCHAR AS ${name}`;
+  }
+}
+
+/** `COPY (…) TO path` writing `query`'s rows with exactly the contract's columns, in order. */
+export function buildCopySql(spec: FileSpec, query: string, format: SampleFormat, path: string): string {
+  const columns = spec.columns.map((c) => toOutputColumn(c, format)).join(', ');
+  const options =
+    format === 'csv' ? "FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NULLSTR ''" : 'FORMAT parquet, COMPRESSION zstd';
+  return `COPY (SELECT ${columns} FROM (${query.replace(/;\s*$/, '')})) TO ${sqlString(path)} (${options})`;
+}
+
+export const toFileName = (spec: FileSpec, format: SampleFormat): string => `${spec.name}.${format}`;

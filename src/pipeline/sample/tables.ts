@@ -1,0 +1,110 @@
+import { sqlString } from '../../lib/duckdb.ts';
+import { DEVICE_MODELS, INSTALL_STEPS, ROLE_WEIGHTS, SRV_MIX } from './catalogue.ts';
+import type { SampleParty } from './parties.ts';
+
+type Cell = string | number | null;
+
+const toLiteral = (value: Cell): string => {
+  if (value === null) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    return String(value);
+  }
+  return sqlString(value);
+};
+
+/** `CREATE TABLE name AS FROM (VALUES …)` for a small catalogue table. */
+export function buildValuesTable(name: string, columns: string[], rows: Cell[][]): string {
+  if (rows.length === 0) throw new Error(`catalogue table without rows: ${name}`);
+  const values = rows.map((row) => `(${row.map(toLiteral).join(', ')})`).join(',\n  ');
+  return `CREATE OR REPLACE TABLE ${name} AS SELECT * FROM (VALUES\n  ${values}\n) t(${columns.join(', ')});`;
+}
+
+/** SQL creating the catalogue tables the generator SQL files read. */
+export function buildCatalogueSql(parties: SampleParty[], months: string[]): string {
+  const statements = [
+    buildValuesTable(
+      'sample_parties',
+      [
+        'party_id',
+        'party_name',
+        'roles',
+        'share',
+        'region',
+        'fail_factor',
+        'install_fail_factor',
+        'read_after_install',
+        'n42_follow',
+        'alert_fail_share',
+      ],
+      parties.map((p) => [
+        p.partyId,
+        p.partyName,
+        p.roles.join(';'),
+        p.share,
+        p.region,
+        p.failFactor,
+        p.installFailFactor,
+        p.readAfterInstall,
+        p.n42Follow,
+        p.alertFailShare,
+      ]),
+    ),
+    buildValuesTable(
+      'device_models',
+      ['model_no', 'device_type', 'smets', 'region', 'manufacturer', 'oui', 'model', 'weight', 'fail_factor', 'rtt_factor'],
+      DEVICE_MODELS.map((d, i) => [
+        i,
+        d.deviceType,
+        d.smets,
+        d.region,
+        d.manufacturer,
+        d.oui,
+        d.model,
+        d.weight,
+        d.failFactor,
+        d.rttFactor,
+      ]),
+    ),
+    buildValuesTable(
+      'model_firmware',
+      ['model_no', 'firmware_no', 'firmware', 'weight', 'fail_factor'],
+      DEVICE_MODELS.flatMap((d, i) =>
+        d.firmware.map((f, j) => {
+          const [firmware, weight, fail] = f.split(':');
+          return [i, j, firmware ?? '', Number(weight), Number(fail)];
+        }),
+      ),
+    ),
+    buildValuesTable(
+      'srv_mix',
+      ['srv', 'weight', 'median_s', 'base_fail', 'kind_is', 'kind_gs', 'kind_es', 'kind_ed'],
+      SRV_MIX.map((x) => [
+        x.srv,
+        x.weight,
+        x.medianSeconds,
+        x.baseFail,
+        x.kinds.IS ?? 'E',
+        x.kinds.GS ?? 'G',
+        x.kinds.ES ?? 'E',
+        x.kinds.ED ?? 'E',
+      ]),
+    ),
+    buildValuesTable(
+      'role_weights',
+      ['role', 'weight'],
+      Object.entries(ROLE_WEIGHTS).map(([role, weight]) => [role, weight]),
+    ),
+    buildValuesTable(
+      'install_steps',
+      ['step', 'srv', 'role', 'kind', 'offset_min'],
+      INSTALL_STEPS.map((x) => [x.step, x.srv, x.role, x.kind, x.offsetMinutes]),
+    ),
+    buildValuesTable(
+      'window_months',
+      ['month_no', 'month'],
+      months.map((month, i) => [i, month]),
+    ),
+  ];
+  return statements.join('\n');
+}

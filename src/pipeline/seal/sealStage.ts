@@ -1,0 +1,86 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { sha256 } from '../../lib/digest.ts';
+import { writeDirAtomic } from '../../lib/fsAtomic.ts';
+import { startProgress } from '../../lib/progress.ts';
+import { buildKeyring, sealFile } from '../../shared/seal/index.ts';
+import { stageDir, type Workspace } from '../workspace.ts';
+import { readPartitionParties, readPartyInput } from './partitionInput.ts';
+import { activeRecipients, addRecipient, ensureParty, readDataKey, readRegistry, toKeyringRecipients, writeRegistry } from './registry.ts';
+import { appendPrivateFile, linksPath } from './secretsDir.ts';
+
+export const sealManifestSchema = z.object({
+  month: z.string(),
+  parties: z.array(
+    z.object({
+      partyId: z.string(),
+      slug: z.string(),
+      keyring: z.string(),
+      files: z.array(z.object({ name: z.string(), sha256: z.string() })),
+    }),
+  ),
+});
+export type SealManifest = z.infer<typeof sealManifestSchema>;
+
+export const sealDir = (ws: Workspace): string => join(ws.work, ws.month, 'seal');
+export const toSignInLink = (month: string, slug: string, accessKey: string): string => `/${month}/u/${slug}/#k=${accessKey}`;
+export const sealedName = (fileName: string): string => `${fileName}.sealed`;
+
+export interface SealOptions {
+  secrets: string;
+  bootstrap: boolean;
+  /** Where sign-in links are printed (once); defaults to stdout. */
+  print?: (line: string) => void;
+}
+
+/** Seal every party's partition: `<work>/<month>/seal/u/<slug>/{keyring.json,data/*.sealed}` + seal-manifest.json. */
+export async function runSeal(ws: Workspace, options: SealOptions): Promise<SealManifest> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const partitionDir = stageDir(ws, 'partition');
+  const partyIds = await readPartitionParties(partitionDir);
+  const registry = await readRegistry(options.secrets);
+  const links: string[] = [];
+  for (const partyId of partyIds) {
+    const party = ensureParty(registry, partyId);
+    if (activeRecipients(party).length === 0 && options.bootstrap) {
+      const issued = await addRecipient(registry, partyId, 'bootstrap');
+      const link = toSignInLink(ws.month, party.slug, issued.accessKey);
+      links.push(`${partyId}\t${link}\thost user ${issued.recipient.recipientId} password ${issued.password}`);
+    }
+  }
+  await writeRegistry(options.secrets, registry);
+  if (links.length) {
+    await appendPrivateFile(linksPath(options.secrets), `${links.join('\n')}\n`);
+    print(`new sign-in links (shown once, also in ${linksPath(options.secrets)}):`);
+    for (const line of links) print(`  ${line}`);
+  }
+  const progress = startProgress(`seal ${ws.month}`, partyIds.length);
+  const manifest: SealManifest = { month: ws.month, parties: [] };
+  await writeDirAtomic(sealDir(ws), async (tmp) => {
+    for (const [index, partyId] of partyIds.entries()) {
+      const party = ensureParty(registry, partyId);
+      if (activeRecipients(party).length === 0) print(`warning: party ${partyId} has no recipient; nobody can open its report`);
+      const input = await readPartyInput(partitionDir, partyId, ws.month);
+      const dataKey = await readDataKey(options.secrets, ws.month, partyId, true);
+      const areaDir = join(tmp, 'u', party.slug);
+      await mkdir(join(areaDir, 'data'), { recursive: true });
+      const context = { partySlug: party.slug, month: ws.month };
+      const sources = [{ name: 'manifest.json', bytes: input.manifestBytes }, ...input.files];
+      const files = await Promise.all(
+        sources.map(async (source) => {
+          const sealed = await sealFile(source.bytes, dataKey, { ...context, fileName: source.name });
+          const name = `data/${sealedName(source.name)}`;
+          await writeFile(join(areaDir, name), sealed);
+          return { name, sha256: sha256(sealed) };
+        }),
+      );
+      await writeFile(join(areaDir, 'keyring.json'), await buildKeyring(context, dataKey, toKeyringRecipients(party)));
+      manifest.parties.push({ partyId, slug: party.slug, keyring: 'keyring.json', files });
+      progress.tick(index + 1);
+    }
+    await writeFile(join(tmp, 'seal-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  });
+  progress.end(`${partyIds.length} parties`);
+  return manifest;
+}

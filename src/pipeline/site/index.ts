@@ -1,0 +1,97 @@
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { sha256File } from '../../lib/digest.ts';
+import { CarsError } from '../../lib/errors.ts';
+import { writeDirAtomic } from '../../lib/fsAtomic.ts';
+import { sealManifestSchema, type SealManifest } from '../seal/sealStage.ts';
+import { monthOutDir, type Workspace } from '../workspace.ts';
+import { runAstroBuild } from './astroBuild.ts';
+import { findOutputProblems, listFiles, toSlugMismatch } from './checks.ts';
+
+export const siteManifestSchema = z.object({
+  month: z.string(),
+  parties: z.number().int().nonnegative(),
+  publicFiles: z.array(z.object({ path: z.string(), sha256: z.string() })),
+});
+export type SiteManifest = z.infer<typeof siteManifestSchema>;
+
+export const siteWorkDir = (ws: Workspace): string => join(ws.work, ws.month, 'site');
+
+async function readSealManifest(path: string, month: string): Promise<SealManifest> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new CarsError('cannot read the seal manifest', path, (error as Error).message);
+  }
+  const parsed = sealManifestSchema.safeParse(json);
+  if (!parsed.success) throw new CarsError('invalid seal manifest', path, parsed.error.issues[0]?.message);
+  if (parsed.data.month !== month) throw new CarsError('seal manifest is for another month', parsed.data.month, path);
+  return parsed.data;
+}
+
+/** Check the sealed files the seal manifest lists are in the output, byte for byte. */
+async function checkSealedFiles(outDir: string, manifest: SealManifest): Promise<void> {
+  for (const party of manifest.parties) {
+    const area = join(outDir, 'u', party.slug);
+    if (!existsSync(join(area, party.keyring))) throw new CarsError('keyring missing for party', party.partyId, area);
+    for (const file of party.files) {
+      const path = join(area, file.name);
+      if (!existsSync(path)) throw new CarsError('sealed file missing', file.name, area);
+      if ((await sha256File(path)) !== file.sha256) throw new CarsError('sealed file differs from the seal manifest', file.name, area);
+    }
+  }
+}
+
+/** Months already published under the output folder (a month folder with its landing page), plus `month`. */
+export async function listBuiltMonths(out: string, month: string): Promise<string[]> {
+  const entries = existsSync(out) ? await readdir(out, { withFileTypes: true }) : [];
+  const built = entries.filter((e) => e.isDirectory() && /^\d{4}-(0[1-9]|1[0-2])$/.test(e.name) && existsSync(join(out, e.name, 'index.html')));
+  return [...new Set([...built.map((e) => e.name), month])].sort();
+}
+
+const toMonthsJson = (months: readonly string[]): string => `${JSON.stringify({ months })}\n`;
+
+/**
+ * Build the month's site: public pages + one shell per sealed party, with the sealed files copied in,
+ * checked against the seal manifest, then swapped into `<out>/<month>/` at once.
+ */
+export async function runSite(ws: Workspace, options: { sealManifest: string; sealedDir: string }): Promise<SiteManifest> {
+  const manifest = await readSealManifest(options.sealManifest, ws.month);
+  const slugs = manifest.parties.map((p) => p.slug);
+  if (new Set(slugs).size !== slugs.length) throw new CarsError('duplicate party slug in the seal manifest', options.sealManifest);
+  const workDir = siteWorkDir(ws);
+  await mkdir(workDir, { recursive: true });
+  const slugsFile = join(workDir, 'slugs.json');
+  await writeFile(slugsFile, `${JSON.stringify([...slugs].sort())}\n`);
+
+  const siteManifest = await writeDirAtomic(monthOutDir(ws), async (tmp) => {
+    await runAstroBuild({ month: ws.month, outDir: tmp, slugsFile });
+    // The month switcher's list: this month's copy (frozen with the month) and the root list (all months).
+    await writeFile(join(tmp, 'months.json'), toMonthsJson(await listBuiltMonths(ws.out, ws.month)));
+    const publicFiles = await listFiles(tmp);
+    const problems = await findOutputProblems(tmp, publicFiles);
+    if (problems.length > 0) throw new CarsError('site output breaks the publishing rules', problems.join('; '), tmp);
+    const shells = publicFiles.filter((f) => /^u\/[^/]+\/index\.html$/.test(f)).map((f) => f.split('/')[1] as string);
+    const { missing, extra } = toSlugMismatch(shells, slugs);
+    if (missing.length || extra.length) {
+      throw new CarsError('site shells and seal manifest disagree', { missing, extra }, options.sealManifest);
+    }
+    if (existsSync(options.sealedDir)) await cp(options.sealedDir, join(tmp, 'u'), { recursive: true, force: true });
+    else if (slugs.length > 0) throw new CarsError('sealed folder missing', options.sealedDir);
+    await checkSealedFiles(tmp, manifest);
+    const areaFiles = existsSync(join(tmp, 'u')) ? await listFiles(join(tmp, 'u')) : [];
+    const stray = [...new Set(areaFiles.map((f) => f.split('/')[0] ?? ''))].filter((s) => !slugs.includes(s));
+    if (stray.length)
+      throw new CarsError('sealed folder holds parties the seal manifest does not list', stray.join(', '), options.sealedDir);
+    const digests = await Promise.all(
+      publicFiles.filter((f) => !f.startsWith('u/')).map(async (path) => ({ path, sha256: await sha256File(join(tmp, path)) })),
+    );
+    return siteManifestSchema.parse({ month: ws.month, parties: slugs.length, publicFiles: digests });
+  });
+  await writeFile(join(ws.out, 'months.json'), toMonthsJson(await listBuiltMonths(ws.out, ws.month)));
+  await writeFile(join(workDir, 'site-manifest.json'), `${JSON.stringify(siteManifest, null, 2)}\n`);
+  return siteManifest;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { policySchema } from './policy.ts';
+import { REPORT_ROLES } from './reportItems.ts';
+
+/** Bumped when a dataset or column changes meaning (docs/data-contract.md). */
+export const DATASET_SCHEMA_VERSION = 1;
+
+/** Per-party datasets, in manifest order. docs/data-contract.md describes every column. */
+export const DATASET_NAMES = [
+  'item_monthly',
+  'item_peers',
+  'item_daily',
+  'item_failures',
+  'league',
+  'no_read_30d',
+  'installs_daily',
+  'cos_gain',
+  'alerts_daily',
+  'alerts_monthly',
+  'ed_alert_counts',
+  'ed_n16_n42',
+  'ed_outages',
+  'inventory',
+  'incidents',
+] as const;
+export type DatasetName = (typeof DATASET_NAMES)[number];
+
+/** Arrow column types used by the datasets. */
+export const ARROW_TYPES = ['utf8', 'int32', 'float64', 'bool', 'list<int32>'] as const;
+
+export const datasetEntrySchema = z.object({
+  name: z.enum(DATASET_NAMES),
+  file: z.string(),
+  rows: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  columns: z.array(z.object({ name: z.string(), type: z.enum(ARROW_TYPES) })),
+});
+
+export const partyInfoSchema = z.object({
+  partyId: z.string().regex(/^[A-Z0-9]{2,12}$/),
+  partyName: z.string(),
+  roles: z.array(z.enum(REPORT_ROLES)),
+});
+
+export const partyManifestSchema = z.object({
+  schemaVersion: z.literal(DATASET_SCHEMA_VERSION),
+  party: partyInfoSchema,
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  datasets: z.array(datasetEntrySchema),
+  inputDigests: z.record(z.string(), z.string()),
+  policy: policySchema,
+});
+
+export const partitionManifestSchema = z.object({
+  schemaVersion: z.literal(DATASET_SCHEMA_VERSION),
+  month: z.string(),
+  parties: z.array(partyInfoSchema.extend({ manifest: z.string(), sha256: z.string() })),
+  inputDigests: z.record(z.string(), z.string()),
+  policy: policySchema,
+});
+
+export type DatasetEntry = z.infer<typeof datasetEntrySchema>;
+export type PartyInfo = z.infer<typeof partyInfoSchema>;
+export type PartyManifest = z.infer<typeof partyManifestSchema>;
+export type PartitionManifest = z.infer<typeof partitionManifestSchema>;

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Disclosure control (DESIGN.md §5) and metric windows (§4): config/policy.json. */
+export const disclosurePolicySchema = z.strictObject({
+  /** A peer statistic needs at least this many contributing parties other than the recipient. */
+  minOtherParties: z.int().min(1),
+  /** Dominance: the largest N other contributors ... */
+  dominanceTopContributors: z.literal(2),
+  /** ... may hold at most this share of the others' volume. */
+  dominanceShare: z.number().gt(0).lte(1),
+  /** League table values are rounded to this many percentage points. */
+  leagueRoundingPp: z.number().positive(),
+});
+
+export const metricWindowsSchema = z.strictObject({
+  installBeforeHours: z.number().nonnegative(),
+  installAfterHours: z.number().nonnegative(),
+  cosGainAfterDays: z.number().nonnegative(),
+  readCohortDays: z.int().positive(),
+  cosPriorReadDays: z.int().positive(),
+  n42AfterN16Days: z.number().positive(),
+  predictionWeeks: z.int().positive(),
+  predictionMinWeeks: z.int().positive(),
+  predictionBandSd: z.number().nonnegative(),
+});
+
+export const policySchema = z.strictObject({ disclosure: disclosurePolicySchema, windows: metricWindowsSchema });
+export type Policy = z.infer<typeof policySchema>;
+export type DisclosurePolicy = z.infer<typeof disclosurePolicySchema>;
+export type MetricWindows = z.infer<typeof metricWindowsSchema>;
+
+/** Values of the status columns; the reason for a suppression is never stored. */
+export const OWN_STATUSES = ['active', 'no_activity'] as const;
+export const PEER_STATUSES = ['published', 'suppressed'] as const;

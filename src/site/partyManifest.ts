@@ -1,0 +1,17 @@
+import * as z from 'zod/mini';
+
+/** The decrypted party manifest (`data/manifest.json.sealed`). zod/mini keeps the browser bundle small. */
+export const partyManifestSchema = z.object({
+  party: z.object({ partyId: z.string(), partyName: z.string(), roles: z.array(z.enum(['IS', 'ES', 'GS', 'ED'])) }),
+  month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
+  datasets: z.array(
+    z.object({
+      name: z.string().check(z.regex(/^[a-z0-9_]+$/)),
+      file: z.string(),
+      rows: z.number().check(z.int(), z.nonnegative()),
+      sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+    }),
+  ),
+});
+export type PartyManifest = z.infer<typeof partyManifestSchema>;
+export type DatasetEntry = PartyManifest['datasets'][number];

@@ -1,0 +1,27 @@
+import { credentialKey, parseSignIn } from './credential.ts';
+
+/** Landing page sign-in: keep the token in this tab's session storage and open the party microsite. */
+export function startSignIn(): void {
+  const form = document.getElementById('signin-form') as HTMLFormElement | null;
+  const error = document.getElementById('signin-error');
+  if (!form || !error) throw new Error('sign-in form is missing');
+  const base = form.dataset.base ?? '/';
+  const month = form.dataset.month ?? '';
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const target = parseSignIn(String(data.get('address') ?? ''), String(data.get('token') ?? ''));
+    if ('error' in target) {
+      error.textContent = target.error;
+      error.hidden = false;
+      return;
+    }
+    if (!target.credential) {
+      error.textContent = 'Enter your access token, or paste the full link that ends in #k=….';
+      error.hidden = false;
+      return;
+    }
+    sessionStorage.setItem(credentialKey(month, target.slug), target.credential);
+    location.assign(`${base}u/${target.slug}/`);
+  });
+}

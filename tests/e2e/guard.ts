@@ -1,0 +1,16 @@
+import type { Page } from '@playwright/test';
+
+/** Records what must never happen on a page: console errors, CSP violations, requests to other origins. */
+export function guardPage(page: Page, origin: string): { problems: string[] } {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    if (/Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['blob:', 'data:'].includes(url.protocol) && url.origin !== origin) problems.push(`request left the origin: ${request.url()}`);
+  });
+  return { problems };
+}

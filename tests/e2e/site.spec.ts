@@ -1,0 +1,174 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { FIXTURE_MONTH, FIXTURE_PARTIES, buildFixtureDatasets, toCredential } from '../site/sealedFixture.ts';
+import { guardPage } from './guard.ts';
+
+const base = `/${FIXTURE_MONTH}/`;
+const outDir = join(process.cwd(), 'test-results', 'e2e-site', 'out', FIXTURE_MONTH);
+const [party, otherParty] = FIXTURE_PARTIES as [(typeof FIXTURE_PARTIES)[number], (typeof FIXTURE_PARTIES)[number]];
+const guidancePages = readdirSync(join(outDir, 'guidance'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'search')
+  .map((d) => d.name);
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+let guard: { problems: string[] };
+test.beforeEach(({ page, baseURL }) => {
+  guard = guardPage(page, new URL(baseURL ?? '').origin);
+});
+test.afterEach(() => {
+  expect(guard.problems).toEqual([]);
+});
+
+test('landing page explains the reporting and offers sign-in', async ({ page }) => {
+  await page.goto(base);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Customer Analytics Reporting');
+  await expect(page.getByLabel(/Access token/)).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('every guidance page renders and passes axe', async ({ page }) => {
+  expect(guidancePages).toEqual(
+    expect.arrayContaining([
+      'background-and-scope',
+      'overview-of-reporting',
+      'change-process',
+      'reporting-contents',
+      'disclosure-rules',
+      'data-dictionary',
+    ]),
+  );
+  await page.goto(`${base}guidance/`);
+  await expectNoAxeViolations(page);
+  for (const slug of guidancePages) {
+    await page.goto(`${base}guidance/${slug}/`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+});
+
+test('reporting contents lists every report item of the registry', async ({ page }) => {
+  const { REPORT_ITEMS } = await import('../../src/shared/reportItems.ts');
+  await page.goto(`${base}guidance/reporting-contents/`);
+  for (const item of REPORT_ITEMS) await expect(page.getByRole('cell', { name: item.id, exact: true })).toHaveCount(1);
+});
+
+test('search finds a term that occurs on exactly one guidance page', async ({ page }) => {
+  const term = 'apostrophe';
+  const holding = guidancePages.filter((slug) =>
+    readFileSync(join(outDir, 'guidance', slug, 'index.html'), 'utf8')
+      .toLowerCase()
+      .includes(term),
+  );
+  expect(holding).toHaveLength(1);
+  await page.goto(`${base}guidance/search/`);
+  await page.getByLabel('Words to find').fill(term);
+  await page.getByRole('button', { name: 'Search' }).click();
+  const links = page.locator('#search-results a');
+  await expect(links.first()).toBeVisible();
+  for (const href of await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname))) {
+    expect(href).toBe(`${base}guidance/${holding[0]}/`);
+  }
+  await expectNoAxeViolations(page);
+});
+
+test('the search index and the shells hold no party data', () => {
+  const index = readFileSync(join(outDir, 'search-index.json'), 'utf8');
+  const shells = FIXTURE_PARTIES.map((p) => readFileSync(join(outDir, 'u', p.slug, 'index.html'), 'utf8'));
+  expect(shells[0]).toBe(shells[1]);
+  for (const text of [index, ...shells]) {
+    for (const p of FIXTURE_PARTIES) {
+      expect(text).not.toContain(p.partyName);
+      expect(text).not.toContain(p.partyId);
+      if (text === index) expect(text).not.toContain(p.slug);
+    }
+  }
+});
+
+test('sign in by link: the name appears and the key leaves the address bar', async ({ page }) => {
+  await page.goto(`${base}u/${party.slug}/#k=${toCredential(party)}`);
+  await expect(page.getByTestId('party-name')).toHaveText(party.partyName);
+  expect(new URL(page.url()).hash).toBe('');
+  await expectNoAxeViolations(page);
+});
+
+test('sign in by pasted token on the landing page', async ({ page }) => {
+  await page.goto(base);
+  await page.getByLabel(/Report address/).fill(otherParty.slug);
+  await page.getByLabel(/Access token/).fill(toCredential(otherParty));
+  await page.getByRole('button', { name: 'Open report' }).click();
+  await expect(page.getByTestId('party-name')).toHaveText(otherParty.partyName);
+});
+
+test('a wrong token shows a clear error and no data', async ({ page }) => {
+  await page.goto(`${base}u/${party.slug}/`);
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Access token').fill(toCredential(otherParty));
+  await page.getByRole('button', { name: 'Open report' }).click();
+  await expect(page.getByTestId('unlock-error')).toContainText('does not open this report');
+  await expect(page.getByTestId('party-name')).toHaveCount(0);
+  await page.getByLabel('Access token').fill('not-a-token');
+  await page.getByRole('button', { name: 'Open report' }).click();
+  await expect(page.getByTestId('unlock-error')).toContainText('not in the right form');
+});
+
+test('report pages: values equal the dataset, suppressed items say so, explore filters and downloads', async ({ page }) => {
+  const data = buildFixtureDatasets(party);
+  await page.goto(`${base}u/${party.slug}/#k=${toCredential(party)}`);
+  await expect(page.getByTestId('party-name')).toHaveText(party.partyName);
+
+  await page.getByRole('button', { name: 'League tables' }).click();
+  const league = data.league.toArray() as { success_rate_pct: number }[];
+  const rates = page.locator('[data-chart="league-all"] td[data-column="success_rate_pct"]');
+  await expect(rates).toHaveCount(league.length);
+  expect(await rates.evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))))).toEqual(
+    league.map((r) => r.success_rate_pct),
+  );
+  await expect(page.locator('[data-chart="league-all"] tr', { hasText: '(You)' })).toHaveCount(1);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Meter Reads' }).click();
+  await expect(page.locator('[data-chart="mr-4-6-1-peers"] svg g[data-mark="bar"] rect')).toHaveCount(3);
+  await expect(page.locator('[data-chart="mr-4-6-1-daily"] svg g[data-mark="bar"] rect')).toHaveCount(data.item_daily.numRows);
+  await expect(page.locator('[data-chart="mr-4-8-1-monthly"]')).toContainText('No activity this month.');
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Scheduling' }).click();
+  await expect(page.locator('[data-chart="sch-5-1-peers"]')).toContainText('not shown: too few comparable Users');
+
+  await page.getByRole('button', { name: 'Explore' }).click();
+  const groups = page.locator('[data-chart="explore-result"] td[data-column="region"]');
+  await expect(groups).toHaveCount(2);
+  await page.getByLabel('Filter by', { exact: true }).selectOption('region');
+  await page.getByLabel('Value', { exact: true }).selectOption('North');
+  await expect(groups).toHaveCount(1);
+  await page.getByLabel('To', { exact: true }).fill(`${FIXTURE_MONTH}-02`);
+  const daily = (data.item_daily.toArray() as { region: string; day: string; requests: number; failures: number }[]).filter(
+    (r) => r.region === 'North' && r.day <= `${FIXTURE_MONTH}-02`,
+  );
+  const requests = daily.reduce((n, r) => n + Number(r.requests), 0);
+  await expect(page.locator('[data-chart="explore-result"] td[data-column="requests"]')).toHaveAttribute('data-value', String(requests));
+  const download = page.waitForEvent('download');
+  await page
+    .locator('[data-chart="explore-result"]')
+    .getByRole('button', { name: /Download CSV/ })
+    .click();
+  const csv = readFileSync((await (await download).path()) as string, 'utf8');
+  const failures = daily.reduce((n, r) => n + Number(r.failures), 0);
+  expect(csv.split('\r\n')[1]).toBe(`North,${requests},${requests - failures},${failures},${(requests - failures) / requests}`);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Inventory' }).click();
+  const inventoryDownload = page.waitForEvent('download');
+  await page
+    .locator('[data-chart="inventory-models"]')
+    .getByRole('button', { name: /Download CSV/ })
+    .click();
+  expect(readFileSync((await (await inventoryDownload).path()) as string, 'utf8')).toContain(`"'=HYPERLINK(""x"")"`);
+  await page.screenshot({ path: 'test-results/e2e/report-inventory.png', fullPage: true });
+});

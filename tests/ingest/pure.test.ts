@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { CarsError } from '../../src/lib/errors.ts';
+import { fileSpec } from '../../src/pipeline/contract.ts';
+import { checkColumnSet, isAcceptedParquetType, parseCsvHeader } from '../../src/pipeline/ingest/columns.ts';
+import { toMonthFiles } from '../../src/pipeline/ingest/locate.ts';
+import { buildRules, REASONS } from '../../src/pipeline/ingest/rules.ts';
+import { toSummaryText } from '../../src/pipeline/ingest/report.ts';
+import type { IngestManifest } from '../../src/pipeline/ingest/schema.ts';
+
+describe('parseCsvHeader', () => {
+  it('splits on commas and honours RFC 4180 quotes', () => {
+    expect(parseCsvHeader('a,"b,c","d""e",')).toEqual(['a', 'b,c', 'd"e', '']);
+  });
+});
+
+describe('checkColumnSet', () => {
+  const spec = fileSpec('parties');
+  it('accepts the contract columns in any order', () => {
+    expect(() => checkColumnSet(spec, ['roles', 'party_id', 'party_name'], 'p.csv')).not.toThrow();
+  });
+  it('names the first duplicate, missing or unexpected column', () => {
+    expect(() => checkColumnSet(spec, ['party_id', 'party_id', 'party_name', 'roles'], 'p.csv')).toThrow(
+      new CarsError('duplicate column', 'party_id', 'p.csv'),
+    );
+    expect(() => checkColumnSet(spec, ['party_id', 'roles'], 'p.csv')).toThrow(new CarsError('missing column', 'party_name', 'p.csv'));
+    expect(() => checkColumnSet(spec, ['party_id', 'party_name', 'roles', 'x'], 'p.csv')).toThrow(
+      new CarsError('unexpected column', 'x', 'p.csv'),
+    );
+  });
+});
+
+describe('isAcceptedParquetType', () => {
+  const [sentAt] = fileSpec('service_requests').columns.filter((c) => c.name === 'sent_at');
+  it('takes VARCHAR or the native type, nothing looser', () => {
+    expect(sentAt && isAcceptedParquetType(sentAt, 'TIMESTAMP WITH TIME ZONE')).toBe(true);
+    expect(sentAt && isAcceptedParquetType(sentAt, 'VARCHAR')).toBe(true);
+    expect(sentAt && isAcceptedParquetType(sentAt, 'TIMESTAMP')).toBe(false);
+    expect(sentAt && isAcceptedParquetType(sentAt, 'BIGINT')).toBe(false);
+  });
+});
+
+describe('toMonthFiles', () => {
+  const all = ['parties', 'registrations', 'devices', 'service_requests', 'alerts', 'incidents'];
+  it('picks csv or parquet per file', () => {
+    const files = toMonthFiles('/d/2024-10', [...all.map((n) => `${n}.csv`).slice(0, 5), 'incidents.parquet', 'notes.txt']);
+    expect(files.map((f) => f.file)).toEqual([...all.slice(0, 5).map((n) => `${n}.csv`), 'incidents.parquet']);
+  });
+  it('refuses a missing file and a file given twice', () => {
+    expect(() =>
+      toMonthFiles(
+        '/d/2024-10',
+        all.slice(1).map((n) => `${n}.csv`),
+      ),
+    ).toThrow('required file missing: parties.csv or parties.parquet (/d/2024-10)');
+    expect(() => toMonthFiles('/d/2024-10', [...all.map((n) => `${n}.csv`), 'alerts.parquet'])).toThrow('file given twice');
+  });
+});
+
+describe('buildRules', () => {
+  it('tries columns in contract order, then role held, then duplicates', () => {
+    const rules = buildRules(fileSpec('service_requests'));
+    expect(rules[0]).toMatchObject({ column: 'request_id', reason: REASONS.missing });
+    expect(rules.slice(-2).map((r) => r.reason)).toEqual([REASONS.roleNotHeld, REASONS.duplicate]);
+    const columns = [...new Set(rules.map((r) => r.column))];
+    expect(columns.slice(0, 3)).toEqual(['request_id', 'party_id', 'role']);
+  });
+  it('registrations have no key, so no duplicate rule', () => {
+    expect(buildRules(fileSpec('registrations')).some((r) => r.reason === REASONS.duplicate)).toBe(false);
+  });
+});
+
+describe('toSummaryText', () => {
+  const manifest: IngestManifest = {
+    schema: 'cars.ingest-manifest/1',
+    month: '2024-10',
+    data: '/d',
+    monthsLoaded: ['2024-10'],
+    monthsMissing: ['2024-08', '2024-09'],
+    database: 'month.duckdb',
+    rejectReport: 'reject-report.json',
+    maxRejectRate: 0,
+    rowsRead: 10,
+    rowsAccepted: 9,
+    rowsRejected: 1,
+    rejectRate: 0.1,
+    withinThreshold: false,
+    files: [
+      {
+        month: '2024-10',
+        name: 'alerts',
+        path: '2024-10/alerts.csv',
+        format: 'csv',
+        bytes: 1,
+        sha256: 'a'.repeat(64),
+        rowsRead: 10,
+        rowsAccepted: 9,
+        rowsRejected: 1,
+      },
+    ],
+    warnings: [],
+  };
+  it('shows counts, reasons, first rejections as file:line:column and the verdict', () => {
+    const text = toSummaryText(manifest, {
+      total: 1,
+      byReason: [{ file: '2024-10/alerts.csv', column: 'role', reason: REASONS.unknownRole, count: 1 }],
+      first: [{ file: '2024-10/alerts.csv', line: 4, column: 'role', reason: REASONS.unknownRole, value: 'XX' }],
+    });
+    expect(text).toContain('2024-10/alerts.csv:4:role unknown role [XX]');
+    expect(text).toMatch(/2024-10\/alerts\.csv\s+10\s+9\s+1/);
+    expect(text.split('\n').at(-1)).toBe('FAILED: 1 rejected of 10 read (10.0000%) exceeds threshold 0');
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { queryRows, readSql } from '../../src/lib/duckdb.ts';
+import { openMetricsDb } from '../../src/pipeline/metrics/db.ts';
+import { toSqlVars } from '../../src/pipeline/metrics/registry.ts';
+import { readPolicy } from '../../src/pipeline/metrics/policy.ts';
+import { RTT_BUCKET_COUNT, RTT_BUCKET_LOWER, estimateQuantile, mergeHistograms, toRttBucket } from '../../src/shared/rttHistogram.ts';
+
+async function macroDb() {
+  const db = await openMetricsDb();
+  await db.run(
+    await readSql(new URL('../../src/pipeline/metrics/sql/macros.sql', import.meta.url), toSqlVars('2025-10', await readPolicy())),
+  );
+  return db;
+}
+
+describe('metrics SQL macros', () => {
+  it('computes the Europe/London day on both sides of both clock changes', async () => {
+    const db = await macroDb();
+    const cases: [string, string][] = [
+      ['2025-03-30T00:59:59Z', '2025-03-30'], // GMT
+      ['2025-03-30T23:30:00Z', '2025-03-31'], // BST: 00:30 next day
+      ['2025-10-25T23:30:00Z', '2025-10-26'], // BST
+      ['2025-10-26T23:30:00Z', '2025-10-26'], // GMT again
+      ['2025-12-31T23:59:59Z', '2025-12-31'],
+      ['2025-06-30T23:00:00Z', '2025-07-01'],
+    ];
+    for (const [ts, day] of cases) {
+      const [row] = await queryRows<{ d: string }>(db, `SELECT strftime(london_day(TIMESTAMPTZ '${ts}'), '%Y-%m-%d') AS d`);
+      expect(row?.d, ts).toBe(day);
+    }
+  });
+
+  it('puts an RTT in the same histogram bucket in SQL as in the browser code', async () => {
+    const db = await macroDb();
+    const values = [0, 0.05, 0.1, 0.17, 0.99, 1, 1.5, 2, 25, 59.9, 7200, 79200, 2.5e6, 1e7];
+    const rows = await queryRows<{ s: number; b: number }>(
+      db,
+      `SELECT s, rtt_bucket(s) AS b FROM unnest([${values.join(', ')}]::DOUBLE[]) t(s) ORDER BY s`,
+    );
+    expect(rows.map((r) => r.b)).toEqual(values.map(toRttBucket));
+    expect(toRttBucket(1)).toBe(5);
+    expect(toRttBucket(0.99)).toBe(4);
+  });
+
+  it('recombines histograms by summing and estimates a quantile inside the right bucket', () => {
+    const a = Array.from({ length: RTT_BUCKET_COUNT }, (_, i) => (i === toRttBucket(2) ? 3 : 0));
+    const b = Array.from({ length: RTT_BUCKET_COUNT }, (_, i) => (i === toRttBucket(30) ? 1 : 0));
+    const merged = mergeHistograms([a, b]);
+    expect(merged.reduce((x, y) => x + y, 0)).toBe(4);
+    const median = estimateQuantile(merged, 0.5)!;
+    expect(median).toBeGreaterThanOrEqual(RTT_BUCKET_LOWER[toRttBucket(2)]!);
+    expect(median).toBeLessThan(RTT_BUCKET_LOWER[toRttBucket(2) + 1]!);
+    expect(estimateQuantile(new Array(RTT_BUCKET_COUNT).fill(0), 0.5)).toBeNull();
+  });
+});

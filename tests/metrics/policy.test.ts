@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { parsePolicy, readPolicy } from '../../src/pipeline/metrics/policy.ts';
+
+describe('policy file', () => {
+  it('holds the DESIGN.md §5 defaults', async () => {
+    const policy = await readPolicy();
+    expect(policy.disclosure).toEqual({ minOtherParties: 4, dominanceTopContributors: 2, dominanceShare: 0.85, leagueRoundingPp: 0.1 });
+    expect(policy.windows).toMatchObject({ installBeforeHours: 24, installAfterHours: 72, cosGainAfterDays: 7 });
+  });
+
+  it('rejects unknown or invalid parameters', async () => {
+    const policy = await readPolicy();
+    expect(() => parsePolicy({ ...policy, disclosure: { ...policy.disclosure, dominanceShare: 1.5 } }, 'test')).toThrow(/dominanceShare/);
+    expect(() => parsePolicy({ ...policy, extra: 1 }, 'test')).toThrow(/invalid policy/);
+  });
+});

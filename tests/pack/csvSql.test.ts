@@ -1,0 +1,45 @@
+import { readFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { queryRows, readSql, sqlString } from '../../src/lib/duckdb.ts';
+import { openMetricsDb } from '../../src/pipeline/metrics/db.ts';
+import { toCopySql, toCsvSelectList, toDownloadFile } from '../../src/pipeline/pack/csvSql.ts';
+
+const MACROS = new URL('../../src/pipeline/pack/sql/csv_macros.sql', import.meta.url);
+
+describe('CSV SQL', () => {
+  it('escapes formula-leading text, never numbers, and reads back with the same numbers', async () => {
+    const db = await openMetricsDb();
+    try {
+      await db.run(await readSql(MACROS));
+      await db.run(`CREATE TABLE t AS SELECT * FROM (VALUES
+        ('=1+1', -3.5, -2, '-2'), ('+x', 0.25, 7, '@sum'), (e'\\tTab', NULL, -1, e'\\rcr'), ('plain, "q"', 1e6, 0, NULL)) v(a, x, n, b)`);
+      const columns = (await queryRows<{ column_name: string; column_type: string }>(db, 'DESCRIBE t')).map((c) => ({
+        name: c.column_name,
+        type: c.column_type,
+      }));
+      const path = join(await mkdtemp(join(tmpdir(), 'cars-csv-')), 't.csv');
+      await db.run(toCopySql(`SELECT ${toCsvSelectList(columns)} FROM t`, path));
+      const text = await readFile(path, 'utf8');
+      expect(text).toContain(",-3.5,-2,'-2\r\n");
+      const back = await queryRows(db, `SELECT * FROM read_csv(${sqlString(path)}, header = true, all_varchar = true)`);
+      expect(back.map((r) => r.a)).toEqual(["'=1+1", "'+x", "'\tTab", 'plain, "q"']);
+      expect(back.map((r) => r.b)).toEqual(["'-2", "'@sum", "'\rcr", null]);
+      const numbers = await queryRows(db, `SELECT x, n FROM read_csv(${sqlString(path)}, header = true)`);
+      expect(numbers).toEqual([
+        { x: -3.5, n: -2n },
+        { x: 0.25, n: 7n },
+        { x: null, n: -1n },
+        { x: 1e6, n: 0n },
+      ]);
+    } finally {
+      db.closeSync();
+    }
+  });
+
+  it('names download files within the sealed-format pattern', () => {
+    expect(toDownloadFile('alerts', '0x8F35')).toBe('alerts-0x8F35.csv');
+    expect(toDownloadFile('alerts', 'a/b c')).toBe('alerts-a_b_c.csv');
+  });
+});

@@ -1,0 +1,124 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runMetrics } from '../../src/pipeline/metrics/index.ts';
+import { runPartition } from '../../src/pipeline/partition/index.ts';
+import { readPartitionManifest, readPartyDataset, readPartyManifest, type DatasetRow } from '../../src/pipeline/partition/read.ts';
+import { stageDir, type Workspace } from '../../src/pipeline/workspace.ts';
+import { DATASET_NAMES } from '../../src/shared/partitionManifest.ts';
+import { toItemsForRole } from '../../src/shared/reportItems.ts';
+import { GOLDEN_DATA, GOLDEN_MONTH, buildMonth } from '../metrics/golden.ts';
+import { buildTinySample } from './sample.ts';
+
+/** The only columns allowed to name another party: the ED split by energy supplier. */
+const SUPPLIER_SPLIT = { dataset: 'ed_n16_n42', columns: ['supplier_id', 'supplier_name'] };
+
+async function readCsvColumn(data: string, month: string, file: string, column: string): Promise<string[]> {
+  const [header, ...lines] = (await readFile(join(data, month, file), 'utf8')).trim().split('\n');
+  const index = header!.split(',').indexOf(column);
+  return lines.map((l) => l.split(',')[index]!).filter(Boolean);
+}
+
+async function readAll(ws: Workspace, partyId: string): Promise<Map<string, DatasetRow[]>> {
+  const manifest = await readPartyManifest(ws, partyId);
+  const all = new Map<string, DatasetRow[]>();
+  for (const d of manifest.datasets) all.set(d.name, await readPartyDataset(ws, manifest, d.name));
+  return all;
+}
+
+function expectEveryItem(partyId: string, roles: string[], datasets: Map<string, DatasetRow[]>): void {
+  for (const role of roles as ('IS' | 'ES' | 'GS' | 'ED')[]) {
+    for (const item of toItemsForRole(role)) {
+      const where = `${partyId} ${role} ${item.id}`;
+      if (item.kind === 'srv') {
+        const rows = datasets.get('item_monthly')!.filter((r) => r.role === role && r.item_id === item.id);
+        expect(rows, where).toHaveLength(1);
+        expect(['active', 'no_activity'], where).toContain(rows[0]!.status);
+      } else {
+        const dataset = item.datasets[0]!;
+        const rows = datasets.get(dataset)!.filter((r) => r.role === role && (r.item_id === undefined || r.item_id === item.id));
+        expect(rows.length, where).toBeGreaterThan(0);
+        expect(['active', 'no_activity'], where).toContain(rows[0]!.status);
+      }
+    }
+  }
+}
+
+async function expectIsolated(ws: Workspace, data: string): Promise<void> {
+  const ids = await readCsvColumn(data, ws.month, 'parties.csv', 'party_id');
+  const names = await readCsvColumn(data, ws.month, 'parties.csv', 'party_name');
+  const devices = new Set(await readCsvColumn(data, ws.month, 'devices.csv', 'device_id'));
+  const premises = new Set(await readCsvColumn(data, ws.month, 'devices.csv', 'premise_id'));
+  const top = await readPartitionManifest(ws);
+  for (const party of top.parties) {
+    const others = new Set([...ids, ...names].filter((v) => v !== party.partyId && v !== party.partyName));
+    for (const [name, rows] of await readAll(ws, party.partyId)) {
+      for (const row of rows) {
+        for (const [column, value] of Object.entries(row)) {
+          if (typeof value !== 'string') continue;
+          if (name === SUPPLIER_SPLIT.dataset && SUPPLIER_SPLIT.columns.includes(column)) continue;
+          const where = `${party.partyId}/${name}.${column}`;
+          expect(others.has(value), `${where} names another party: ${value}`).toBe(false);
+          expect(devices.has(value), `${where} holds a device id`).toBe(false);
+          expect(premises.has(value), `${where} holds a premise id`).toBe(false);
+        }
+      }
+    }
+  }
+}
+
+describe('partition of the golden month', () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await buildMonth(GOLDEN_DATA, GOLDEN_MONTH);
+  });
+
+  it('writes every dataset for every party with a manifest that matches the files', async () => {
+    const top = await readPartitionManifest(ws);
+    expect(top.parties.map((p) => p.partyId)).toEqual(['DNO1', 'SUPA', 'SUPB', 'SUPC', 'SUPD', 'SUPE']);
+    const alpha = await readPartyManifest(ws, 'SUPA');
+    expect(alpha.party).toEqual({ partyId: 'SUPA', partyName: 'Alpha Energy', roles: ['IS', 'GS'] });
+    expect(alpha.datasets.map((d) => d.name)).toEqual([...DATASET_NAMES]);
+    expect(Object.keys(alpha.inputDigests)).toContain('2025-10/service_requests.csv');
+    const files = (await readdir(join(stageDir(ws, 'partition'), 'SUPA'))).sort();
+    expect(files).toEqual([...DATASET_NAMES.map((n) => `${n}.arrow`), 'manifest.json'].sort());
+  });
+
+  it('gives every applicable report item of every party an entry', async () => {
+    for (const party of (await readPartitionManifest(ws)).parties)
+      expectEveryItem(party.partyId, party.roles, await readAll(ws, party.partyId));
+  });
+
+  it('keeps other parties’ ids, names, devices and premises out of each party’s datasets', async () => {
+    await expectIsolated(ws, GOLDEN_DATA);
+    const dno = await readPartyDataset(ws, await readPartyManifest(ws, 'DNO1'), 'ed_n16_n42');
+    expect(dno.map((r) => r.supplier_name)).toEqual(['Alpha Energy', 'Bravo Power']);
+  });
+
+  it('is deterministic: rebuilding the month gives identical bytes', async () => {
+    const before = await readFile(join(stageDir(ws, 'partition'), 'partition-manifest.json'), 'utf8');
+    const alphaBefore = await readFile(join(stageDir(ws, 'partition'), 'SUPA', 'manifest.json'), 'utf8');
+    await runMetrics(ws);
+    await runPartition(ws);
+    expect(await readFile(join(stageDir(ws, 'partition'), 'partition-manifest.json'), 'utf8')).toBe(before);
+    expect(await readFile(join(stageDir(ws, 'partition'), 'SUPA', 'manifest.json'), 'utf8')).toBe(alphaBefore);
+  });
+});
+
+describe('partition of the generated tiny sample', () => {
+  let ws: Workspace;
+  let data: string;
+  beforeAll(async () => {
+    ({ ws, data } = await buildTinySample());
+  });
+
+  it('gives every applicable report item of every party an entry (no silent gaps)', async () => {
+    const top = await readPartitionManifest(ws);
+    expect(top.parties.length).toBeGreaterThan(5);
+    for (const party of top.parties) expectEveryItem(party.partyId, party.roles, await readAll(ws, party.partyId));
+  });
+
+  it('keeps other parties’ ids, names, devices and premises out of each party’s datasets', async () => {
+    await expectIsolated(ws, data);
+  });
+});

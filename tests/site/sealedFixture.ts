@@ -1,0 +1,148 @@
+/**
+ * A small synthetic sealed month for site tests, made with the real seal functions:
+ * two parties, one recipient each, a handful of Arrow datasets. Tokens are fixed so
+ * tests can sign in; nothing here is real data.
+ *
+ *   <dir>/seal/seal-manifest.json
+ *   <dir>/seal/u/<slug>/keyring.json, data/<file>.sealed
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { buildKeyring, deriveRecipientSecrets, formatCredential, sealFile } from '../../src/shared/seal/index.ts';
+
+export const FIXTURE_MONTH = '2025-03';
+
+export interface FixtureParty {
+  partyId: string;
+  partyName: string;
+  roles: ('IS' | 'ES' | 'GS' | 'ED')[];
+  slug: string;
+  recipientId: string;
+  tokenByte: number;
+}
+
+export const FIXTURE_PARTIES: FixtureParty[] = [
+  {
+    partyId: 'NWE',
+    partyName: 'Northwind Energy (fixture)',
+    roles: ['IS', 'ED'],
+    slug: 'nwenergyfixture2',
+    recipientId: 'recipientaaa',
+    tokenByte: 7,
+  },
+  { partyId: 'FXG', partyName: 'Fixture Gas Co', roles: ['GS'], slug: 'fxgasfixture3456', recipientId: 'recipientbbb', tokenByte: 9 },
+];
+
+export const toCredential = (party: FixtureParty): string =>
+  formatCredential({ recipientId: party.recipientId, token: new Uint8Array(32).fill(party.tokenByte) });
+
+const days = Array.from({ length: 5 }, (_, i) => `${FIXTURE_MONTH}-0${i + 1}`);
+
+/** Datasets of one party, small enough to check by eye. */
+export function buildFixtureDatasets(party: FixtureParty): Record<string, ReturnType<typeof tableFromArrays>> {
+  const role = party.roles[0] ?? 'IS';
+  const daily = days.flatMap((day, d) =>
+    ['North', 'South'].map((region, r) => {
+      const requests = 100 + d * 10 + r * 5;
+      const failures = 5 + d + r * 3;
+      return { day, region, requests, failures };
+    }),
+  );
+  const items = ['MR-4.6.1', 'SCH-5.1'];
+  return {
+    item_monthly: tableFromArrays({
+      role: items.map(() => role),
+      item_id: items,
+      status: ['active', 'active'],
+      requests: Int32Array.from([1000, 40]),
+      successes: Int32Array.from([950, 39]),
+      failures: Int32Array.from([50, 1]),
+      success_rate: [0.95, 0.975],
+      industry_status: ['published', 'suppressed'],
+      industry_success_rate: [0.96, null],
+    }),
+    item_peers: tableFromArrays({
+      role: [role, role, role],
+      item_id: ['MR-4.6.1', 'MR-4.6.1', 'MR-4.6.1'],
+      rank: Int32Array.from([1, 2, 3]),
+      success_rate_pct: [99.1, 95, 90.2],
+      is_you: [false, true, false],
+    }),
+    item_daily: tableFromArrays({
+      role: daily.map(() => role),
+      item_id: daily.map(() => 'MR-4.6.1'),
+      day: daily.map((r) => r.day),
+      region: daily.map((r) => r.region),
+      requests: Int32Array.from(daily.map((r) => r.requests)),
+      successes: Int32Array.from(daily.map((r) => r.requests - r.failures)),
+      failures: Int32Array.from(daily.map((r) => r.failures)),
+      industry_status: daily.map(() => 'published'),
+    }),
+    league: tableFromArrays({
+      role: [role, role, role],
+      business_process: ['Meter Reads', 'Meter Reads', 'Meter Reads'],
+      status: ['published', 'published', 'published'],
+      rank: Int32Array.from([1, 2, 3]),
+      success_rate_pct: [99.1, 95.3, 90.2],
+      is_you: [false, true, false],
+    }),
+    inventory: tableFromArrays({
+      role: [role, role, role],
+      device_type: ['ESME', 'ESME', 'CHF'],
+      model: ['=HYPERLINK("x")', 'Model B', 'Hub C'],
+      firmware: ['1.0', '2.1', '0.9'],
+      devices: Int32Array.from([120, 80, 200]),
+      industry_status: ['published', 'published', 'published'],
+    }),
+  };
+}
+
+const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** Write the sealed fixture month under `dir`; returns the paths runSite takes. */
+export async function writeSealedFixture(
+  dir: string,
+  parties: FixtureParty[] = FIXTURE_PARTIES,
+): Promise<{ sealManifest: string; sealedDir: string }> {
+  const sealDir = join(dir, 'seal');
+  const manifest = {
+    month: FIXTURE_MONTH,
+    parties: [] as { partyId: string; slug: string; keyring: string; files: { name: string; sha256: string }[] }[],
+  };
+  for (const party of parties) {
+    const context = { partySlug: party.slug, month: FIXTURE_MONTH };
+    const dataKey = createHash('sha256').update(`fixture data key ${party.partyId}`).digest();
+    const area = join(sealDir, 'u', party.slug);
+    await mkdir(join(area, 'data'), { recursive: true });
+    const datasets = Object.entries(buildFixtureDatasets(party)).map(([name, table]) => ({
+      name,
+      file: `${name}.arrow`,
+      bytes: tableToIPC(table, 'file'),
+      rows: table.numRows,
+    }));
+    const partyManifest = {
+      party: { partyId: party.partyId, partyName: party.partyName, roles: party.roles },
+      month: FIXTURE_MONTH,
+      datasets: datasets.map((d) => ({ name: d.name, file: d.file, rows: d.rows, sha256: sha256Hex(d.bytes) })),
+    };
+    const sources = [
+      { name: 'manifest.json', bytes: new TextEncoder().encode(JSON.stringify(partyManifest)) },
+      ...datasets.map((d) => ({ name: d.file, bytes: d.bytes })),
+    ];
+    const files = [];
+    for (const source of sources) {
+      const sealed = await sealFile(source.bytes, dataKey, { ...context, fileName: source.name });
+      const name = `data/${source.name}.sealed`;
+      await writeFile(join(area, name), sealed);
+      files.push({ name, sha256: sha256Hex(sealed) });
+    }
+    const secrets = await deriveRecipientSecrets({ recipientId: party.recipientId, token: new Uint8Array(32).fill(party.tokenByte) });
+    await writeFile(join(area, 'keyring.json'), await buildKeyring(context, dataKey, [{ recipientId: party.recipientId, ...secrets }]));
+    manifest.parties.push({ partyId: party.partyId, slug: party.slug, keyring: 'keyring.json', files });
+  }
+  const sealManifest = join(sealDir, 'seal-manifest.json');
+  await writeFile(sealManifest, `${JSON.stringify(manifest, null, 2)}\n`);
+  return { sealManifest, sealedDir: join(sealDir, 'u') };
+}

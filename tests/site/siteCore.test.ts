@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { toCsv, toCsvCell } from '../../src/site/csv.ts';
+import { parseFragmentCredential, parseSignIn, parseSlugFromPath } from '../../src/site/credential.ts';
+import { runExplore } from '../../src/islands/party/explore.ts';
+import { selectRows } from '../../src/islands/party/DatasetChart.tsx';
+import { buildViews } from '../../src/islands/party/views.ts';
+import { BUSINESS_PROCESSES, REPORT_ITEMS, toItemsForRole } from '../../src/shared/reportItems.ts';
+import { buildReportContents } from '../../src/site/guidance/reportContents.ts';
+import { readGuidance } from '../../src/site/guidance/index.ts';
+import { buildSearchIndex } from '../../src/site/guidance/searchIndex.ts';
+import lunr from 'lunr';
+
+describe('CSV downloads', () => {
+  it('defuses formula-leading text and leaves numbers as numbers', () => {
+    expect(['=1+1', '+44', '-x', '@SUM', '\tA', '\rB'].map(toCsvCell)).toEqual(["'=1+1", "'+44", "'-x", "'@SUM", "'\tA", `"'\rB"`]);
+    expect(toCsvCell(-12.5)).toBe('-12.5');
+    expect(toCsvCell('a,"b"')).toBe('"a,""b"""');
+    expect(toCsvCell(null)).toBe('');
+    expect(toCsv(['a', 'b'], [{ a: 'x', b: 2 }])).toBe('a,b\r\nx,2\r\n');
+  });
+});
+
+describe('credentials', () => {
+  it('reads the fragment, the slug and the sign-in form', () => {
+    expect(parseFragmentCredential('#k=abc.def')).toBe('abc.def');
+    expect(parseFragmentCredential('#view=1')).toBeUndefined();
+    expect(parseSlugFromPath('/2025-03/u/abcdefghijklmnop/')).toBe('abcdefghijklmnop');
+    expect(parseSignIn('https://x.example/2025-03/u/abcdefghijklmnop/#k=r.t', '')).toEqual({ slug: 'abcdefghijklmnop', credential: 'r.t' });
+    expect(parseSignIn('abcdefghijklmnop', ' tok ')).toEqual({ slug: 'abcdefghijklmnop', credential: 'tok' });
+    expect(parseSignIn('', 'x')).toHaveProperty('error');
+    expect(parseSignIn('https://x.example/guidance/', 'x')).toHaveProperty('error');
+  });
+});
+
+describe('explore', () => {
+  const rows = [
+    { day: '2025-03-01', region: 'North', requests: 10, successes: 9, failures: 1 },
+    { day: '2025-03-02', region: 'North', requests: 30, successes: 21, failures: 9 },
+    { day: '2025-03-02', region: 'South', requests: 5, successes: 5, failures: 0 },
+  ];
+  const columns = ['day', 'region', 'requests', 'successes', 'failures'];
+  it('recombines counts per group and recomputes the rate from the sums', () => {
+    const result = runExplore(rows, columns, { from: '2025-03-01', to: '2025-03-31', filters: {}, groupBy: 'region' });
+    expect(result.rows).toEqual([
+      { region: 'North', requests: 40, successes: 30, failures: 10, success_rate: 0.75 },
+      { region: 'South', requests: 5, successes: 5, failures: 0, success_rate: 1 },
+    ]);
+  });
+  it('filters by date range and dimension value', () => {
+    const result = runExplore(rows, columns, { from: '2025-03-02', to: '2025-03-02', filters: { region: 'North' }, groupBy: '' });
+    expect(result.rows).toEqual([{ group: 'all', requests: 30, successes: 21, failures: 9, success_rate: 0.7 }]);
+  });
+});
+
+describe('chart rows', () => {
+  const spec = { id: 'x', title: 'x', dataset: 'item_peers', mark: 'table' as const, where: { item_id: 'A' } };
+  it('keeps the role and item, keeps own figures of a suppressed row and says so', () => {
+    const rows = [
+      { role: 'IS', item_id: 'A', status: 'active', industry_status: 'suppressed', v: 1 },
+      { role: 'ED', item_id: 'A', status: 'active', industry_status: 'published', v: 3 },
+      { role: 'IS', item_id: 'B', status: 'active', industry_status: 'published', v: 4 },
+    ];
+    const out = selectRows(rows, ['role', 'item_id', 'status', 'industry_status', 'v'], spec, 'IS');
+    expect(out.rows.map((r) => r.v)).toEqual([1]);
+    expect(out.suppressed).toBe(true);
+    expect(out.noActivity).toBe(false);
+  });
+  it('treats an empty peer list as suppressed and drops suppressed league rows', () => {
+    expect(selectRows([], ['role'], { ...spec, emptyMeans: 'suppressed' }, 'IS').suppressed).toBe(true);
+    const league = selectRows(
+      [{ role: 'IS', item_id: 'A', status: 'suppressed', rank: null }],
+      ['role', 'item_id', 'status', 'rank'],
+      spec,
+      'IS',
+    );
+    expect(league).toMatchObject({ rows: [], suppressed: true, noActivity: true });
+  });
+  it('reports no activity when nothing matches or the party was idle', () => {
+    expect(selectRows([], ['role'], spec, 'IS').noActivity).toBe(true);
+    expect(selectRows([{ item_id: 'A', status: 'no_activity' }], ['item_id', 'status'], spec, 'IS').noActivity).toBe(true);
+  });
+});
+
+describe('party navigation', () => {
+  it('has one page per business process of the role, and ED extras only for ED', () => {
+    for (const role of ['IS', 'ES', 'GS', 'ED'] as const) {
+      const views = buildViews(role, REPORT_ITEMS);
+      const processes = BUSINESS_PROCESSES.filter((bp) => toItemsForRole(role).some((i) => i.businessProcess === bp));
+      expect(views.filter((v) => v.id.startsWith('bp-')).map((v) => v.title)).toEqual(processes);
+      expect(views.some((v) => v.id === 'ed-extras')).toBe(role === 'ED');
+      for (const id of ['overview', 'inventory', 'alerts', 'league', 'explore', 'downloads']) expect(views.map((v) => v.id)).toContain(id);
+    }
+  });
+});
+
+describe('guidance', () => {
+  it('Reporting Contents lists every report item of the registry once', () => {
+    const page = buildReportContents(REPORT_ITEMS);
+    const ids = page.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'table' ? b.rows.map((r) => r[0]) : [])));
+    expect(ids.sort()).toEqual(REPORT_ITEMS.map((i) => i.id).sort());
+  });
+  it('has the six sections of the document', () => {
+    expect(readGuidance().map((p) => p.title)).toEqual([
+      'Background & Scope',
+      'Overview of Reporting',
+      'Change Process',
+      'Reporting Contents',
+      'Disclosure rules',
+      'Data dictionary',
+    ]);
+  });
+  it('search index finds a section by a word of its text and round-trips through JSON', () => {
+    const file = JSON.parse(JSON.stringify(buildSearchIndex(readGuidance())));
+    const index = lunr.Index.load(file.index);
+    const hits = index.search('dominant');
+    expect(hits.map((h) => h.ref)).toContain('disclosure-rules#rules');
+    expect(file.docs.every((d: { path: string }) => d.path.startsWith('guidance/'))).toBe(true);
+  });
+});
