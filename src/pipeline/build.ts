@@ -1,15 +1,17 @@
 import { join } from 'node:path';
 import { CarsError } from '../lib/errors.ts';
 import { step } from '../lib/progress.ts';
+import { listArchivedMonths, rewrapArchive } from './archive/index.ts';
+import { writeHostConfig } from './host/index.ts';
 import { runIngest } from './ingest/index.ts';
 import { runMetrics } from './metrics/index.ts';
+import { runPackCsv, runPackPdf } from './pack/index.ts';
 import { runPartition } from './partition/index.ts';
 import { rewrapKeyrings, runSeal } from './seal/index.ts';
 import { runSite } from './site/index.ts';
-import { writeHostConfig } from './host/index.ts';
 import type { Workspace } from './workspace.ts';
 
-export const STAGES = ['ingest', 'metrics', 'partition', 'seal', 'site', 'host'] as const;
+export const STAGES = ['ingest', 'metrics', 'partition', 'pack-csv', 'seal', 'site', 'pack-pdf', 'host'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface BuildOptions {
@@ -17,8 +19,12 @@ export interface BuildOptions {
   secrets: string;
   /** Host configuration folder, beside the output folder. */
   host: string;
+  /** Archive folder whose frozen months get their keyrings re-wrapped. */
+  archive: string;
   maxRejectRate: number;
   bootstrap: boolean;
+  /** `auto` skips PDFs with one line when no Chromium is found. */
+  pdf: 'auto' | 'required' | 'off';
   stages: Stage[];
 }
 
@@ -31,18 +37,27 @@ export function parseStages(value: string | undefined): Stage[] {
   return STAGES.filter((s) => names.includes(s));
 }
 
+/** Every month built or archived gets keyrings for today's recipients; data files stay as they are. */
+async function rewrapEverywhere(ws: Workspace, options: BuildOptions): Promise<number> {
+  const built = await rewrapKeyrings([ws.work, ws.out], options.secrets);
+  let count = built.rewritten.length;
+  for (const month of await listArchivedMonths(options.archive)) {
+    count += (await rewrapArchive(options.archive, month, options.secrets)).rewritten.length;
+  }
+  return count;
+}
+
 /** The monthly build: each stage reads the previous stage's files, so any stage can be rerun alone. */
 export async function runBuild(ws: Workspace, options: BuildOptions): Promise<void> {
   const wants = (stage: Stage): boolean => options.stages.includes(stage);
+  const sealDir = join(ws.work, ws.month, 'seal');
   if (wants('ingest')) await runIngest({ data: options.data, month: ws.month, work: ws.work, maxRejectRate: options.maxRejectRate });
   if (wants('metrics')) await step('metrics', () => runMetrics(ws));
   if (wants('partition')) await step('partition', () => runPartition(ws));
+  if (wants('pack-csv')) await step('csv downloads', () => runPackCsv(ws));
   if (wants('seal')) await step('seal', () => runSeal(ws, { secrets: options.secrets, bootstrap: options.bootstrap }));
-  if (wants('site')) {
-    const sealDir = join(ws.work, ws.month, 'seal');
-    await step('site', () => runSite(ws, { sealManifest: join(sealDir, 'seal-manifest.json'), sealedDir: join(sealDir, 'u') }));
-  }
-  // Recipients revoked or added since a month was built take effect on every built month.
-  if (wants('seal')) await step('re-wrap keyrings', () => rewrapKeyrings([ws.work, ws.out], options.secrets), (r) => `${r.rewritten.length} rewritten`);
+  if (wants('site')) await step('site', () => runSite(ws, { sealManifest: join(sealDir, 'seal-manifest.json'), sealedDir: join(sealDir, 'u') }));
+  if (wants('pack-pdf') && options.pdf !== 'off') await runPackPdf(ws, { secrets: options.secrets, requirePdf: options.pdf === 'required' });
+  if (wants('seal')) await step('re-wrap keyrings', () => rewrapEverywhere(ws, options), (n) => `${n} rewritten`);
   if (wants('host')) await step('host config', () => writeHostConfig({ secrets: options.secrets, out: ws.out, hostDir: options.host }));
 }

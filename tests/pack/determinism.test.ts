@@ -1,11 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digestMonthFiles } from '../../src/pipeline/archive/monthFiles.ts';
 import { runBuild, STAGES } from '../../src/pipeline/build.ts';
-import { runPackCsv } from '../../src/pipeline/pack/index.ts';
 import { writeSample } from '../../src/pipeline/sample/index.ts';
 import type { Workspace } from '../../src/pipeline/workspace.ts';
 
@@ -25,8 +23,7 @@ beforeAll(async () => {
   const secrets = join(root, 'secrets');
   const build = async (name: string): Promise<Workspace> => {
     const ws: Workspace = { work: join(root, name, 'work'), out: join(root, name, 'dist'), month: MONTH };
-    await runBuild(ws, { data, secrets, host: join(root, name, 'host'), maxRejectRate: 0, bootstrap: true, stages: [...STAGES] });
-    await runPackCsv(ws);
+    await runBuild(ws, { data, secrets, host: join(root, name, 'host'), archive: join(root, name, 'archive'), maxRejectRate: 0, bootstrap: true, pdf: 'off', stages: [...STAGES] });
     return ws;
   };
   first = await build('a');

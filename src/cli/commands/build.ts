@@ -6,7 +6,7 @@ import type { Command } from '../command.ts';
 
 export const build: Command = {
   name: 'build',
-  summary: 'build one month: ingest, metrics, partition, seal, site, host config',
+  summary: 'build one month: ingest, metrics, partition, downloads, seal, site, PDF, host config',
   usage: 'build --data DIR --month YYYY-MM [--out DIR] [--work DIR] [--secrets DIR] [--stages LIST]',
   options: {
     data: { type: 'string', description: 'dataset folder holding <YYYY-MM>/ month folders', placeholder: 'DIR' },
@@ -15,9 +15,12 @@ export const build: Command = {
     work: { type: 'string', default: 'work', description: 'private work folder (plaintext stage files)', placeholder: 'DIR' },
     secrets: { type: 'string', default: 'secrets', description: 'secrets folder (recipients, keys)', placeholder: 'DIR' },
     host: { type: 'string', default: 'host', description: 'host configuration folder (nginx, Azure)', placeholder: 'DIR' },
+    archive: { type: 'string', default: 'archive', description: 'archive folder (its keyrings follow recipient changes)', placeholder: 'DIR' },
     stages: { type: 'string', description: `comma-separated subset of ${STAGES.join(',')} (default all)`, placeholder: 'LIST' },
     'max-reject-rate': { type: 'string', default: '0', description: 'fraction of rejected rows allowed', placeholder: 'F' },
     'no-bootstrap': { type: 'boolean', description: 'do not create a first recipient for parties without one' },
+    'require-pdf': { type: 'boolean', description: 'fail when no Chromium is found for the PDF pack' },
+    'no-pdf': { type: 'boolean', description: 'skip the PDF pack' },
   },
   async run(values) {
     const month = parseMonth(String(values.month ?? ''));
@@ -26,6 +29,8 @@ export const build: Command = {
       data: String(values.data ?? 'data/sample'),
       secrets: values.secrets as string,
       host: values.host as string,
+      archive: values.archive as string,
+      pdf: values['no-pdf'] ? 'off' : values['require-pdf'] ? 'required' : 'auto',
       maxRejectRate: parseRate(values['max-reject-rate'] as string),
       bootstrap: !values['no-bootstrap'],
       stages: parseStages(values.stages as string | undefined),

@@ -1,10 +1,13 @@
 import type { Command } from '../command.ts';
+import { archive } from './archive.ts';
 import { build } from './build.ts';
 import { demo } from './demo.ts';
 import { ingest } from './ingest.ts';
 import { inspect } from './inspect.ts';
+import { pack } from './pack.ts';
 import { recipients } from './recipients.ts';
 import { sample } from './sample.ts';
 import { serve } from './serve.ts';
+import { verify } from './verify.ts';
 
-export const commands: Command[] = [sample, ingest, build, inspect, recipients, serve, demo];
+export const commands: Command[] = [sample, ingest, build, inspect, recipients, pack, archive, verify, serve, demo];

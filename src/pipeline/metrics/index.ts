@@ -84,9 +84,12 @@ async function describe(db: Db, table: string): Promise<{ name: string; type: st
 async function writeTable(db: Db, table: string, dir: string): Promise<MetricsTable> {
   const file = `${table}.parquet`;
   const path = join(dir, file);
-  await db.run(`COPY (SELECT * FROM ${table} ORDER BY ALL) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+  const columns = await describe(db, table);
+  // rows are unique on their scalar columns; sorting by them (not the histogram lists) fixes the order
+  const order = columns.filter((c) => !c.type.endsWith('[]')).map((c) => `"${c.name}"`);
+  await db.run(`COPY (SELECT * FROM ${table} ORDER BY ${order.join(', ')}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
   const [count] = await queryRows<{ n: bigint }>(db, `SELECT count(*) AS n FROM ${table}`);
-  return { name: table, file, rows: Number(count?.n ?? 0), sha256: await sha256File(path), columns: await describe(db, table) };
+  return { name: table, file, rows: Number(count?.n ?? 0), sha256: await sha256File(path), columns };
 }
 
 /** Digests of the input files, as ingest recorded them (`<month>/<file>` → sha256). */

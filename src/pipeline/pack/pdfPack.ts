@@ -11,7 +11,7 @@ import { readPartitionManifest } from '../partition/read.ts';
 import { readDataKey } from '../seal/registry.ts';
 import { sealDir, sealManifestSchema, type SealManifest } from '../seal/sealStage.ts';
 import { monthOutDir, type Workspace } from '../workspace.ts';
-import { CHROMIUM_ARGS, findChromium } from './chromium.ts';
+import { CHROMIUM_ARGS, findChromium } from '../../lib/chromium.ts';
 import { parsePartyManifestJson, toManifestText, withDownloads } from './partyDownloads.ts';
 import { printReport } from './pdfPage.ts';
 

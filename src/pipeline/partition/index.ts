@@ -47,7 +47,7 @@ async function readParties(db: Db, file: string): Promise<PartyInfo[]> {
   );
 }
 
-/** One table, all parties: one query sorted by party, split into index ranges per party. */
+/** One table, all parties: one query (metrics wrote it sorted, party first), split into index ranges per party. */
 async function readTableByParty(
   db: Db,
   file: string,
@@ -55,13 +55,14 @@ async function readTableByParty(
 ): Promise<{ columns: ColumnData[]; ranges: Map<string, [number, number]> }> {
   const kept = columns.filter((c) => c.name !== 'party_id');
   const select = ['party_id', ...kept.map((c) => toCastSql(c.name, c.type))].join(', ');
-  const reader = await db.runAndReadAll(`SELECT ${select} FROM read_parquet(${sqlString(file)}) ORDER BY ALL`);
+  const reader = await db.runAndReadAll(`SELECT ${select} FROM read_parquet(${sqlString(file)})`);
   const [partyCol, ...valueCols] = reader.getColumnsJS() as unknown[][];
   const ranges = new Map<string, [number, number]>();
   const parties = (partyCol ?? []) as string[];
   for (let i = 0; i < parties.length;) {
     let j = i;
     while (j < parties.length && parties[j] === parties[i]) j += 1;
+    if (ranges.has(parties[i]!)) throw new Error(`metrics table not sorted by party: ${file}`);
     ranges.set(parties[i]!, [i, j]);
     i = j;
   }

@@ -24,8 +24,10 @@ export interface AstroBuildInput {
 /** Run `astro build` in a child process (isolated from this process's state), settings passed as CARS_SITE_* variables. */
 export async function runAstroBuild(input: AstroBuildInput): Promise<void> {
   const astro = join(repoRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  // Variables a test runner sets (BASE_URL, MODE, …) would override Astro's own; the child gets none of them.
+  const { BASE_URL: _b, MODE: _m, DEV: _d, PROD: _p, SSR: _s, ...inherited } = process.env;
   const env = {
-    ...process.env,
+    ...inherited,
     CARS_SITE_MONTH: input.month,
     CARS_SITE_OUT: input.outDir,
     CARS_SITE_SLUGS: input.slugsFile,
