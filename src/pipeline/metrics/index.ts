@@ -5,6 +5,7 @@ import { queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
 import { sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
+import { DATASET_NAMES } from '../../shared/partitionManifest.ts';
 import type { Policy } from '../../shared/policy.ts';
 import { LOADED_DB_FILE } from '../contract.ts';
 import { INGEST_MANIFEST_FILE, IngestManifestSchema } from '../ingest/index.ts';
@@ -13,6 +14,7 @@ import { openMetricsDb } from './db.ts';
 import { METRICS_MANIFEST_FILE, METRICS_SCHEMA_VERSION, type MetricsManifest, type MetricsTable } from './manifest.ts';
 import { readPolicy } from './policy.ts';
 import { toRegistrySql, toSqlVars } from './registry.ts';
+import { ESTATE_SQL } from '../sql/index.ts';
 
 export type { MetricsManifest } from './manifest.ts';
 
@@ -42,30 +44,14 @@ export const SQL_STEPS = [
 ] as const;
 
 /** Tables written to Parquet: each has a `party_id` column naming the party it is for (`parties` is the party list). */
-export const METRICS_TABLES = [
-  'item_monthly',
-  'item_peers',
-  'item_daily',
-  'item_failures',
-  'league',
-  'no_read_30d',
-  'installs_daily',
-  'cos_gain',
-  'alerts_daily',
-  'alerts_monthly',
-  'ed_alert_counts',
-  'ed_n16_n42',
-  'ed_outages',
-  'inventory',
-  'incidents',
-  'parties',
-] as const;
+export const METRICS_TABLES = [...DATASET_NAMES, 'parties'] as const;
 export type MetricsTableName = (typeof METRICS_TABLES)[number];
 
 /** Run every metrics SQL step against an attached ingest database (`src`). */
 export async function buildMetricTables(db: Db, month: string, policy: Policy): Promise<void> {
   const vars = toSqlVars(month, policy);
   await db.run(toRegistrySql());
+  await db.run(await readSql(ESTATE_SQL));
   for (const name of SQL_STEPS) {
     const sql = await readSql(new URL(`./sql/${name}.sql`, import.meta.url), vars);
     try {

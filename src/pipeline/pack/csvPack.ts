@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256File } from '../../lib/digest.ts';
 import { queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
+import { ESTATE_SQL } from '../sql/index.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { daysInMonth } from '../../lib/month.ts';
 import { startProgress } from '../../lib/progress.ts';
@@ -46,6 +47,7 @@ export async function prepareCsvTables(db: Db, ws: Workspace): Promise<void> {
   }
   const monthEnd = `${ws.month}-${String(daysInMonth(ws.month)).padStart(2, '0')}`;
   await db.run(await readSql(SQL('csv_macros.sql')));
+  await db.run(await readSql(ESTATE_SQL));
   await db.run(await readSql(SQL('estate_devices.sql'), { month: ws.month, monthEnd }));
   await db.run(await readSql(SQL('party_alerts.sql'), { month: ws.month }));
   const failures = join(stageDir(ws, 'metrics'), 'item_failures.parquet');

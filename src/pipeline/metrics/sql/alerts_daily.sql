@@ -2,14 +2,14 @@
 CREATE OR REPLACE TEMP TABLE alerts_daily_own AS
 SELECT role, alert_code, day, party_id, concat_ws('|', role, alert_code, day) AS cell, count(*) AS vol,
   count_if(delivered) AS delivered, count_if(NOT delivered) AS failed, count(delivery_s) AS delivery_n,
-  min(delivery_s) AS delivery_min, max(delivery_s) AS delivery_max, avg(delivery_s) AS delivery_mean, median(delivery_s) AS delivery_median
+  min(delivery_s) AS delivery_min, max(delivery_s) AS delivery_max, mean_seconds(delivery_s) AS delivery_mean, median(delivery_s) AS delivery_median
 FROM alert GROUP BY ALL;
 
 CREATE OR REPLACE TABLE alerts_daily AS
 WITH ind AS (
   SELECT role, alert_code, day, concat_ws('|', role, alert_code, day) AS cell,
     count_if(delivered) AS delivered, count_if(NOT delivered) AS failed, count(delivery_s) AS delivery_n,
-    min(delivery_s) AS delivery_min, max(delivery_s) AS delivery_max, avg(delivery_s) AS delivery_mean, median(delivery_s) AS delivery_median
+    min(delivery_s) AS delivery_min, max(delivery_s) AS delivery_max, mean_seconds(delivery_s) AS delivery_mean, median(delivery_s) AS delivery_median
   FROM alert GROUP BY ALL
 ), g AS (SELECT * FROM peer_groups('alerts_daily_own')),
 d AS (

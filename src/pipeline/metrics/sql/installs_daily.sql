@@ -15,7 +15,9 @@ WITH parties AS (
     coalesce(n.n_8141, 0) + coalesce(n.n_8142, 0) AS installs
   FROM parties p CROSS JOIN calendar c LEFT JOIN counts n ON n.party_id = p.party_id AND n.role = p.role AND n.day = c.day
 ), predicted AS (
-  SELECT m.party_id, m.role, m.day, count(h.day) AS history_weeks, avg(h.installs) AS mean, stddev_samp(h.installs) AS sd
+  SELECT m.party_id, m.role, m.day, count(h.day) AS history_weeks, sum(h.installs) / count(h.installs) AS mean,
+    -- from exact integer sums, so the figure does not depend on thread order
+    sqrt((sum(h.installs::BIGINT * h.installs) - sum(h.installs)::DOUBLE * sum(h.installs) / count(h.installs)) / nullif(count(h.installs) - 1, 0)) AS sd
   FROM grid m
   LEFT JOIN grid h ON h.party_id = m.party_id AND h.role = m.role
     AND h.day < m.day AND h.day >= m.day - INTERVAL ({{predictionWeeks}} * 7) DAY AND dayofweek(h.day) = dayofweek(m.day)

@@ -1,14 +1,6 @@
 -- grain: one row per party × role × device type × model × firmware in its month-end estate (own rows, plus published industry rows)
 CREATE OR REPLACE TEMP TABLE estate AS
-SELECT r.party_id, r.role, d.device_type, d.model, d.firmware
-FROM src.registrations r JOIN src.devices d ON d.premise_id = r.premise_id AND d.month = '{{month}}'
-WHERE r.month = '{{month}}' AND r.valid_from <= DATE '{{monthEnd}}' AND (r.valid_to IS NULL OR r.valid_to > DATE '{{monthEnd}}')
-  AND CASE r.role
-    WHEN 'IS' THEN d.device_type IN ('ESME', 'CHF', 'PPMID', 'IHD', 'CAD', 'HCALCS')
-    WHEN 'ES' THEN d.device_type = 'ESME'
-    WHEN 'GS' THEN d.device_type IN ('GSME', 'GPF')
-    WHEN 'ED' THEN d.device_type IN ('ESME', 'CHF')
-    ELSE FALSE END;
+SELECT party_id, role, device_type, model, firmware FROM estate_devices_at('{{month}}', DATE '{{monthEnd}}');
 
 CREATE OR REPLACE TEMP TABLE estate_own AS
 SELECT party_id, role, device_type, model, firmware, concat_ws('|', role, device_type, model, firmware) AS cell, count(*) AS vol

@@ -2,12 +2,12 @@
 CREATE OR REPLACE TEMP TABLE item_own AS
 SELECT item_id, role, party_id, item_id || '|' || role AS cell, count(*) AS vol,
   count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
-  count(rtt_s) AS rtt_n, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max, avg(rtt_s) AS rtt_mean, median(rtt_s) AS rtt_median
+  count(rtt_s) AS rtt_n, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max, mean_seconds(rtt_s) AS rtt_mean, median(rtt_s) AS rtt_median
 FROM req_item GROUP BY item_id, role, party_id;
 
 CREATE OR REPLACE TEMP TABLE item_industry AS
 SELECT item_id, role, count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
-  count(rtt_s) AS rtt_n, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max, avg(rtt_s) AS rtt_mean, median(rtt_s) AS rtt_median
+  count(rtt_s) AS rtt_n, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max, mean_seconds(rtt_s) AS rtt_mean, median(rtt_s) AS rtt_median
 FROM req_item GROUP BY item_id, role;
 
 CREATE OR REPLACE TABLE item_monthly AS

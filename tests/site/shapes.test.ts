@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { SHAPES } from '../../src/islands/party/shapes.ts';
+import { toIncidentBands } from '../../src/islands/party/DatasetChart.tsx';
+
+describe('chart shapes', () => {
+  it('pools process headlines from counts, industry only over published items', () => {
+    const rows = [
+      { business_process: 'A', requests: 10, successes: 9, failures: 1, industry_status: 'published', industry_requests: 100, industry_successes: 80 },
+      { business_process: 'A', requests: 30, successes: 15, failures: 15, industry_status: 'suppressed', industry_requests: null, industry_successes: null },
+    ];
+    expect(SHAPES.processHeadlines(rows, {})).toEqual([
+      { business_process: 'A', requests: 40, failures: 16, success_rate: 24 / 40, industry_success_rate: 0.8, items_compared: '1 of 2' },
+    ]);
+  });
+  it('splits daily cells by the chosen dimension and drops industry-only cells', () => {
+    const rows = [
+      { day: '2025-10-01', region: 'North', smets: 'SMETS2', requests: 4, failures: 1 },
+      { day: '2025-10-01', region: 'South', smets: 'SMETS2', requests: 6, failures: 0 },
+      { day: '2025-10-01', region: 'South', smets: 'SMETS1', requests: 0, failures: 0 },
+    ];
+    expect(SHAPES.dailySplit(rows, { split: 'smets' })).toEqual([{ day: '2025-10-01', smets: 'SMETS2', requests: 10, failures: 1, success_rate: 0.9 }]);
+  });
+  it('gives a model firmware mix for you, industry and the other Users pooled', () => {
+    const rows = [
+      { firmware: 'F1', devices: 3, industry_status: 'published', industry_devices: 10 },
+      { firmware: 'F2', devices: 1, industry_status: 'published', industry_devices: 10 },
+    ];
+    const mix = SHAPES.firmwareMix(rows, {});
+    expect(mix.filter((r) => r.who === 'Other Users').map((r) => [r.firmware, r.devices, r.share])).toEqual([
+      ['F1', 7, 7 / 16],
+      ['F2', 9, 9 / 16],
+    ]);
+    expect(SHAPES.firmwareMix([{ ...rows[0], industry_status: 'suppressed', industry_devices: null }], {}).map((r) => r.who)).toEqual(['You']);
+  });
+  it('clips incident bands to the month in London days', () => {
+    const bands = toIncidentBands([{ opened_at: '2025-09-30T23:30:00Z', resolved_at: null, category: 1 }], '2025-10');
+    expect(bands).toEqual([{ from: '2025-10-01', to: '2025-10-31', label: 'Cat 1' }]);
+  });
+});
