@@ -5,7 +5,23 @@ import globals from 'globals';
 const siteDirs = ['src/pages/**', 'src/components/**', 'src/layouts/**', 'src/islands/**', 'src/site/**', 'src/shared/**'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'work/', 'out/', 'secrets/', 'host/', 'archive/', 'data/sample/', '.astro/', 'test-results/', 'playwright-report/', 'bench/results/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'work/',
+      'out/',
+      'secrets/',
+      'host/',
+      'archive/',
+      'data/sample/',
+      '.astro/',
+      'test-results/',
+      'playwright-report/',
+      'bench/',
+      'scratch*',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,7 +37,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/pipeline/**', '**/cli/**', '**/lib/*'], message: 'site code must not import pipeline, CLI or Node-only code' }] },
+        {
+          patterns: [
+            { group: ['**/pipeline/**', '**/cli/**', '**/lib/*'], message: 'site code must not import pipeline, CLI or Node-only code' },
+          ],
+        },
       ],
     },
   },

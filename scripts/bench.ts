@@ -33,7 +33,10 @@ const cli = resolve('src/cli/main.ts');
 async function runCars(args: string[]): Promise<{ seconds: number; peakRssMiB: number }> {
   const rssFile = join(resolve(values.root!), `.rss-${process.pid}`);
   const started = performance.now();
-  const result = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CARS_RSS_FILE: rssFile, CARS_QUIET: '1' } });
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, CARS_RSS_FILE: rssFile, CARS_QUIET: '1' },
+  });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`cars ${args.join(' ')} exited ${result.status}`);
   const rss = existsSync(rssFile) ? Number(await readFile(rssFile, 'utf8')) : 0;
@@ -82,8 +85,27 @@ async function benchScale(scale: string, month: string, stages: string[]): Promi
   const add = (step: string, r: { seconds: number; peakRssMiB: number }) =>
     rows.push({ scale, step, ...r, requests, requestsPerSecond: Math.round(requests / r.seconds), ratioToScan: r.seconds / scanSeconds });
   add('generate (3 months)', generate);
-  rows.push({ scale, step: 'duckdb scan of inputs', seconds: scanSeconds, peakRssMiB: 0, requests, requestsPerSecond: Math.round(requests / scanSeconds), ratioToScan: 1 });
-  const common = ['--data', data, '--month', month, '--out', join(root, 'dist'), '--work', join(root, 'work'), '--secrets', join(root, 'secrets')];
+  rows.push({
+    scale,
+    step: 'duckdb scan of inputs',
+    seconds: scanSeconds,
+    peakRssMiB: 0,
+    requests,
+    requestsPerSecond: Math.round(requests / scanSeconds),
+    ratioToScan: 1,
+  });
+  const common = [
+    '--data',
+    data,
+    '--month',
+    month,
+    '--out',
+    join(root, 'dist'),
+    '--work',
+    join(root, 'work'),
+    '--secrets',
+    join(root, 'secrets'),
+  ];
   let pipelineSeconds = 0;
   let pipelinePeak = 0;
   for (const stage of stages) {
@@ -101,7 +123,15 @@ async function benchScale(scale: string, month: string, stages: string[]): Promi
 
 function printTable(rows: Row[]): void {
   const header = ['scale', 'step', 'seconds', 'peak RSS MiB', 'requests', 'requests/s', 'x scan'];
-  const lines = rows.map((r) => [r.scale, r.step, r.seconds.toFixed(1), String(r.peakRssMiB || '-'), String(r.requests), r.requestsPerSecond.toLocaleString('en-GB'), r.ratioToScan === null ? '-' : r.ratioToScan.toFixed(2)]);
+  const lines = rows.map((r) => [
+    r.scale,
+    r.step,
+    r.seconds.toFixed(1),
+    String(r.peakRssMiB || '-'),
+    String(r.requests),
+    r.requestsPerSecond.toLocaleString('en-GB'),
+    r.ratioToScan === null ? '-' : r.ratioToScan.toFixed(2),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
   console.log([fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n'));
@@ -112,5 +142,8 @@ for (const scale of values.scales!.split(',')) all.push(...(await benchScale(sca
 printTable(all);
 await mkdir('bench/results', { recursive: true });
 const file = join('bench/results', `bench-${new Date().toISOString().slice(0, 19).replaceAll(':', '')}.json`);
-await writeFile(file, JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, rows: all }, null, 2));
+await writeFile(
+  file,
+  JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, rows: all }, null, 2),
+);
 console.log(`saved ${file}`);

@@ -8,7 +8,9 @@ const debug = process.argv.includes('--debug');
 function printTopHelp(): void {
   const width = Math.max(...commands.map((c) => c.name.length));
   const list = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
-  console.log(`cars — Customer Analytics Reporting\n\nusage: cars <command> [options]\n\ncommands:\n${list}\n\nRun 'cars <command> --help' for a command's options. Add --debug for stack traces.`);
+  console.log(
+    `cars — Customer Analytics Reporting\n\nusage: cars <command> [options]\n\ncommands:\n${list}\n\nRun 'cars <command> --help' for a command's options. Add --debug for stack traces.`,
+  );
 }
 
 async function runCommand(command: Command, args: string[]): Promise<number> {

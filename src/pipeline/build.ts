@@ -56,8 +56,15 @@ export async function runBuild(ws: Workspace, options: BuildOptions): Promise<vo
   if (wants('partition')) await step('partition', () => runPartition(ws));
   if (wants('pack-csv')) await step('csv downloads', () => runPackCsv(ws));
   if (wants('seal')) await step('seal', () => runSeal(ws, { secrets: options.secrets, bootstrap: options.bootstrap }));
-  if (wants('site')) await step('site', () => runSite(ws, { sealManifest: join(sealDir, 'seal-manifest.json'), sealedDir: join(sealDir, 'u') }));
-  if (wants('pack-pdf') && options.pdf !== 'off') await runPackPdf(ws, { secrets: options.secrets, requirePdf: options.pdf === 'required' });
-  if (wants('seal')) await step('re-wrap keyrings', () => rewrapEverywhere(ws, options), (n) => `${n} rewritten`);
+  if (wants('site'))
+    await step('site', () => runSite(ws, { sealManifest: join(sealDir, 'seal-manifest.json'), sealedDir: join(sealDir, 'u') }));
+  if (wants('pack-pdf') && options.pdf !== 'off')
+    await runPackPdf(ws, { secrets: options.secrets, requirePdf: options.pdf === 'required' });
+  if (wants('seal'))
+    await step(
+      're-wrap keyrings',
+      () => rewrapEverywhere(ws, options),
+      (n) => `${n} rewritten`,
+    );
   if (wants('host')) await step('host config', () => writeHostConfig({ secrets: options.secrets, out: ws.out, hostDir: options.host }));
 }

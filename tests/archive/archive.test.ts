@@ -2,7 +2,16 @@ import { appendFile, copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readArchiveManifest, readTarEntries, rewrapArchive, runArchive, runVerify, toManifestPath, toTarPath, writeTar } from '../../src/pipeline/archive/index.ts';
+import {
+  readArchiveManifest,
+  readTarEntries,
+  rewrapArchive,
+  runArchive,
+  runVerify,
+  toManifestPath,
+  toTarPath,
+  writeTar,
+} from '../../src/pipeline/archive/index.ts';
 import { readRegistry, revokeRecipient, writeRegistry, addRecipient } from '../../src/pipeline/seal/registry.ts';
 import { MONTH, writeBuiltMonth } from './fixture.ts';
 
@@ -11,14 +20,34 @@ const tar = (): string => toTarPath(fx.archiveDir, MONTH);
 const manifestPath = (): string => toManifestPath(fx.archiveDir, MONTH);
 
 /** Rewrite the archive with one entry changed by `edit` (undefined drops it), plus `added` entries. */
-async function tamper(edit: (path: string, bytes: Buffer) => Buffer | undefined, added: { path: string; bytes: Buffer }[] = []): Promise<void> {
+async function tamper(
+  edit: (path: string, bytes: Buffer) => Buffer | undefined,
+  added: { path: string; bytes: Buffer }[] = [],
+): Promise<void> {
   const entries = await readTarEntries(tar());
   const whole = await readFile(tar());
   const sources = entries.flatMap((e) => {
     const bytes = edit(e.path, whole.subarray(e.offset, e.offset + e.size));
-    return bytes ? [{ path: e.path, size: bytes.length, read: async function* () { yield bytes; } }] : [];
+    return bytes
+      ? [
+          {
+            path: e.path,
+            size: bytes.length,
+            read: async function* () {
+              yield bytes;
+            },
+          },
+        ]
+      : [];
   });
-  for (const a of added) sources.push({ path: a.path, size: a.bytes.length, read: async function* () { yield a.bytes; } });
+  for (const a of added)
+    sources.push({
+      path: a.path,
+      size: a.bytes.length,
+      read: async function* () {
+        yield a.bytes;
+      },
+    });
   const out = `${tar()}.new`;
   await writeTar(out, sources);
   await copyFile(out, tar());
@@ -108,7 +137,13 @@ describe('archive and verify', () => {
     expect(after.rewraps).toEqual([
       {
         at: '2026-01-05T10:00:00.000Z',
-        files: [{ path: `u/${supa.slug}/keyring.json`, before: before.files.find((f) => f.path === changed[0])!.sha256, after: after.files.find((f) => f.path === changed[0])!.sha256 }],
+        files: [
+          {
+            path: `u/${supa.slug}/keyring.json`,
+            before: before.files.find((f) => f.path === changed[0])!.sha256,
+            after: after.files.find((f) => f.path === changed[0])!.sha256,
+          },
+        ],
       },
     ]);
     const entries = await readTarEntries(tar());

@@ -2,7 +2,14 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPolicy } from '../../src/pipeline/metrics/policy.ts';
-import { addRecipient, ensureParty, readDataKey, toKeyringRecipients, writeRegistry, type Registry } from '../../src/pipeline/seal/registry.ts';
+import {
+  addRecipient,
+  ensureParty,
+  readDataKey,
+  toKeyringRecipients,
+  writeRegistry,
+  type Registry,
+} from '../../src/pipeline/seal/registry.ts';
 import { buildKeyring } from '../../src/shared/seal/index.ts';
 import { DATASET_SCHEMA_VERSION } from '../../src/shared/partitionManifest.ts';
 import type { Workspace } from '../../src/pipeline/workspace.ts';
@@ -31,12 +38,21 @@ export async function writeBuiltMonth(): Promise<{ ws: Workspace; secrets: strin
     await mkdir(join(area, 'data'), { recursive: true });
     await writeFile(join(area, 'index.html'), '<!doctype html><title>Report</title>\n');
     await writeFile(join(area, 'data', 'manifest.json.sealed'), `sealed stand-in for ${partyId}\n`);
-    await writeFile(join(area, 'keyring.json'), await buildKeyring({ partySlug: party.slug, month: MONTH }, dataKey, toKeyringRecipients(party)));
+    await writeFile(
+      join(area, 'keyring.json'),
+      await buildKeyring({ partySlug: party.slug, month: MONTH }, dataKey, toKeyringRecipients(party)),
+    );
   }
   await writeRegistry(secrets, registry);
   const partitionDir = join(ws.work, MONTH, 'partition');
   await mkdir(partitionDir, { recursive: true });
-  const manifest = { schemaVersion: DATASET_SCHEMA_VERSION, month: MONTH, parties: [], inputDigests: { '2025-10/parties.csv': 'a'.repeat(64) }, policy: await readPolicy() };
+  const manifest = {
+    schemaVersion: DATASET_SCHEMA_VERSION,
+    month: MONTH,
+    parties: [],
+    inputDigests: { '2025-10/parties.csv': 'a'.repeat(64) },
+    policy: await readPolicy(),
+  };
   await writeFile(join(partitionDir, 'partition-manifest.json'), JSON.stringify(manifest));
   return { ws, secrets, archiveDir: join(root, 'archive'), registry };
 }

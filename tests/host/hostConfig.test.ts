@@ -17,7 +17,12 @@ describe('generated host config', () => {
     for (const party of registry.parties) {
       expect(conf.split(`/u/${party.slug}/"`).length - 1).toBe(1);
       const htpasswd = await readFile(join(site.host, 'nginx', 'htpasswd', `${party.slug}.htpasswd`), 'utf8');
-      expect(htpasswd.trim().split('\n').map((l) => l.split(':')[0])).toEqual(party.recipients.map((r) => r.recipientId));
+      expect(
+        htpasswd
+          .trim()
+          .split('\n')
+          .map((l) => l.split(':')[0]),
+      ).toEqual(party.recipients.map((r) => r.recipientId));
       const cred = site.credentials[party.partyId]!;
       expect(htpasswd).not.toContain(cred.password);
       expect(htpasswd).not.toContain(cred.accessKey.split('.')[1]);

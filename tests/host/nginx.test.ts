@@ -32,7 +32,9 @@ const freePort = (): Promise<number> =>
 /** Raw request: the path is sent exactly as written (fetch would normalise dot segments). */
 const get = (path: string, auth?: { user: string; password: string }): Promise<Reply> =>
   new Promise((resolve, reject) => {
-    const headers: Record<string, string> = auth ? { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}` } : {};
+    const headers: Record<string, string> = auth
+      ? { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}` }
+      : {};
     const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -45,7 +47,13 @@ const get = (path: string, auth?: { user: string; password: string }): Promise<R
 async function waitUntilUp(): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
     if (nginx.exitCode !== null) break;
-    if (await get('/').then(() => true, () => false)) return;
+    if (
+      await get('/').then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`nginx did not start: ${await readFile(join(site.root, 'nginx', 'error.log'), 'utf8').catch(() => '')}`);
@@ -122,7 +130,10 @@ describe('nginx with the generated config (real server on loopback)', () => {
   it("serves a party's files to its own recipient (200) and refuses the other party's (403)", async () => {
     const a = party(0);
     const b = party(1);
-    for (const [self, other] of [[a, b], [b, a]] as const) {
+    for (const [self, other] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       const own = await get(self.file, self.auth);
       expect(own.status).toBe(200);
       expect(own.body.equals(await readFile(join(site.dist, self.file)))).toBe(true);
@@ -171,9 +182,15 @@ describe('nginx with the generated config (real server on loopback)', () => {
       `/${m}/u/${b.slug}`,
       `/.cars-foreign/${b.slug}`,
     ];
-    for (const [paths, asA, anonymous] of [[intoB, 403, 401], [denied, 404, 404]] as const) {
+    for (const [paths, asA, anonymous] of [
+      [intoB, 403, 401],
+      [denied, 404, 404],
+    ] as const) {
       for (const path of paths) {
-        for (const [auth, expected] of [[a.auth, asA], [undefined, anonymous]] as const) {
+        for (const [auth, expected] of [
+          [a.auth, asA],
+          [undefined, anonymous],
+        ] as const) {
           const reply = await get(path, auth);
           expect(reply.status, `${path} ${auth ? 'as A' : 'anonymous'}`).toBe(expected);
           expect(reply.body.equals(bBytes)).toBe(false);
@@ -188,13 +205,16 @@ describe('nginx with the generated config (real server on loopback)', () => {
     await mkdir(prefix, { recursive: true });
     const areas = site.manifest.parties.map((p) => ({ slug: p.slug, principals: [] }));
     const include = join(prefix, 'cars-sso.conf');
-    await writeFile(include, buildNginxConfig(areas, {
-      siteRoot: site.dist,
-      configDir: join(site.host, 'nginx'),
-      listen: '127.0.0.1:1',
-      serverName: 'localhost',
-      auth: { kind: 'sso', authUrl: 'http://127.0.0.1:9/cars/authorize/' },
-    }));
+    await writeFile(
+      include,
+      buildNginxConfig(areas, {
+        siteRoot: site.dist,
+        configDir: join(site.host, 'nginx'),
+        listen: '127.0.0.1:1',
+        serverName: 'localhost',
+        auth: { kind: 'sso', authUrl: 'http://127.0.0.1:9/cars/authorize/' },
+      }),
+    );
     const conf = join(prefix, 'nginx.conf');
     await writeFile(conf, nginxMainConf(prefix, include));
     const check = spawnSync(NGINX, ['-t', '-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')], { encoding: 'utf8' });

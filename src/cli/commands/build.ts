@@ -15,7 +15,12 @@ export const build: Command = {
     work: { type: 'string', default: 'work', description: 'private work folder (plaintext stage files)', placeholder: 'DIR' },
     secrets: { type: 'string', default: 'secrets', description: 'secrets folder (recipients, keys)', placeholder: 'DIR' },
     host: { type: 'string', default: 'host', description: 'host configuration folder (nginx, Azure)', placeholder: 'DIR' },
-    archive: { type: 'string', default: 'archive', description: 'archive folder (its keyrings follow recipient changes)', placeholder: 'DIR' },
+    archive: {
+      type: 'string',
+      default: 'archive',
+      description: 'archive folder (its keyrings follow recipient changes)',
+      placeholder: 'DIR',
+    },
     stages: { type: 'string', description: `comma-separated subset of ${STAGES.join(',')} (default all)`, placeholder: 'LIST' },
     'max-reject-rate': { type: 'string', default: '0', description: 'fraction of rejected rows allowed', placeholder: 'F' },
     'no-bootstrap': { type: 'boolean', description: 'do not create a first recipient for parties without one' },

@@ -24,7 +24,16 @@ export const demo: Command = {
       await writeSample({ scale, seed: 1, out: data, format: scale === 'large' ? 'parquet' : 'csv', months: 3, month: DEMO_MONTH });
     }
     const ws = toWorkspace({ month: DEMO_MONTH, out: 'dist', work: 'work' });
-    await runBuild(ws, { data, secrets: 'secrets', host: 'host', archive: 'archive', maxRejectRate: 0, bootstrap: true, pdf: 'auto', stages: [...STAGES] });
+    await runBuild(ws, {
+      data,
+      secrets: 'secrets',
+      host: 'host',
+      archive: 'archive',
+      maxRejectRate: 0,
+      bootstrap: true,
+      pdf: 'auto',
+      stages: [...STAGES],
+    });
     if (values['no-serve']) return;
     await serve.run({ out: 'dist', port: values.port as string, month: DEMO_MONTH, secrets: 'secrets' }, []);
   },

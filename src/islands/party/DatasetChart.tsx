@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { ReportRole } from '../../shared/reportItems.ts';
+import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
 import { toRows, type Row } from '../../site/arrowRows.ts';
 import { Chart, type DrawOptions } from './Chart.tsx';
 import { toColumnLabel } from './format.ts';
@@ -18,9 +18,10 @@ type State = { status: 'loading' } | { status: 'missing' } | { status: 'error'; 
  * Rows of one chart: the role's rows matching the spec's filters (docs/data-contract.md status columns).
  * Suppressed industry figures are null in the data; the chart says so. Rows that are wholly suppressed are dropped.
  */
-export function selectRows(rows: readonly Row[], columns: readonly string[], spec: Pick<ChartSpec, 'where' | 'emptyMeans'>, role: ReportRole) {
+export function selectRows(rows: readonly Row[], columns: readonly string[], spec: Pick<ChartSpec, 'where' | 'emptyMeans' | 'itemIds'>, role: ReportRole) {
   const where: Record<string, unknown> = { ...(columns.includes('role') ? { role } : {}), ...spec.where };
-  const matching = rows.filter((r) => Object.entries(where).every(([c, v]) => !columns.includes(c) || r[c] === v));
+  const ids = spec.itemIds && columns.includes('item_id') ? new Set<unknown>(spec.itemIds) : undefined;
+  const matching = rows.filter((r) => Object.entries(where).every(([c, v]) => !columns.includes(c) || r[c] === v) && (!ids || ids.has(r.item_id)));
   const shown = matching.filter((r) => r.status !== 'suppressed');
   const suppressed =
     matching.some((r) => r.industry_status === 'suppressed' || r.status === 'suppressed') || (spec.emptyMeans === 'suppressed' && matching.length === 0);
@@ -46,7 +47,7 @@ async function load(report: UnlockedReport, name: string): Promise<Loaded | unde
   return toRows(await report.loadDataset(name));
 }
 
-export function DatasetChart({ spec, report, role }: { spec: ChartSpec; report: UnlockedReport; role: ReportRole }) {
+export function DatasetChart({ spec, report, role, items }: { spec: ChartSpec; report: UnlockedReport; role: ReportRole; items?: readonly ReportItem[] }) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const ids = useId();
   const [split, setSplit] = useState(spec.splits?.[0] ?? spec.series);
@@ -77,9 +78,9 @@ export function DatasetChart({ spec, report, role }: { spec: ChartSpec; report: 
   const shaped = useMemo(() => {
     if (!selected || state.status !== 'ready') return undefined;
     const rows = spec.pick ? selected.rows.filter((r) => String(r[spec.pick as string]) === choice) : selected.rows;
-    const out = spec.shape ? SHAPES[spec.shape](rows, { split }) : rows;
+    const out = spec.shape ? SHAPES[spec.shape](rows, { split, items }) : rows;
     return { rows: out, columns: spec.shape ? toColumns(out, state.data.columns) : state.data.columns };
-  }, [selected, state, spec, split, choice]);
+  }, [selected, state, spec, split, choice, items]);
   const draw = useMemo<DrawOptions>(
     () => ({ y: measure, series: spec.splits ? split : spec.series, bands: state.status === 'ready' ? state.bands : [] }),
     [measure, split, spec, state],

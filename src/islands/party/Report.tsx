@@ -7,7 +7,18 @@ import { Downloads } from './Downloads.tsx';
 import { Explore } from './Explore.tsx';
 import { Trend } from './Trend.tsx';
 import type { UnlockedReport } from './unlock.ts';
+import { buildPrintViews } from './printViews.ts';
 import { buildViews, type ViewSpec } from './views.ts';
+
+const roleItemsCache = new WeakMap<readonly ReportItem[], Map<ReportRole, ReportItem[]>>();
+/** The role's items, the same array each render (a stable memo input for the charts). */
+function roleItems(items: readonly ReportItem[], role: ReportRole): ReportItem[] {
+  const byRole = roleItemsCache.get(items) ?? new Map<ReportRole, ReportItem[]>();
+  roleItemsCache.set(items, byRole);
+  const found = byRole.get(role) ?? items.filter((i) => i.roles.includes(role));
+  byRole.set(role, found);
+  return found;
+}
 import { watchReady } from './ready.ts';
 
 export const roleNames: Record<ReportRole, string> = {
@@ -29,7 +40,8 @@ export interface ReportProps {
   onSignOut: () => void;
 }
 
-function ViewBody({ view, report, role, history }: { view: ViewSpec; report: UnlockedReport; role: ReportRole; history: UnlockedReport[] }) {
+function ViewBody(props: { view: ViewSpec; report: UnlockedReport; role: ReportRole; history: UnlockedReport[]; items: readonly ReportItem[] }) {
+  const { view, report, role, history, items } = props;
   return (
     <>
       {view.intro && <p>{view.intro}</p>}
@@ -37,7 +49,7 @@ function ViewBody({ view, report, role, history }: { view: ViewSpec; report: Unl
       {view.kind === 'explore' && <Explore report={report} role={role} />}
       {view.kind === 'downloads' && <Downloads report={report} />}
       {view.charts.map((spec) => (
-        <DatasetChart key={`${role}-${spec.id}`} spec={spec} report={report} role={role} />
+        <DatasetChart key={`${role}-${spec.id}`} spec={spec} report={report} role={role} items={roleItems(items, role)} />
       ))}
     </>
   );
@@ -121,7 +133,7 @@ export default function Report(props: ReportProps) {
             <h2 id="view-title" tabIndex={-1} ref={heading}>
               {view.title} <span className="muted">· {roleNames[role]}</span>
             </h2>
-            <ViewBody view={view} report={report} role={role} history={props.history} />
+            <ViewBody view={view} report={report} role={role} history={props.history} items={items} />
           </section>
         )}
       </div>
@@ -133,9 +145,7 @@ export default function Report(props: ReportProps) {
 function PrintReport({ report, items, history }: ReportProps) {
   const { party, month } = report.manifest;
   const sections = party.roles.flatMap((role) =>
-    buildViews(role, items)
-      .filter((v) => v.kind === 'charts')
-      .map((view) => ({ role, view, id: `print-${role}-${view.id}` })),
+    buildPrintViews(role, items).map((view) => ({ role, view, id: `print-${role}-${view.id}` })),
   );
   return (
     <div className="print-report" data-print-root>
@@ -164,7 +174,7 @@ function PrintReport({ report, items, history }: ReportProps) {
           <h2 id={`${s.id}-title`}>
             {s.view.title} <span className="muted">· {roleNames[s.role]}</span>
           </h2>
-          <ViewBody view={s.view} report={report} role={s.role} history={history} />
+          <ViewBody view={s.view} report={report} role={s.role} history={history} items={items} />
         </section>
       ))}
     </div>

@@ -27,7 +27,7 @@ function processCharts(bp: string, items: readonly ReportItem[], views: readonly
       shape: 'itemSummary',
       columns: ['srv', 'success_rate', 'industry_success_rate'],
     },
-    { id: `print-${id}-codes`, title: `${bp}: failures by response code`, dataset: 'item_failures', mark: 'table', shape: 'itemFailureCodes', empty: 'No failures this month.' },
+    { id: `print-${id}-codes`, title: `${bp}: failures by response code`, dataset: 'item_failures', itemIds: srv.map((i) => i.id), mark: 'table', shape: 'itemFailureCodes', empty: 'No failures this month.' },
     ...derived,
   ];
 }

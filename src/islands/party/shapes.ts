@@ -1,10 +1,13 @@
 import { rollups, sum } from 'd3-array';
+import type { ReportItem } from '../../shared/reportItems.ts';
 import type { Cell, Row } from '../../site/arrowRows.ts';
 
 /** Pure reshaping of a chart's selected rows into what it draws and tabulates. Counts are summed, rates recomputed. */
 export type Shape = (rows: readonly Row[], options: ShapeOptions) => Row[];
 export interface ShapeOptions {
   split?: string;
+  /** Report items of the role, in registry order (item labels and order in print tables). */
+  items?: readonly ReportItem[];
 }
 
 const num = (v: Cell | undefined): number => (typeof v === 'number' ? v : 0);
@@ -149,7 +152,71 @@ const alertDaily: Shape = (rows) =>
     delivery_median: r.delivery_median ?? null,
   }));
 
+const srvOf = (id: string): string => id.replace(/^[A-Z]+-/, '');
+const itemOrder = (items: readonly ReportItem[] = []) => {
+  const at = new Map(items.map((item, i) => [item.id, i]));
+  return (r: Row): number => at.get(String(r.item_id)) ?? items.length;
+};
+const itemLabel = (items: readonly ReportItem[] = [], id: string): string => {
+  const item = items.find((i) => i.id === id);
+  return item ? `${srvOf(id)} ${item.description}` : srvOf(id);
+};
+
+/** One row per report item: own vs industry month figures, in registry order. */
+const itemSummary: Shape = (rows, { items }) => {
+  const order = itemOrder(items);
+  return [...rows]
+    .sort((a, b) => order(a) - order(b))
+    .map((r) => ({
+      item: itemLabel(items, String(r.item_id)),
+      srv: srvOf(String(r.item_id)),
+      status: r.status === 'no_activity' ? 'no activity' : (r.status ?? null),
+      requests: r.requests ?? null,
+      failures: r.failures ?? null,
+      success_rate: r.success_rate ?? null,
+      industry_success_rate: r.industry_success_rate ?? null,
+      rtt_mean_s: r.rtt_mean ?? null,
+      industry_rtt_mean_s: r.industry_rtt_mean ?? null,
+      rtt_median_s: r.rtt_median ?? null,
+      industry_rtt_median_s: r.industry_rtt_median ?? null,
+    }));
+};
+
+/** Failures per report item and response code, in registry order, most failures first. */
+const itemFailureCodes: Shape = (rows, { items }) => {
+  const order = itemOrder(items);
+  return rollups(
+    rows,
+    (g): Row => ({ failures: sum(g, (r) => num(r.failures)), no_response: sum(g, (r) => num(r.no_response)), _order: order(g[0] as Row) }),
+    (r) => String(r.item_id),
+    (r) => (r.response_code === null ? 'no response' : String(r.response_code)),
+  )
+    .flatMap(([id, codes]) => codes.map(([response_code, f]): Row => ({ item: itemLabel(items, id), response_code, ...f })))
+    .sort((a, b) => num(a._order) - num(b._order) || num(b.failures) - num(a.failures))
+    .map(({ _order, ...r }) => r);
+};
+
+/** Own and industry devices per device type and model (or model and firmware). */
+const estateTable =
+  (keys: readonly ('device_type' | 'model' | 'firmware')[]): Shape =>
+  (rows) =>
+    rollups(
+      rows,
+      (g): Row => ({
+        devices: sum(g, (r) => num(r.devices)),
+        industry_devices: g.every(published) ? sum(g, (r) => num(r.industry_devices)) : null,
+      }),
+      (r) => keys.map((k) => String(r[k])).join('\u0000'),
+    )
+      .map(([key, figures]): Row => ({ ...Object.fromEntries(key.split('\u0000').map((v, i) => [keys[i], v])), ...figures }))
+      .filter((r) => num(r.devices) > 0 || num(r.industry_devices) > 0)
+      .sort((a, b) => keys.reduce((c, k) => c || String(a[k]).localeCompare(String(b[k])), 0));
+
 export const SHAPES = {
+  itemSummary,
+  itemFailureCodes,
+  modelTable: estateTable(['device_type', 'model']),
+  firmwareTable: estateTable(['device_type', 'model', 'firmware']),
   processHeadlines,
   leaguePositions,
   monthlyFigures,

@@ -8,6 +8,8 @@ export interface ChartSpec {
   title: string;
   dataset: string;
   where?: Record<string, Cell>;
+  /** Only rows of these report items (a business process's items in print). */
+  itemIds?: string[];
   /** bar: y by x; grouped: several measures (ys) side by side per x; stacked: y by x coloured by series; mix: horizontal shares. */
   mark: 'bar' | 'grouped' | 'stacked' | 'line' | 'band' | 'mix' | 'table';
   /** item_peers and league hold rows only where the comparison is published: no rows means suppressed. */

@@ -36,7 +36,10 @@ export async function runArchive(ws: Workspace, options: ArchiveOptions): Promis
   const files = await digestMonthFiles(monthDir);
   await mkdir(archiveDir, { recursive: true });
   const tarPath = toTarPath(archiveDir, ws.month);
-  const exists = await access(tarPath).then(() => true, () => false);
+  const exists = await access(tarPath).then(
+    () => true,
+    () => false,
+  );
   if (exists && !options.force) throw new CarsError('month already archived (use --force to replace it)', tarPath);
   const tmp = `${tarPath}.tmp-${process.pid}`;
   try {

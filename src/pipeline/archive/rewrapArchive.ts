@@ -28,7 +28,14 @@ const recipientKey = (entries: { recipient: string; check: Uint8Array }[]): stri
     .join(',');
 
 /** The keyring for the registry's current recipients, or undefined when it already matches. */
-async function toRewrapped(bytes: Uint8Array, month: string, slug: string, registry: Registry, secrets: string, where: string): Promise<Uint8Array | undefined> {
+async function toRewrapped(
+  bytes: Uint8Array,
+  month: string,
+  slug: string,
+  registry: Registry,
+  secrets: string,
+  where: string,
+): Promise<Uint8Array | undefined> {
   let keyring;
   try {
     keyring = parseKeyring(bytes);
@@ -40,7 +47,8 @@ async function toRewrapped(bytes: Uint8Array, month: string, slug: string, regis
   const party = findPartyBySlug(registry, slug);
   if (!party) throw new CarsError('keyring of a party unknown to the registry', slug, where);
   const recipients = toKeyringRecipients(party);
-  if (recipientKey(keyring.entries) === recipientKey(recipients.map((r) => ({ recipient: r.recipientId, check: r.check })))) return undefined;
+  if (recipientKey(keyring.entries) === recipientKey(recipients.map((r) => ({ recipient: r.recipientId, check: r.check }))))
+    return undefined;
   const dataKey = await readDataKey(secrets, month, party.partyId, false);
   return buildKeyring({ partySlug: slug, month }, dataKey, recipients);
 }
@@ -64,7 +72,14 @@ export async function rewrapArchive(archiveDir: string, month: string, secrets: 
     const rel = entry.path.slice(month.length + 1);
     const match = KEYRING_PATH.exec(rel);
     if (!entry.path.startsWith(`${month}/`) || !match) continue;
-    const fresh = await toRewrapped(await readEntryBytes(tarPath, entry), month, match[1] as string, registry, secrets, `${tarPath}:${entry.path}`);
+    const fresh = await toRewrapped(
+      await readEntryBytes(tarPath, entry),
+      month,
+      match[1] as string,
+      registry,
+      secrets,
+      `${tarPath}:${entry.path}`,
+    );
     if (fresh) replaced.set(rel, fresh);
     (fresh ? result.rewritten : result.unchanged).push(rel);
   }
@@ -72,7 +87,13 @@ export async function rewrapArchive(archiveDir: string, month: string, secrets: 
   const sources: TarSource[] = entries.map((entry) => {
     const fresh = replaced.get(entry.path.slice(month.length + 1));
     if (!fresh) return { path: entry.path, size: entry.size, read: () => readTarEntry(tarPath, entry) };
-    return { path: entry.path, size: fresh.length, read: async function* () { yield fresh; } };
+    return {
+      path: entry.path,
+      size: fresh.length,
+      read: async function* () {
+        yield fresh;
+      },
+    };
   });
   const tmp = join(dir, `.${month}.tar.tmp-${process.pid}`);
   try {

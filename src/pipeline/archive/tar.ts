@@ -98,7 +98,7 @@ export async function readTarEntries(path: string): Promise<TarEntry[]> {
     const { size: total } = await file.stat();
     const entries: TarEntry[] = [];
     const header = Buffer.alloc(BLOCK);
-    for (let at = 0; at + BLOCK <= total; ) {
+    for (let at = 0; at + BLOCK <= total;) {
       await file.read(header, 0, BLOCK, at);
       if (header.every((b) => b === 0)) return entries;
       const stored = parseInt(readField(header, 148, 8).trim(), 8);

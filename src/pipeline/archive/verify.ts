@@ -22,10 +22,15 @@ export interface VerifyReport {
 }
 
 /** Compare found files with the manifest's list: every altered, missing and extra path. */
-export function toDifferences(expected: readonly ArchivedFile[], found: readonly ArchivedFile[]): Pick<VerifyReport, 'altered' | 'missing' | 'extra'> {
+export function toDifferences(
+  expected: readonly ArchivedFile[],
+  found: readonly ArchivedFile[],
+): Pick<VerifyReport, 'altered' | 'missing' | 'extra'> {
   const want = new Map(expected.map((f) => [f.path, f]));
   const have = new Map(found.map((f) => [f.path, f]));
-  const altered = [...have.values()].filter((f) => want.has(f.path) && (want.get(f.path)?.sha256 !== f.sha256 || want.get(f.path)?.bytes !== f.bytes));
+  const altered = [...have.values()].filter(
+    (f) => want.has(f.path) && (want.get(f.path)?.sha256 !== f.sha256 || want.get(f.path)?.bytes !== f.bytes),
+  );
   return {
     altered: altered.map((f) => f.path).sort(),
     missing: [...want.keys()].filter((p) => !have.has(p)).sort(),

@@ -3,7 +3,14 @@ import { join, resolve } from 'node:path';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { MONTH_PATTERN } from '../../lib/month.ts';
 import { activeRecipients, readRegistry, type Registry } from '../seal/registry.ts';
-import { buildHtpasswd, buildNginxConfig, buildPartyHeadersConf, buildSecurityHeadersConf, type HostArea, type NginxOptions } from './nginxConfig.ts';
+import {
+  buildHtpasswd,
+  buildNginxConfig,
+  buildPartyHeadersConf,
+  buildSecurityHeadersConf,
+  type HostArea,
+  type NginxOptions,
+} from './nginxConfig.ts';
 import { buildSwaConfig } from './swaConfig.ts';
 
 export interface HostConfigOptions {
@@ -31,7 +38,10 @@ async function listMonths(out: string): Promise<string[]> {
     if (error.code === 'ENOENT') return [];
     throw error;
   });
-  return entries.filter((e) => e.isDirectory() && MONTH_PATTERN.test(e.name)).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory() && MONTH_PATTERN.test(e.name))
+    .map((e) => e.name)
+    .sort();
 }
 
 /** Writes `<host>/nginx/{cars.conf,security-headers.conf,party-headers.conf,htpasswd/<slug>.htpasswd}` and `<host>/staticwebapp.config.json`. */
@@ -55,7 +65,10 @@ export async function writeHostConfig(options: HostConfigOptions): Promise<{ hos
     for (const area of areas) {
       await writeFile(join(tmp, 'nginx', 'htpasswd', `${area.slug}.htpasswd`), buildHtpasswd(area), { mode: 0o640 });
     }
-    const swa = buildSwaConfig(areas.map((a) => a.slug), months);
+    const swa = buildSwaConfig(
+      areas.map((a) => a.slug),
+      months,
+    );
     await writeFile(join(tmp, 'staticwebapp.config.json'), `${JSON.stringify(swa, null, 2)}\n`);
     await chmod(tmp, 0o755);
   });

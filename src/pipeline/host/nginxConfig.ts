@@ -32,11 +32,16 @@ const toAddHeaders = (headers: Record<string, string>): string =>
 
 export const buildSecurityHeadersConf = (): string => `# security headers for every response\n${toAddHeaders(SECURITY_HEADERS)}\n`;
 /** add_header in a location replaces inherited ones, so party areas repeat the full set. */
-export const buildPartyHeadersConf = (): string => `# party areas: security headers + no caching, no indexing\n${toAddHeaders({ ...SECURITY_HEADERS, ...PARTY_AREA_HEADERS })}\n`;
+export const buildPartyHeadersConf = (): string =>
+  `# party areas: security headers + no caching, no indexing\n${toAddHeaders({ ...SECURITY_HEADERS, ...PARTY_AREA_HEADERS })}\n`;
 
 export const buildHtpasswd = (area: HostArea): string => area.principals.map((p) => `${p.user}:${p.passwordHash}\n`).join('');
 
-const indent = (text: string, by = '    '): string => text.split('\n').map((l) => (l ? by + l : l)).join('\n');
+const indent = (text: string, by = '    '): string =>
+  text
+    .split('\n')
+    .map((l) => (l ? by + l : l))
+    .join('\n');
 
 function basicAreaLocation(area: HostArea, o: NginxOptions): string {
   return `location ~ "^/${MONTH}/u/${area.slug}/" {
