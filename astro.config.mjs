@@ -4,6 +4,11 @@
 //   CARS_SITE_SLUGS    JSON file: array of party slugs that get a microsite shell
 import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
+import { fileURLToPath } from 'node:url';
+
+// Plot imports all of d3; the report draws no maps, Voronoi, scheme-coloured scales or transitions, so these
+// modules are replaced by stubs that throw if ever called (keeps the signed-in page in budget).
+const stub = (name) => fileURLToPath(new URL(`./src/islands/party/d3Stubs/${name}.ts`, import.meta.url));
 
 const month = process.env.CARS_SITE_MONTH ?? '2000-01';
 if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`CARS_SITE_MONTH is not a month YYYY-MM: ${month}`);
@@ -18,6 +23,14 @@ export default defineConfig({
   prefetch: false,
   integrations: [react()],
   vite: {
+    resolve: {
+      alias: [
+        { find: /^d3-geo$/, replacement: stub('geo') },
+        { find: /^d3-scale-chromatic$/, replacement: stub('scaleChromatic') },
+        { find: /^d3-delaunay$/, replacement: stub('delaunay') },
+        { find: /^d3-transition$/, replacement: stub('transition') },
+      ],
+    },
     // No inline scripts (strict CSP) and no source maps in published output.
     build: { assetsInlineLimit: 0, sourcemap: false },
     logLevel: 'warn',

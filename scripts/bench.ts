@@ -1,20 +1,21 @@
 // Benchmark: generation and every pipeline stage at chosen scales; prints a table and saves JSON.
-// usage: npm run bench -- [--scales small,large] [--stages ingest,metrics,partition,seal,site] [--keep]
+// usage: npm run bench -- [--scales small,large] [--stages LIST] [--reuse] (reuse generated data under bench/work/<scale>/data)
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb, queryRows } from '../src/lib/duckdb.ts';
+import { timeFirstChart } from './benchBrowser.ts';
 import { toHistoryMonths } from '../src/lib/month.ts';
 
 const { values } = parseArgs({
   options: {
     scales: { type: 'string', default: 'small,large' },
-    stages: { type: 'string', default: 'ingest,metrics,partition,seal,site' },
+    stages: { type: 'string', default: 'ingest,metrics,partition,pack-csv,seal,site,pack-pdf' },
     month: { type: 'string', default: '2025-10' },
     root: { type: 'string', default: 'bench/work' },
-    keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
   },
 });
 
@@ -76,15 +77,16 @@ async function benchScale(scale: string, month: string, stages: string[]): Promi
   const root = resolve(values.root!, scale);
   const data = join(root, 'data');
   const format = scale === 'large' ? 'parquet' : 'csv';
-  await rm(root, { recursive: true, force: true });
+  const reuse = values.reuse && existsSync(join(data, month));
+  for (const dir of ['dist', 'work', 'secrets', 'host', 'archive', ...(reuse ? [] : ['data'])]) await rm(join(root, dir), { recursive: true, force: true });
   await mkdir(root, { recursive: true });
   const rows: Row[] = [];
-  const generate = await runCars(['sample', '--scale', scale, '--seed', '1', '--out', data, '--format', format, '--month', month]);
+  const generate = reuse ? undefined : await runCars(['sample', '--scale', scale, '--seed', '1', '--out', data, '--format', format, '--month', month]);
   const requests = await countRequests(data, month);
   const scanSeconds = await timeScan(await inputFiles(data, month));
   const add = (step: string, r: { seconds: number; peakRssMiB: number }) =>
     rows.push({ scale, step, ...r, requests, requestsPerSecond: Math.round(requests / r.seconds), ratioToScan: r.seconds / scanSeconds });
-  add('generate (3 months)', generate);
+  if (generate) add('generate (3 months)', generate);
   rows.push({
     scale,
     step: 'duckdb scan of inputs',
@@ -117,8 +119,38 @@ async function benchScale(scale: string, month: string, stages: string[]): Promi
     }
   }
   if (pipelineSeconds > 0) add('ingest+metrics+partition', { seconds: pipelineSeconds, peakRssMiB: pipelinePeak });
-  if (!values.keep) await rm(join(root, 'data'), { recursive: true, force: true });
+  if (stages.includes('site')) {
+    const archiveDir = join(root, 'archive');
+    add('archive', await runCars(['archive', '--month', month, '--out', join(root, 'dist'), '--archive-dir', archiveDir]));
+    add('verify', await runCars(['verify', join(archiveDir, `${month}.tar`)]));
+    const party = await largestParty(join(root, 'work'), month);
+    const times = await timeFirstChart(join(root, 'dist'), join(root, 'secrets'), party, 3);
+    extras.push({ scale, firstChartSeconds: times, party, js: jsWeights(join(root, 'dist', month)) });
+  }
   return rows;
+}
+
+interface Extra {
+  scale: string;
+  party: string;
+  firstChartSeconds: number[];
+  js: { pageType: string; gzipBytes: number }[];
+}
+const extras: Extra[] = [];
+
+async function largestParty(work: string, month: string): Promise<string> {
+  const db = await openDb();
+  await db.run(`ATTACH '${join(work, month, 'ingest', 'month.duckdb')}' AS src (READ_ONLY)`);
+  const [row] = await queryRows<{ party_id: string }>(
+    db,
+    `SELECT party_id FROM src.service_requests WHERE month = '${month}' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+  );
+  return row!.party_id;
+}
+
+function jsWeights(monthDir: string): Extra['js'] {
+  const result = spawnSync(process.execPath, ['scripts/jsBudget.ts', monthDir, '--json'], { encoding: 'utf8' });
+  return (JSON.parse(result.stdout) as { rows: Extra['js'] }).rows.map((r) => ({ pageType: r.pageType, gzipBytes: r.gzipBytes }));
 }
 
 function printTable(rows: Row[]): void {
@@ -140,10 +172,15 @@ function printTable(rows: Row[]): void {
 const all: Row[] = [];
 for (const scale of values.scales!.split(',')) all.push(...(await benchScale(scale, values.month!, values.stages!.split(','))));
 printTable(all);
+for (const e of extras) {
+  const sorted = [...e.firstChartSeconds].sort((a, b) => a - b);
+  console.log(`\n${e.scale}: first chart for the largest party (${e.party}): median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} s of ${sorted.map((t) => t.toFixed(2)).join(', ')}`);
+  for (const js of e.js) console.log(`  JS ${js.pageType}: ${(js.gzipBytes / 1000).toFixed(1)} KB gzip`);
+}
 await mkdir('bench/results', { recursive: true });
 const file = join('bench/results', `bench-${new Date().toISOString().slice(0, 19).replaceAll(':', '')}.json`);
 await writeFile(
   file,
-  JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, rows: all }, null, 2),
+  JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, rows: all, extras }, null, 2),
 );
 console.log(`saved ${file}`);

@@ -11,3 +11,8 @@ export function parseInteger(value: string, where: string, min = 0): number {
   if (!Number.isInteger(n) || n < min) throw new CarsError(`must be a whole number >= ${min}`, value, where);
   return n;
 }
+
+export function requireOption(value: unknown, flag: string): string {
+  if (typeof value !== 'string' || value === '') throw new CarsError('missing option', flag, 'see --help');
+  return value;
+}

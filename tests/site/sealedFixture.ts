@@ -13,6 +13,8 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { buildKeyring, deriveRecipientSecrets, formatCredential, sealFile } from '../../src/shared/seal/index.ts';
 
 export const FIXTURE_MONTH = '2025-03';
+/** An earlier month with the same parties, for the month switcher and the trend. */
+export const FIXTURE_EARLIER_MONTH = '2025-02';
 
 export interface FixtureParty {
   partyId: string;
@@ -38,10 +40,11 @@ export const FIXTURE_PARTIES: FixtureParty[] = [
 export const toCredential = (party: FixtureParty): string =>
   formatCredential({ recipientId: party.recipientId, token: new Uint8Array(32).fill(party.tokenByte) });
 
-const days = Array.from({ length: 5 }, (_, i) => `${FIXTURE_MONTH}-0${i + 1}`);
+const toDays = (month: string): string[] => Array.from({ length: 5 }, (_, i) => `${month}-0${i + 1}`);
 
 /** Datasets of one party, small enough to check by eye. */
-export function buildFixtureDatasets(party: FixtureParty): Record<string, ReturnType<typeof tableFromArrays>> {
+export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH): Record<string, ReturnType<typeof tableFromArrays>> {
+  const days = toDays(month);
   const role = party.roles[0] ?? 'IS';
   const daily = days.flatMap((day, d) =>
     ['North', 'South'].map((region, r) => {
@@ -105,18 +108,19 @@ const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(byt
 export async function writeSealedFixture(
   dir: string,
   parties: FixtureParty[] = FIXTURE_PARTIES,
+  month = FIXTURE_MONTH,
 ): Promise<{ sealManifest: string; sealedDir: string }> {
   const sealDir = join(dir, 'seal');
   const manifest = {
-    month: FIXTURE_MONTH,
+    month,
     parties: [] as { partyId: string; slug: string; keyring: string; files: { name: string; sha256: string }[] }[],
   };
   for (const party of parties) {
-    const context = { partySlug: party.slug, month: FIXTURE_MONTH };
+    const context = { partySlug: party.slug, month };
     const dataKey = createHash('sha256').update(`fixture data key ${party.partyId}`).digest();
     const area = join(sealDir, 'u', party.slug);
     await mkdir(join(area, 'data'), { recursive: true });
-    const datasets = Object.entries(buildFixtureDatasets(party)).map(([name, table]) => ({
+    const datasets = Object.entries(buildFixtureDatasets(party, month)).map(([name, table]) => ({
       name,
       file: `${name}.arrow`,
       bytes: tableToIPC(table, 'file'),
@@ -124,7 +128,7 @@ export async function writeSealedFixture(
     }));
     const partyManifest = {
       party: { partyId: party.partyId, partyName: party.partyName, roles: party.roles },
-      month: FIXTURE_MONTH,
+      month,
       datasets: datasets.map((d) => ({ name: d.name, file: d.file, rows: d.rows, sha256: sha256Hex(d.bytes) })),
     };
     const sources = [

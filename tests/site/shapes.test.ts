@@ -5,8 +5,24 @@ import { toIncidentBands } from '../../src/islands/party/DatasetChart.tsx';
 describe('chart shapes', () => {
   it('pools process headlines from counts, industry only over published items', () => {
     const rows = [
-      { business_process: 'A', requests: 10, successes: 9, failures: 1, industry_status: 'published', industry_requests: 100, industry_successes: 80 },
-      { business_process: 'A', requests: 30, successes: 15, failures: 15, industry_status: 'suppressed', industry_requests: null, industry_successes: null },
+      {
+        business_process: 'A',
+        requests: 10,
+        successes: 9,
+        failures: 1,
+        industry_status: 'published',
+        industry_requests: 100,
+        industry_successes: 80,
+      },
+      {
+        business_process: 'A',
+        requests: 30,
+        successes: 15,
+        failures: 15,
+        industry_status: 'suppressed',
+        industry_requests: null,
+        industry_successes: null,
+      },
     ];
     expect(SHAPES.processHeadlines(rows, {})).toEqual([
       { business_process: 'A', requests: 40, failures: 16, success_rate: 24 / 40, industry_success_rate: 0.8, items_compared: '1 of 2' },
@@ -18,7 +34,9 @@ describe('chart shapes', () => {
       { day: '2025-10-01', region: 'South', smets: 'SMETS2', requests: 6, failures: 0 },
       { day: '2025-10-01', region: 'South', smets: 'SMETS1', requests: 0, failures: 0 },
     ];
-    expect(SHAPES.dailySplit(rows, { split: 'smets' })).toEqual([{ day: '2025-10-01', smets: 'SMETS2', requests: 10, failures: 1, success_rate: 0.9 }]);
+    expect(SHAPES.dailySplit(rows, { split: 'smets' })).toEqual([
+      { day: '2025-10-01', smets: 'SMETS2', requests: 10, failures: 1, success_rate: 0.9 },
+    ]);
   });
   it('gives a model firmware mix for you, industry and the other Users pooled', () => {
     const rows = [
@@ -30,7 +48,9 @@ describe('chart shapes', () => {
       ['F1', 7, 7 / 16],
       ['F2', 9, 9 / 16],
     ]);
-    expect(SHAPES.firmwareMix([{ ...rows[0], industry_status: 'suppressed', industry_devices: null }], {}).map((r) => r.who)).toEqual(['You']);
+    expect(SHAPES.firmwareMix([{ ...rows[0], industry_status: 'suppressed', industry_devices: null }], {}).map((r) => r.who)).toEqual([
+      'You',
+    ]);
   });
   it('clips incident bands to the month in London days', () => {
     const bands = toIncidentBands([{ opened_at: '2025-09-30T23:30:00Z', resolved_at: null, category: 1 }], '2025-10');

@@ -1,7 +1,7 @@
 import { parseMonth } from '../../lib/month.ts';
 import { parseStages, runBuild, STAGES } from '../../pipeline/build.ts';
 import { toWorkspace } from '../../pipeline/workspace.ts';
-import { parseRate } from '../args.ts';
+import { parseRate, requireOption } from '../args.ts';
 import type { Command } from '../command.ts';
 
 export const build: Command = {
@@ -15,7 +15,7 @@ export const build: Command = {
     work: { type: 'string', default: 'work', description: 'private work folder (plaintext stage files)', placeholder: 'DIR' },
     secrets: { type: 'string', default: 'secrets', description: 'secrets folder (recipients, keys)', placeholder: 'DIR' },
     host: { type: 'string', default: 'host', description: 'host configuration folder (nginx, Azure)', placeholder: 'DIR' },
-    archive: {
+    'archive-dir': {
       type: 'string',
       default: 'archive',
       description: 'archive folder (its keyrings follow recipient changes)',
@@ -28,13 +28,13 @@ export const build: Command = {
     'no-pdf': { type: 'boolean', description: 'skip the PDF pack' },
   },
   async run(values) {
-    const month = parseMonth(String(values.month ?? ''));
+    const month = parseMonth(requireOption(values.month, '--month'));
     const ws = toWorkspace({ work: values.work as string, out: values.out as string, month });
     await runBuild(ws, {
-      data: String(values.data ?? 'data/sample'),
+      data: requireOption(values.data, '--data'),
       secrets: values.secrets as string,
       host: values.host as string,
-      archive: values.archive as string,
+      archive: values['archive-dir'] as string,
       pdf: values['no-pdf'] ? 'off' : values['require-pdf'] ? 'required' : 'auto',
       maxRejectRate: parseRate(values['max-reject-rate'] as string),
       bootstrap: !values['no-bootstrap'],

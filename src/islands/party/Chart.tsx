@@ -23,6 +23,7 @@ export interface ChartProps {
   downloadRows?: { columns: string[]; rows: Row[] };
 }
 
+const PRINT_WIDTH = 680;
 const hasPlot = (spec: ChartSpec): boolean => spec.mark !== 'table' && Boolean(spec.x);
 
 /** A chart with its data table and CSV download: every number shown can also be read and taken away. */
@@ -40,7 +41,9 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
     import('./plots.ts')
       .then(({ buildPlot }) => {
         if (!live) return;
-        const figure = buildPlot(spec, rows, Math.max(320, Math.min(host.clientWidth || 720, 960)), draw ?? {});
+        // In print the width is fixed: reading clientWidth would force a layout of the whole report per chart.
+        const width = host.closest('[data-print-root]') ? PRINT_WIDTH : Math.max(320, Math.min(host.clientWidth || 720, 960));
+        const figure = buildPlot(spec, rows, width, draw ?? {});
         if (figure) {
           // The data table carries the values for assistive technology; mark groups keep their name for tests and styling.
           for (const group of figure.querySelectorAll('g[aria-label]')) {
@@ -61,7 +64,13 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
   const per = spec.downloadsPer;
   const perSource = downloadRows ?? { columns, rows };
   return (
-    <section className="chart" aria-labelledby={headingId} data-chart={spec.id} data-status="ready" data-pending={drawn ? undefined : 'true'}>
+    <section
+      className="chart"
+      aria-labelledby={headingId}
+      data-chart={spec.id}
+      data-status="ready"
+      data-pending={drawn ? undefined : 'true'}
+    >
       <h3 id={headingId}>{spec.title}</h3>
       {spec.note && <p className="muted">{spec.note}</p>}
       {controls}
@@ -85,7 +94,12 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
               {rows.map((row, i) => (
                 <tr key={i} className={row.is_you === true ? 'own-row' : undefined}>
                   {shown.map((c) => (
-                    <td key={c} className={typeof row[c] === 'number' ? 'num' : undefined} data-column={c} data-value={Array.isArray(row[c]) ? undefined : String(row[c] ?? '')}>
+                    <td
+                      key={c}
+                      className={typeof row[c] === 'number' ? 'num' : undefined}
+                      data-column={c}
+                      data-value={Array.isArray(row[c]) ? undefined : String(row[c] ?? '')}
+                    >
                       {c === 'rank' && row.is_you === true ? `${formatCell(c, row[c] ?? null)} (You)` : formatCell(c, row[c] ?? null)}
                     </td>
                   ))}
@@ -106,7 +120,13 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
               type="button"
               className="secondary"
               onClick={() =>
-                downloadText(`${fileName}-${value}.csv`, toCsv(perSource.columns, perSource.rows.filter((r) => String(r[per]) === value)))
+                downloadText(
+                  `${fileName}-${value}.csv`,
+                  toCsv(
+                    perSource.columns,
+                    perSource.rows.filter((r) => String(r[per]) === value),
+                  ),
+                )
               }
             >
               {value} daily CSV<span className="visually-hidden"> for alert code {value}</span>

@@ -12,19 +12,31 @@ export const SUPPRESSED_TEXT = 'not shown: too few comparable Users';
 export const NO_ACTIVITY_TEXT = 'No activity this month.';
 
 type Loaded = { columns: string[]; rows: Row[] };
-type State = { status: 'loading' } | { status: 'missing' } | { status: 'error'; message: string } | { status: 'ready'; data: Loaded; bands: Band[]; extra?: Loaded };
+type State =
+  | { status: 'loading' }
+  | { status: 'missing' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; data: Loaded; bands: Band[]; extra?: Loaded };
 
 /**
  * Rows of one chart: the role's rows matching the spec's filters (docs/data-contract.md status columns).
  * Suppressed industry figures are null in the data; the chart says so. Rows that are wholly suppressed are dropped.
  */
-export function selectRows(rows: readonly Row[], columns: readonly string[], spec: Pick<ChartSpec, 'where' | 'emptyMeans' | 'itemIds'>, role: ReportRole) {
+export function selectRows(
+  rows: readonly Row[],
+  columns: readonly string[],
+  spec: Pick<ChartSpec, 'where' | 'emptyMeans' | 'itemIds'>,
+  role: ReportRole,
+) {
   const where: Record<string, unknown> = { ...(columns.includes('role') ? { role } : {}), ...spec.where };
   const ids = spec.itemIds && columns.includes('item_id') ? new Set<unknown>(spec.itemIds) : undefined;
-  const matching = rows.filter((r) => Object.entries(where).every(([c, v]) => !columns.includes(c) || r[c] === v) && (!ids || ids.has(r.item_id)));
+  const matching = rows.filter(
+    (r) => Object.entries(where).every(([c, v]) => !columns.includes(c) || r[c] === v) && (!ids || ids.has(r.item_id)),
+  );
   const shown = matching.filter((r) => r.status !== 'suppressed');
   const suppressed =
-    matching.some((r) => r.industry_status === 'suppressed' || r.status === 'suppressed') || (spec.emptyMeans === 'suppressed' && matching.length === 0);
+    matching.some((r) => r.industry_status === 'suppressed' || r.status === 'suppressed') ||
+    (spec.emptyMeans === 'suppressed' && matching.length === 0);
   const noActivity = shown.length === 0 || (columns.includes('status') && shown.every((r) => r.status === 'no_activity'));
   return { rows: shown, suppressed, noActivity };
 }
@@ -47,7 +59,17 @@ async function load(report: UnlockedReport, name: string): Promise<Loaded | unde
   return toRows(await report.loadDataset(name));
 }
 
-export function DatasetChart({ spec, report, role, items }: { spec: ChartSpec; report: UnlockedReport; role: ReportRole; items?: readonly ReportItem[] }) {
+export function DatasetChart({
+  spec,
+  report,
+  role,
+  items,
+}: {
+  spec: ChartSpec;
+  report: UnlockedReport;
+  role: ReportRole;
+  items?: readonly ReportItem[];
+}) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const ids = useId();
   const [split, setSplit] = useState(spec.splits?.[0] ?? spec.series);
@@ -55,7 +77,11 @@ export function DatasetChart({ spec, report, role, items }: { spec: ChartSpec; r
   const [picked, setPicked] = useState<string | undefined>();
   useEffect(() => {
     let live = true;
-    Promise.all([load(report, spec.dataset), spec.incidents ? load(report, 'incidents') : undefined, spec.downloadsFrom ? load(report, spec.downloadsFrom) : undefined])
+    Promise.all([
+      load(report, spec.dataset),
+      spec.incidents ? load(report, 'incidents') : undefined,
+      spec.downloadsFrom ? load(report, spec.downloadsFrom) : undefined,
+    ])
       .then(([data, incidents, extra]) => {
         if (!live) return;
         if (!data) return setState({ status: 'missing' });
@@ -69,7 +95,10 @@ export function DatasetChart({ spec, report, role, items }: { spec: ChartSpec; r
     };
   }, [spec, report, role]);
 
-  const selected = useMemo(() => (state.status === 'ready' ? selectRows(state.data.rows, state.data.columns, spec, role) : undefined), [state, spec, role]);
+  const selected = useMemo(
+    () => (state.status === 'ready' ? selectRows(state.data.rows, state.data.columns, spec, role) : undefined),
+    [state, spec, role],
+  );
   const choices = useMemo(
     () => (selected && spec.pick ? [...new Set(selected.rows.map((r) => String(r[spec.pick as string])))].sort() : []),
     [selected, spec.pick],
@@ -93,17 +122,35 @@ export function DatasetChart({ spec, report, role, items }: { spec: ChartSpec; r
           <Picker id={`${ids}-pick`} label={toColumnLabel(spec.pick)} value={choice ?? ''} options={choices} onChange={setPicked} />
         )}
         {spec.splits && (
-          <Picker id={`${ids}-split`} label="Split by" value={split ?? ''} options={spec.splits} onChange={setSplit} format={toColumnLabel} />
+          <Picker
+            id={`${ids}-split`}
+            label="Split by"
+            value={split ?? ''}
+            options={spec.splits}
+            onChange={setSplit}
+            format={toColumnLabel}
+          />
         )}
         {spec.measures && (
-          <Picker id={`${ids}-measure`} label="Measure" value={measure ?? ''} options={spec.measures} onChange={setMeasure} format={toColumnLabel} />
+          <Picker
+            id={`${ids}-measure`}
+            label="Measure"
+            value={measure ?? ''}
+            options={spec.measures}
+            onChange={setMeasure}
+            format={toColumnLabel}
+          />
         )}
       </div>
     );
     return (
       <>
         {selected.suppressed && (
-          <p className="notice" data-status="suppressed" data-for={spec.id}>{`${spec.title}: industry and peer figures ${SUPPRESSED_TEXT}.`}</p>
+          <p
+            className="notice"
+            data-status="suppressed"
+            data-for={spec.id}
+          >{`${spec.title}: industry and peer figures ${SUPPRESSED_TEXT}.`}</p>
         )}
         <Chart
           spec={spec}
@@ -137,7 +184,14 @@ export function DatasetChart({ spec, report, role, items }: { spec: ChartSpec; r
   );
 }
 
-function Picker(props: { id: string; label: string; value: string; options: readonly string[]; onChange: (v: string) => void; format?: (v: string) => string }) {
+function Picker(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly string[];
+  onChange: (v: string) => void;
+  format?: (v: string) => string;
+}) {
   return (
     <div>
       <label htmlFor={props.id}>{props.label}</label>

@@ -27,12 +27,18 @@ async function openHistory(credential: string, slug: string, base: string, curre
   const months = (await fetchMonths(base)).filter((m) => m !== current.manifest.month).slice(0, 12);
   const others = await Promise.all(
     months.map((month) =>
-      unlockReport(credential, { partySlug: slug, month }, fetchBytesFrom(new URL(`${base}../${month}/u/${slug}/`, location.href).href)).catch(
+      unlockReport(
+        credential,
+        { partySlug: slug, month },
+        fetchBytesFrom(new URL(`${base}../${month}/u/${slug}/`, location.href).href),
+      ).catch(
         () => undefined, // this party has no report that month, or this recipient no entry in it
       ),
     ),
   );
-  return [current, ...others.filter((r): r is UnlockedReport => r !== undefined)].sort((a, b) => a.manifest.month.localeCompare(b.manifest.month));
+  return [current, ...others.filter((r): r is UnlockedReport => r !== undefined)].sort((a, b) =>
+    a.manifest.month.localeCompare(b.manifest.month),
+  );
 }
 
 export function PartyApp({ month, slug, base }: { month: string; slug: string; base: string }) {
@@ -91,7 +97,14 @@ function SignIn({ error, onSubmit }: { error: string | undefined; onSubmit: (cre
       )}
       <form className="stack" onSubmit={(e) => (e.preventDefault(), value.trim() && onSubmit(value.trim()))}>
         <label htmlFor="party-token">Access token</label>
-        <input id="party-token" type="password" autoComplete="off" spellCheck={false} value={value} onChange={(e) => setValue(e.target.value)} />
+        <input
+          id="party-token"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
         <div>
           <button type="submit">Open report</button>
         </div>

@@ -40,7 +40,13 @@ export interface ReportProps {
   onSignOut: () => void;
 }
 
-function ViewBody(props: { view: ViewSpec; report: UnlockedReport; role: ReportRole; history: UnlockedReport[]; items: readonly ReportItem[] }) {
+function ViewBody(props: {
+  view: ViewSpec;
+  report: UnlockedReport;
+  role: ReportRole;
+  history: UnlockedReport[];
+  items: readonly ReportItem[];
+}) {
   const { view, report, role, history, items } = props;
   return (
     <>
@@ -143,6 +149,8 @@ export default function Report(props: ReportProps) {
 
 /** Every section of every role one after another, for printing (the PDF pack prints this). */
 function PrintReport({ report, items, history }: ReportProps) {
+  // Every printed section has a chart: fetch Plot while the datasets are being opened.
+  useEffect(() => void import('./plots.ts'), []);
   const { party, month } = report.manifest;
   const sections = party.roles.flatMap((role) =>
     buildPrintViews(role, items).map((view) => ({ role, view, id: `print-${role}-${view.id}` })),

@@ -9,7 +9,10 @@ import type { ChartSpec } from './views.ts';
 /** Headline success rate per business process over the months this party has: one row per month and process. */
 export function toTrendRows(perMonth: readonly { month: string; rows: readonly Row[] }[], role: ReportRole): Row[] {
   return perMonth.flatMap(({ month, rows }) =>
-    SHAPES.processHeadlines(rows.filter((r) => r.role === role), {}).map((r) => ({ month, ...r })),
+    SHAPES.processHeadlines(
+      rows.filter((r) => r.role === role),
+      {},
+    ).map((r) => ({ month, ...r })),
   );
 }
 
@@ -36,14 +39,23 @@ export function Trend({ reports, role }: { reports: UnlockedReport[]; role: Repo
       live = false;
     };
   }, [reports, role]);
-  const processes = useMemo(() => (state && 'rows' in state ? [...new Set(state.rows.map((r) => String(r.business_process)))] : []), [state]);
+  const processes = useMemo(
+    () => (state && 'rows' in state ? [...new Set(state.rows.map((r) => String(r.business_process)))] : []),
+    [state],
+  );
   const chosen = process && processes.includes(process) ? process : processes[0];
   const noted = useMemo(() => {
     const months = reports.map((r) => r.manifest.month);
     return { ...spec, note: months.length > 1 ? `Months available to you: ${months.join(', ')}.` : 'Only this month is available so far.' };
   }, [reports]);
   const rows = useMemo(() => (state && 'rows' in state ? state.rows.filter((r) => r.business_process === chosen) : []), [state, chosen]);
-  if (!state) return <section className="chart" data-chart="overview-trend" data-pending="true"><h3>{spec.title}</h3><p className="muted">Loading…</p></section>;
+  if (!state)
+    return (
+      <section className="chart" data-chart="overview-trend" data-pending="true">
+        <h3>{spec.title}</h3>
+        <p className="muted">Loading…</p>
+      </section>
+    );
   if ('error' in state) return <p className="notice error">{state.error}</p>;
   const controls = (
     <div className="controls chart-controls">
@@ -57,13 +69,5 @@ export function Trend({ reports, role }: { reports: UnlockedReport[]; role: Repo
       </div>
     </div>
   );
-  return (
-    <Chart
-      spec={noted}
-      rows={rows}
-      columns={spec.columns ?? []}
-      fileName={`trend-${role}`}
-      controls={controls}
-    />
-  );
+  return <Chart spec={noted} rows={rows} columns={spec.columns ?? []} fileName={`trend-${role}`} controls={controls} />;
 }

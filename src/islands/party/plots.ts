@@ -40,7 +40,12 @@ function bandMarks(bands: readonly Band[]) {
   ];
 }
 
-export function buildPlot(spec: ChartSpec, rows: readonly Row[], width: number, opts: { y?: string; series?: string; bands?: readonly Band[] }): Element | undefined {
+export function buildPlot(
+  spec: ChartSpec,
+  rows: readonly Row[],
+  width: number,
+  opts: { y?: string; series?: string; bands?: readonly Band[] },
+): Element | undefined {
   const { x, ys } = spec;
   const y = opts.y ?? spec.y;
   const series = opts.series ?? spec.series;
@@ -48,7 +53,11 @@ export function buildPlot(spec: ChartSpec, rows: readonly Row[], width: number, 
   if (spec.mark === 'table' || !x) return undefined;
   const measure = ys?.[0] ?? y ?? '';
   const fraction = isRateColumn(measure) && !measure.endsWith('_pct');
-  const yAxis = { label: measure.endsWith('_s') ? 'Seconds' : toColumnLabel(measure), grid: true, tickFormat: fraction ? '.0%' : undefined };
+  const yAxis = {
+    label: measure.endsWith('_s') ? 'Seconds' : toColumnLabel(measure),
+    grid: true,
+    tickFormat: fraction ? '.0%' : undefined,
+  };
   const common = { width, height: 280, marginLeft: 60, style: { fontSize: '12px' }, color: { legend: true, range: palette } };
   const isDay = x === 'day';
   if (spec.mark === 'band' && y) {
@@ -61,8 +70,14 @@ export function buildPlot(spec: ChartSpec, rows: readonly Row[], width: number, 
       y: { ...yAxis, domain: [0, top * 1.1] },
       marks: [
         ...bandMarks(bands),
-        areaY(data.filter((r) => r.predicted_low !== null), { x, y1: 'predicted_low', y2: 'predicted_high', fill: '#56b4e9', fillOpacity: 0.3 }),
-        lineY(data.filter((r) => r.predicted !== null), { x, y: 'predicted', stroke: '#4a5360', strokeDasharray: '4 3' }),
+        areaY(
+          data.filter((r) => r.predicted_low !== null),
+          { x, y1: 'predicted_low', y2: 'predicted_high', fill: '#56b4e9', fillOpacity: 0.3 },
+        ),
+        lineY(
+          data.filter((r) => r.predicted !== null),
+          { x, y: 'predicted', stroke: '#4a5360', strokeDasharray: '4 3' },
+        ),
         lineY(data, { x, y, stroke: OWN }),
         dot(data, { x, y, fill: OWN, r: 2.5 }),
         ruleY([0]),
@@ -75,9 +90,18 @@ export function buildPlot(spec: ChartSpec, rows: readonly Row[], width: number, 
     return plot({
       ...common,
       color: ys ? colorFor(ys) : common.color,
-      x: { type: 'utc', label: x === 'month' ? 'Month' : 'Day', ...(x === 'month' ? { ticks: 'month' as const, tickFormat: '%b %Y' } : {}) },
+      x: {
+        type: 'utc',
+        label: x === 'month' ? 'Month' : 'Day',
+        ...(x === 'month' ? { ticks: 'month' as const, tickFormat: '%b %Y' } : {}),
+      },
       y: yAxis,
-      marks: [...bandMarks(bands), lineY(data, { x: 'x', y: 'value', stroke: 'series' }), dot(data, { x: 'x', y: 'value', fill: 'series', r: 2.5 }), ruleY([0])],
+      marks: [
+        ...bandMarks(bands),
+        lineY(data, { x: 'x', y: 'value', stroke: 'series' }),
+        dot(data, { x: 'x', y: 'value', fill: 'series', r: 2.5 }),
+        ruleY([0]),
+      ],
     });
   }
   if (spec.mark === 'mix' && series && y) {
@@ -99,9 +123,7 @@ export function buildPlot(spec: ChartSpec, rows: readonly Row[], width: number, 
       y: yAxis,
       marks: [
         ...bandMarks(bands),
-        isDay
-          ? rectY(data, { x1: 'x1', x2: 'x2', y, fill: series ?? OWN })
-          : barY(data, { x, y, fill: series ?? OWN }),
+        isDay ? rectY(data, { x1: 'x1', x2: 'x2', y, fill: series ?? OWN }) : barY(data, { x, y, fill: series ?? OWN }),
         ruleY([0]),
       ],
     });

@@ -2,9 +2,21 @@ import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
 import { buildViews, toId, toProcesses, type ChartSpec, type ViewSpec } from './views.ts';
 
 /** Item label in print: the id without its process prefix (the SRV number), then the description. */
-export const toItemLabel = (item: Pick<ReportItem, 'id' | 'description'>): string => `${item.id.replace(/^[A-Z]+-/, '')} ${item.description}`;
+export const toItemLabel = (item: Pick<ReportItem, 'id' | 'description'>): string =>
+  `${item.id.replace(/^[A-Z]+-/, '')} ${item.description}`;
 
-const ITEM_COLUMNS = ['item', 'status', 'requests', 'failures', 'success_rate', 'industry_success_rate', 'rtt_mean_s', 'industry_rtt_mean_s', 'rtt_median_s', 'industry_rtt_median_s'];
+const ITEM_COLUMNS = [
+  'item',
+  'status',
+  'requests',
+  'failures',
+  'success_rate',
+  'industry_success_rate',
+  'rtt_mean_s',
+  'industry_rtt_mean_s',
+  'rtt_median_s',
+  'industry_rtt_median_s',
+];
 
 /** One business process in print: the item table (own vs industry), one chart, failures by code, derived items as tables. */
 function processCharts(bp: string, items: readonly ReportItem[], views: readonly ViewSpec[]): ChartSpec[] {
@@ -12,10 +24,20 @@ function processCharts(bp: string, items: readonly ReportItem[], views: readonly
   const where = { business_process: bp };
   const srv = items.filter((i) => i.businessProcess === bp && i.kind === 'srv');
   const derivedIds = new Set(items.filter((i) => i.businessProcess === bp && i.kind === 'derived').map((i) => toId(i.id)));
-  const derived = (views.find((v) => v.id === `bp-${id}`)?.charts ?? []).filter((c) => [...derivedIds].some((d) => c.id === d || c.id.startsWith(`${d}-`)));
+  const derived = (views.find((v) => v.id === `bp-${id}`)?.charts ?? []).filter((c) =>
+    [...derivedIds].some((d) => c.id === d || c.id.startsWith(`${d}-`)),
+  );
   if (srv.length === 0) return derived;
   return [
-    { id: `print-${id}-items`, title: `${bp}: every report item, you and industry`, dataset: 'item_monthly', where, mark: 'table', shape: 'itemSummary', columns: ITEM_COLUMNS },
+    {
+      id: `print-${id}-items`,
+      title: `${bp}: every report item, you and industry`,
+      dataset: 'item_monthly',
+      where,
+      mark: 'table',
+      shape: 'itemSummary',
+      columns: ITEM_COLUMNS,
+    },
     {
       id: `print-${id}-rates`,
       title: `${bp}: success rate per item, you and industry`,
@@ -27,7 +49,15 @@ function processCharts(bp: string, items: readonly ReportItem[], views: readonly
       shape: 'itemSummary',
       columns: ['srv', 'success_rate', 'industry_success_rate'],
     },
-    { id: `print-${id}-codes`, title: `${bp}: failures by response code`, dataset: 'item_failures', itemIds: srv.map((i) => i.id), mark: 'table', shape: 'itemFailureCodes', empty: 'No failures this month.' },
+    {
+      id: `print-${id}-codes`,
+      title: `${bp}: failures by response code`,
+      dataset: 'item_failures',
+      itemIds: srv.map((i) => i.id),
+      mark: 'table',
+      shape: 'itemFailureCodes',
+      empty: 'No failures this month.',
+    },
     ...derived,
   ];
 }
@@ -45,16 +75,44 @@ export function buildPrintViews(role: ReportRole, allItems: readonly ReportItem[
       return {
         ...view,
         charts: [
-          { id: 'print-inventory-chart', title: 'Devices by model', dataset: 'inventory', mark: 'bar', x: 'model', y: 'devices', shape: 'modelVolumes' },
-          { id: 'print-inventory-models', title: 'Devices by device type and model, you and industry', dataset: 'inventory', mark: 'table', shape: 'modelTable' },
-          { id: 'print-inventory-firmware', title: 'Devices by model and firmware, you and industry', dataset: 'inventory', mark: 'table', shape: 'firmwareTable' },
+          {
+            id: 'print-inventory-chart',
+            title: 'Devices by model',
+            dataset: 'inventory',
+            mark: 'bar',
+            x: 'model',
+            y: 'devices',
+            shape: 'modelVolumes',
+          },
+          {
+            id: 'print-inventory-models',
+            title: 'Devices by device type and model, you and industry',
+            dataset: 'inventory',
+            mark: 'table',
+            shape: 'modelTable',
+          },
+          {
+            id: 'print-inventory-firmware',
+            title: 'Devices by model and firmware, you and industry',
+            dataset: 'inventory',
+            mark: 'table',
+            shape: 'firmwareTable',
+          },
         ],
       };
     if (view.id === 'alerts')
       return {
         ...view,
         charts: [
-          { id: 'print-alerts-chart', title: 'Alerts delivered this month per code, you and industry', dataset: 'alerts_monthly', mark: 'grouped', x: 'alert_code', ys: ['delivered', 'industry_delivered'], columns: ['alert_code', 'delivered', 'industry_delivered'] },
+          {
+            id: 'print-alerts-chart',
+            title: 'Alerts delivered this month per code, you and industry',
+            dataset: 'alerts_monthly',
+            mark: 'grouped',
+            x: 'alert_code',
+            ys: ['delivered', 'industry_delivered'],
+            columns: ['alert_code', 'delivered', 'industry_delivered'],
+          },
           ...view.charts.filter((c) => c.id === 'alerts-monthly').map((c) => ({ ...c, downloadsPer: undefined, downloadsFrom: undefined })),
         ],
       };

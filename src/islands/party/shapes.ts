@@ -25,8 +25,17 @@ const processHeadlines: Shape = (rows) =>
       return {
         requests,
         failures: sum(items, (r) => num(r.failures)),
-        success_rate: rate(sum(items, (r) => num(r.successes)), requests),
-        industry_success_rate: shown.length > 0 ? rate(sum(shown, (r) => num(r.industry_successes)), industryRequests) : null,
+        success_rate: rate(
+          sum(items, (r) => num(r.successes)),
+          requests,
+        ),
+        industry_success_rate:
+          shown.length > 0
+            ? rate(
+                sum(shown, (r) => num(r.industry_successes)),
+                industryRequests,
+              )
+            : null,
         items_compared: `${shown.length} of ${items.length}`,
       };
     },
@@ -118,9 +127,20 @@ const firmwareMix: Shape = (rows) => {
   const own = sum(rows, (r) => num(r.devices));
   const all = rows.every(published);
   const industry = all ? sum(rows, (r) => num(r.industry_devices)) : 0;
-  const out: Row[] = rows.map((r) => ({ who: 'You', firmware: r.firmware ?? null, devices: num(r.devices), share: rate(num(r.devices), own) }));
+  const out: Row[] = rows.map((r) => ({
+    who: 'You',
+    firmware: r.firmware ?? null,
+    devices: num(r.devices),
+    share: rate(num(r.devices), own),
+  }));
   if (all && industry > 0) {
-    for (const r of rows) out.push({ who: 'Industry', firmware: r.firmware ?? null, devices: num(r.industry_devices), share: rate(num(r.industry_devices), industry) });
+    for (const r of rows)
+      out.push({
+        who: 'Industry',
+        firmware: r.firmware ?? null,
+        devices: num(r.industry_devices),
+        share: rate(num(r.industry_devices), industry),
+      });
     for (const r of rows) {
       const others = num(r.industry_devices) - num(r.devices);
       out.push({ who: 'Other Users', firmware: r.firmware ?? null, devices: others, share: rate(others, industry - own) });
@@ -135,22 +155,37 @@ const cosShares: Shape = (rows) => {
   const pub = published(r);
   return [
     { measure: 'gains', you: num(r.gains), industry: pub ? num(r.industry_gains) : null },
-    { measure: 'read in 30 days before', you: rate(num(r.prior_read), num(r.gains)), industry: pub ? rate(num(r.industry_prior_read), num(r.industry_gains)) : null },
-    { measure: 'old supplier sent 8.14', you: rate(num(r.old_sent_814), num(r.gains)), industry: pub ? rate(num(r.industry_old_sent_814), num(r.industry_gains)) : null },
+    {
+      measure: 'read in 30 days before',
+      you: rate(num(r.prior_read), num(r.gains)),
+      industry: pub ? rate(num(r.industry_prior_read), num(r.industry_gains)) : null,
+    },
+    {
+      measure: 'old supplier sent 8.14',
+      you: rate(num(r.old_sent_814), num(r.gains)),
+      industry: pub ? rate(num(r.industry_old_sent_814), num(r.industry_gains)) : null,
+    },
   ];
 };
 
 const n42Rate: Shape = (rows) =>
-  rows.map((r) => ({ supplier: r.supplier_name ?? 'no supplier registered', n16: r.n16 ?? 0, n42_within_window: r.n42_within_window ?? 0, n42_rate: rate(num(r.n42_within_window), num(r.n16)) }));
+  rows.map((r) => ({
+    supplier: r.supplier_name ?? 'no supplier registered',
+    n16: r.n16 ?? 0,
+    n42_within_window: r.n42_within_window ?? 0,
+    n42_rate: rate(num(r.n42_within_window), num(r.n16)),
+  }));
 
 const alertDaily: Shape = (rows) =>
-  [...rows].sort((a, b) => String(a.day).localeCompare(String(b.day))).map((r) => ({
-    day: r.day ?? null,
-    delivered: r.delivered ?? null,
-    failed: r.failed ?? null,
-    industry_delivered: r.industry_delivered ?? null,
-    delivery_median: r.delivery_median ?? null,
-  }));
+  [...rows]
+    .sort((a, b) => String(a.day).localeCompare(String(b.day)))
+    .map((r) => ({
+      day: r.day ?? null,
+      delivered: r.delivered ?? null,
+      failed: r.failed ?? null,
+      industry_delivered: r.industry_delivered ?? null,
+      delivery_median: r.delivery_median ?? null,
+    }));
 
 const srvOf = (id: string): string => id.replace(/^[A-Z]+-/, '');
 const itemOrder = (items: readonly ReportItem[] = []) => {

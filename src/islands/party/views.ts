@@ -62,7 +62,15 @@ function derivedCharts(item: ReportItem): ChartSpec[] {
   const title = item.description;
   if (item.id === 'IC-NO-READ-30D')
     return [
-      { id, title, dataset: 'no_read_30d', where: { item_id: item.id }, mark: 'grouped', x: 'role', ys: ['not_read_rate', 'industry_not_read_rate'] },
+      {
+        id,
+        title,
+        dataset: 'no_read_30d',
+        where: { item_id: item.id },
+        mark: 'grouped',
+        x: 'role',
+        ys: ['not_read_rate', 'industry_not_read_rate'],
+      },
     ];
   if (item.id === 'IC-INSTALLS-VS-PREDICTED')
     return [
@@ -79,7 +87,18 @@ function derivedCharts(item: ReportItem): ChartSpec[] {
       },
     ];
   if (item.id === 'IC-8.14.1-VS-8.14.2')
-    return [{ id, title, dataset: 'installs_daily', mark: 'line', x: 'day', ys: ['n_8141', 'n_8142'], incidents: true, columns: ['day', 'n_8141', 'n_8142', 'installs'] }];
+    return [
+      {
+        id,
+        title,
+        dataset: 'installs_daily',
+        mark: 'line',
+        x: 'day',
+        ys: ['n_8141', 'n_8142'],
+        incidents: true,
+        columns: ['day', 'n_8141', 'n_8142', 'installs'],
+      },
+    ];
   if (item.id === 'COS-READ-30D-PRIOR' || item.id === 'COS-OLD-SUPPLIER-8.14')
     return [{ id, title, dataset: 'cos_gain', mark: 'table', shape: 'cosShares' }];
   return item.datasets.map((dataset) => ({ id: `${id}-${dataset}`, title, dataset, mark: 'table' as const }));
@@ -91,7 +110,14 @@ function itemCharts(item: ReportItem): ChartSpec[] {
   const id = toId(item.id);
   const name = `${item.srvs.join(', ')} ${item.description}`;
   return [
-    { id: `${id}-monthly`, title: `${name}: the month, you and industry`, dataset: 'item_monthly', where, mark: 'table', shape: 'monthlyFigures' },
+    {
+      id: `${id}-monthly`,
+      title: `${name}: the month, you and industry`,
+      dataset: 'item_monthly',
+      where,
+      mark: 'table',
+      shape: 'monthlyFigures',
+    },
     {
       id: `${id}-peers`,
       title: `${name}: success rate, you among anonymised peers`,
@@ -104,7 +130,16 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       emptyMeans: 'suppressed',
       columns: ['rank', 'success_rate_pct', 'rtt_mean'],
     },
-    { id: `${id}-rtt`, title: `${name}: round-trip time, you and industry`, dataset: 'item_monthly', where, mark: 'grouped', x: 'statistic', ys: ['you_s', 'industry_s'], shape: 'rttStats' },
+    {
+      id: `${id}-rtt`,
+      title: `${name}: round-trip time, you and industry`,
+      dataset: 'item_monthly',
+      where,
+      mark: 'grouped',
+      x: 'statistic',
+      ys: ['you_s', 'industry_s'],
+      shape: 'rttStats',
+    },
     {
       id: `${id}-daily`,
       title: `${name}: day by day`,
@@ -119,7 +154,17 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       incidents: true,
       shape: 'dailySplit',
     },
-    { id: `${id}-codes`, title: `${name}: failures by response code`, dataset: 'item_failures', where, mark: 'bar', x: 'response_code', y: 'failures', shape: 'failuresByCode', empty: NO_FAILURES },
+    {
+      id: `${id}-codes`,
+      title: `${name}: failures by response code`,
+      dataset: 'item_failures',
+      where,
+      mark: 'bar',
+      x: 'response_code',
+      y: 'failures',
+      shape: 'failuresByCode',
+      empty: NO_FAILURES,
+    },
     {
       id: `${id}-signifiers`,
       title: `${name}: failures with their signifiers`,
@@ -167,8 +212,26 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
       kind: 'charts',
       intro: 'Your devices at the end of the month, by device type, model and firmware.',
       charts: [
-        { id: 'inventory-models', title: 'Devices by model', dataset: 'inventory', pick: 'device_type', mark: 'bar', x: 'model', y: 'devices', shape: 'modelVolumes' },
-        { id: 'inventory-firmware', title: 'Devices by firmware', dataset: 'inventory', pick: 'device_type', mark: 'bar', x: 'firmware', y: 'devices', shape: 'firmwareVolumes' },
+        {
+          id: 'inventory-models',
+          title: 'Devices by model',
+          dataset: 'inventory',
+          pick: 'device_type',
+          mark: 'bar',
+          x: 'model',
+          y: 'devices',
+          shape: 'modelVolumes',
+        },
+        {
+          id: 'inventory-firmware',
+          title: 'Devices by firmware',
+          dataset: 'inventory',
+          pick: 'device_type',
+          mark: 'bar',
+          x: 'firmware',
+          y: 'devices',
+          shape: 'firmwareVolumes',
+        },
         {
           id: 'inventory-mix',
           title: 'Firmware mix of one model: you, industry and other Users',
@@ -200,9 +263,29 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
           mark: 'table',
           downloadsPer: 'alert_code',
           downloadsFrom: 'alerts_daily',
-          columns: ['alert_code', 'delivered', 'failed', 'delivery_median', 'delivery_mean', 'delivery_max', 'industry_delivered', 'industry_failed', 'industry_delivery_median'],
+          columns: [
+            'alert_code',
+            'delivered',
+            'failed',
+            'delivery_median',
+            'delivery_mean',
+            'delivery_max',
+            'industry_delivered',
+            'industry_failed',
+            'industry_delivery_median',
+          ],
         },
-        { id: 'alerts-daily', title: 'Alerts delivered per day, you and industry', dataset: 'alerts_daily', pick: 'alert_code', mark: 'line', x: 'day', ys: ['delivered', 'industry_delivered'], incidents: true, shape: 'alertDaily' },
+        {
+          id: 'alerts-daily',
+          title: 'Alerts delivered per day, you and industry',
+          dataset: 'alerts_daily',
+          pick: 'alert_code',
+          mark: 'line',
+          x: 'day',
+          ys: ['delivered', 'industry_delivered'],
+          incidents: true,
+          shape: 'alertDaily',
+        },
       ],
     },
   ];
@@ -212,9 +295,33 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
       title: 'Network operator extras',
       kind: 'charts',
       charts: [
-        { id: 'ed-n13-n55', title: 'N13 and N55 by model, coloured by meter type', dataset: 'ed_alert_counts', pick: 'alert_code', mark: 'stacked', x: 'model', y: 'alerts', series: 'meter_type' },
-        { id: 'ed-n16-n42', title: 'N42 within 7 days of N16, by energy supplier', dataset: 'ed_n16_n42', mark: 'bar', x: 'supplier', y: 'n42_rate', shape: 'n42Rate' },
-        { id: 'ed-outages', title: 'Power outages (AD1) by region: restored or not', dataset: 'ed_outages', mark: 'grouped', x: 'region', ys: ['restored', 'not_restored'] },
+        {
+          id: 'ed-n13-n55',
+          title: 'N13 and N55 by model, coloured by meter type',
+          dataset: 'ed_alert_counts',
+          pick: 'alert_code',
+          mark: 'stacked',
+          x: 'model',
+          y: 'alerts',
+          series: 'meter_type',
+        },
+        {
+          id: 'ed-n16-n42',
+          title: 'N42 within 7 days of N16, by energy supplier',
+          dataset: 'ed_n16_n42',
+          mark: 'bar',
+          x: 'supplier',
+          y: 'n42_rate',
+          shape: 'n42Rate',
+        },
+        {
+          id: 'ed-outages',
+          title: 'Power outages (AD1) by region: restored or not',
+          dataset: 'ed_outages',
+          mark: 'grouped',
+          x: 'region',
+          ys: ['restored', 'not_restored'],
+        },
       ],
     });
   }

@@ -109,10 +109,12 @@ async function writeMonth(
 ): Promise<Record<string, number>> {
   await mkdir(dir, { recursive: true });
   const month = String(vars.month);
-  const [bounds] = await queryRows<{ start: string; end: string; ms: number }>(
+  const [bounds] = await queryRows<{ start: string; end: string; startMs: number; endMs: number; firstDay: string; lastDay: string }>(
     db,
     `SELECT strftime(month_start, '%Y-%m-%d %H:%M:%S%z') AS start, strftime(month_end, '%Y-%m-%d %H:%M:%S%z') AS "end",
-       (epoch_ms(month_end) - epoch_ms(month_start))::DOUBLE AS ms FROM months WHERE month = ${sqlString(month)}`,
+       epoch_ms(month_start)::DOUBLE AS "startMs", epoch_ms(month_end)::DOUBLE AS "endMs",
+       strftime(first_day, '%Y-%m-%d') AS "firstDay", strftime(last_day, '%Y-%m-%d') AS "lastDay"
+     FROM months WHERE month = ${sqlString(month)}`,
   );
   if (!bounds) throw new CarsError('month not in the generated window', month, 'sample');
   const monthVars = {
@@ -120,7 +122,11 @@ async function writeMonth(
     monthKey: month.replace('-', ''),
     monthStart: bounds.start,
     monthEnd: bounds.end,
-    monthMs: bounds.ms,
+    monthStartMs: bounds.startMs,
+    monthEndMs: bounds.endMs,
+    monthMs: bounds.endMs - bounds.startMs,
+    firstDay: bounds.firstDay,
+    lastDay: bounds.lastDay,
   };
   await db.run(fillSql(await readSqlFile('pool.sql'), monthVars));
   const rows: Record<string, number> = {};

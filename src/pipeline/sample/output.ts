@@ -12,10 +12,11 @@ export function toOutputColumn(column: ColumnSpec, format: SampleFormat): string
   const name = `"${column.name}"`;
   switch (column.type) {
     case 'TIMESTAMPTZ': {
-      const exact = `date_trunc('millisecond', ${name})`;
+      // Truncated to milliseconds through epoch_ms: date_trunc and timezone() on TIMESTAMPTZ go through ICU per row.
+      const millis = `epoch_ms(${name}::TIMESTAMPTZ)`;
       return format === 'csv'
-        ? `strftime(timezone('UTC', ${exact}), '%Y-%m-%dT%H:%M:%S.%gZ') AS ${name}`
-        : `${exact}::TIMESTAMPTZ AS ${name}`;
+        ? `strftime(make_timestamp(${millis} * 1000), '%Y-%m-%dT%H:%M:%S.%gZ') AS ${name}`
+        : `to_timestamp(${millis} / 1000.0) AS ${name}`;
     }
     case 'DATE':
       return format === 'csv' ? `strftime(${name}::DATE, '%Y-%m-%d') AS ${name}` : `${name}::DATE AS ${name}`;

@@ -20,12 +20,39 @@ export function buildValuesTable(name: string, columns: string[], rows: Cell[][]
   return `CREATE OR REPLACE TABLE ${name} AS SELECT * FROM (VALUES\n  ${values}\n) t(${columns.join(', ')});`;
 }
 
-/** SQL creating the catalogue tables the generator SQL files read. */
+/** `CREATE MACRO name(n)` returning the n-th (0-based) value of a literal list: per-row lookups without a join. */
+export function buildListMacro(name: string, values: Cell[], type: 'VARCHAR' | 'DOUBLE'): string {
+  if (values.length === 0) throw new Error(`list macro without values: ${name}`);
+  return `CREATE OR REPLACE MACRO ${name}(n) AS ([${values.map(toLiteral).join(', ')}]::${type}[])[n + 1];`;
+}
+
+/** SQL creating the catalogue tables (and number → value macros) the generator SQL files read. */
 export function buildCatalogueSql(parties: SampleParty[], months: string[]): string {
   const statements = [
+    buildListMacro(
+      'party_of',
+      parties.map((p) => p.partyId),
+      'VARCHAR',
+    ),
+    buildListMacro(
+      'party_fail_of',
+      parties.map((p) => p.failFactor),
+      'DOUBLE',
+    ),
+    buildListMacro(
+      'alert_fail_of',
+      parties.map((p) => p.alertFailShare),
+      'DOUBLE',
+    ),
+    buildListMacro(
+      'srv_of',
+      SRV_MIX.map((x) => x.srv),
+      'VARCHAR',
+    ),
     buildValuesTable(
       'sample_parties',
       [
+        'party_no',
         'party_id',
         'party_name',
         'roles',
@@ -37,7 +64,8 @@ export function buildCatalogueSql(parties: SampleParty[], months: string[]): str
         'n42_follow',
         'alert_fail_share',
       ],
-      parties.map((p) => [
+      parties.map((p, i) => [
+        i,
         p.partyId,
         p.partyName,
         p.roles.join(';'),
@@ -78,8 +106,9 @@ export function buildCatalogueSql(parties: SampleParty[], months: string[]): str
     ),
     buildValuesTable(
       'srv_mix',
-      ['srv', 'weight', 'median_s', 'base_fail', 'kind_is', 'kind_gs', 'kind_es', 'kind_ed'],
-      SRV_MIX.map((x) => [
+      ['srv_no', 'srv', 'weight', 'median_s', 'base_fail', 'kind_is', 'kind_gs', 'kind_es', 'kind_ed'],
+      SRV_MIX.map((x, i) => [
+        i,
         x.srv,
         x.weight,
         x.medianSeconds,

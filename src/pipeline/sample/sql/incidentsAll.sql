@@ -1,4 +1,4 @@
--- grain: one row per incident (incidents_all), per affected region and hour (incident_hours), whole window
+-- grain: one row per incident (incidents_all), per affected region and hour (incident_hours: key region_no * 1e6 + epoch hour), whole window
 CREATE OR REPLACE TABLE incidents_all AS
 WITH slots(k, category) AS (VALUES (0, 1), (1, 2), (2, 2), (3, 3), (4, 3), (5, 4), (6, 5)),
 summaries(category, k, summary) AS (VALUES
@@ -40,7 +40,7 @@ WITH expanded AS (
   CROSS JOIN LATERAL range(epoch_ms(i.opened_at) // 3600000, (epoch_ms(i.opened_at + i.duration) // 3600000) + 1) h(hour_idx)
   WHERE i.regions = 'All' OR list_contains(string_split(i.regions, ';'), r.region)
 )
-SELECT region, hour_idx,
+SELECT CASE region WHEN 'North' THEN 0 WHEN 'Central' THEN 1 ELSE 2 END * 1000000 + hour_idx AS region_hour,
   max(CASE category WHEN 1 THEN 10 WHEN 2 THEN 5 WHEN 3 THEN 2 WHEN 4 THEN 1.3 ELSE 1.1 END) AS fail_factor,
   max(CASE category WHEN 1 THEN 4 WHEN 2 THEN 2.5 WHEN 3 THEN 1.5 WHEN 4 THEN 1.1 ELSE 1 END) AS rtt_factor
 FROM expanded GROUP BY region, hour_idx;

@@ -42,8 +42,8 @@ all_steps AS (
   UNION ALL SELECT * FROM cos_body
   UNION ALL SELECT * FROM cos_prior_read
 )
-SELECT a.pidx * 100 + a.step AS jkey, a.party_id, a.role, a.srv, a.sent_at, a.force_success,
-  d.device_id, d.region, d.smets, d.dev_fail, d.fail_mult, d.rtt_mult, m.median_s, m.base_fail,
+SELECT a.pidx * 100 + a.step AS jkey, sp.party_no, a.role, m.srv_no, epoch_ms(a.sent_at) AS sent_ms, a.force_success,
+  d.device_id, d.region_no, d.smets1, d.dev_fail, d.fail_mult, d.rtt_mult, m.median_s, m.base_fail,
   sp.fail_factor * CASE WHEN a.step BETWEEN 0 AND 19 THEN sp.install_fail_factor ELSE 1 END AS party_fail
 FROM all_steps a
 JOIN devices_all d ON d.pidx = a.pidx AND d.kind = a.kind

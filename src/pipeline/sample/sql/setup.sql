@@ -10,6 +10,9 @@ CREATE OR REPLACE MACRO rowhash(salt, i) AS hash(xor(i::UBIGINT, hash({{seed}}::
 CREATE OR REPLACE MACRO uh(h, k) AS unit(hash(xor(h, hash(k::UBIGINT))));
 CREATE OR REPLACE MACRO gauss(u1, u2) AS (sqrt(-2 * ln(1 - u1)) * cos(2 * pi() * u2));
 CREATE OR REPLACE MACRO ms(x) AS to_milliseconds(floor(x)::BIGINT);
+-- Hot paths keep times as epoch milliseconds: TIMESTAMPTZ ± INTERVAL goes through ICU for every row.
+-- to_timestamp(ms / 1000.0) is exact here (the double error is far below half a microsecond).
+CREATE OR REPLACE MACRO ts(msec) AS to_timestamp(msec / 1000.0);
 -- eui_tail: the last five EUI-64 octets of a 40-bit number, e.g. 0A-1B-2C-3D-4E.
 CREATE OR REPLACE MACRO hex10(n) AS lpad(upper(to_hex(n)), 10, '0');
 CREATE OR REPLACE MACRO eui_tail(n) AS
@@ -93,12 +96,12 @@ w AS (
     sum(weight) OVER (PARTITION BY srv) AS total
   FROM candidates WHERE code IN (SELECT code FROM response_ref)
 )
-SELECT srv, s.slot, code FROM w JOIN range(1000) s(slot)
-  ON s.slot >= floor((cum - weight) / total * 1000) AND s.slot < floor(cum / total * 1000);
+SELECT m.srv_no * 1000 + s.slot AS srv_slot, w.code FROM w JOIN srv_mix m USING (srv) JOIN range(1000) s(slot)
+  ON s.slot >= floor((w.cum - w.weight) / w.total * 1000) AND s.slot < floor(w.cum / w.total * 1000);
 
 -- Business-as-usual request mix: each (SRV, eligible role, device kind) gets slots ∝ weight.
 CREATE OR REPLACE TABLE mix_rows AS
-SELECT m.srv, rw.role,
+SELECT m.srv, m.srv_no, rw.role,
   CASE rw.role WHEN 'IS' THEN m.kind_is WHEN 'GS' THEN m.kind_gs WHEN 'ES' THEN m.kind_es ELSE m.kind_ed END AS kind,
   m.weight * rw.weight AS weight, r.non_device
 FROM srv_mix m JOIN srv_ref r USING (srv) JOIN role_weights rw ON list_contains(r.roles, rw.role)
@@ -111,5 +114,5 @@ WITH w AS (
     sum(weight) OVER () AS total
   FROM mix_rows
 )
-SELECT s.slot, srv, role, kind, non_device FROM w JOIN range(100000) s(slot)
+SELECT s.slot, srv, srv_no, role, kind, non_device FROM w JOIN range(100000) s(slot)
   ON s.slot >= floor((cum - weight) / total * 100000) AND s.slot < floor(cum / total * 100000);

@@ -88,6 +88,7 @@ m AS (
 SELECT m.serial, m.pidx, m.kind,
   dm.oui || '-' || eui_tail((m.serial * 2654435761 + 7919) % 1099511627776) AS device_id,
   m.premise_id, m.device_type, m.smets, dm.manufacturer, dm.model, mf.firmware, m.region,
+  CASE m.region WHEN 'North' THEN 0 WHEN 'Central' THEN 1 ELSE 2 END::UTINYINT AS region_no, m.smets = 'SMETS1' AS smets1,
   CASE WHEN m.device_type IN ('ESME', 'GSME') THEN CASE WHEN m.prepay THEN 'Prepayment' ELSE 'Credit' END END AS meter_type,
   CASE WHEN m.device_type = 'ESME' THEN m.esme_variant END AS esme_variant,
   CASE WHEN m.install_no_wan AND m.install_ts IS NOT NULL THEN 'InstalledNotCommissioned'
@@ -103,7 +104,9 @@ SELECT m.serial, m.pidx, m.kind,
   -- North is long-range radio, SMETS1 goes through a service provider: both fail more and answer slower.
   dev_fail * CASE m.region WHEN 'North' THEN 1.6 WHEN 'South' THEN 0.9 ELSE 1 END * CASE m.smets WHEN 'SMETS1' THEN 1.8 ELSE 1 END AS fail_mult,
   dev_rtt * CASE m.region WHEN 'North' THEN 1.8 ELSE 1 END * CASE m.smets WHEN 'SMETS1' THEN 2.2 ELSE 1 END AS rtt_mult
-FROM m JOIN device_models dm USING (model_no) JOIN model_firmware mf USING (model_no, firmware_no);
+FROM m JOIN device_models dm USING (model_no) JOIN model_firmware mf USING (model_no, firmware_no)
+-- Stored in file order: the monthly files then scan it without sorting again.
+ORDER BY m.serial;
 
 -- Registrations: supplier per role from reg_start, split at the change-of-supplier gain day.
 CREATE OR REPLACE TABLE registrations_all AS
@@ -112,4 +115,5 @@ UNION ALL SELECT premise_id, 'IS', new_elec, gain_day, NULL FROM premises WHERE 
 UNION ALL SELECT premise_id, 'GS', gas_party, reg_start, CASE WHEN gas_moves THEN gain_day END FROM premises WHERE has_gas
 UNION ALL SELECT premise_id, 'GS', new_elec, gain_day, NULL FROM premises WHERE gas_moves
 UNION ALL SELECT premise_id, 'ES', export_party, reg_start, NULL FROM premises WHERE has_export AND export_party IS NOT NULL
-UNION ALL SELECT premise_id, 'ED', dno_party, reg_start, NULL FROM premises;
+UNION ALL SELECT premise_id, 'ED', dno_party, reg_start, NULL FROM premises
+ORDER BY premise_id, role, valid_from;

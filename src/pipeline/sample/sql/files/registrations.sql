@@ -1,6 +1,6 @@
 -- grain: one row per premise, role and registration period known at the end of {{month}}
-SELECT r.premise_id, r.role, r.party_id, r.valid_from,
-  CASE WHEN r.valid_to <= m.last_day THEN r.valid_to END AS valid_to
-FROM registrations_all r, months m
-WHERE m.month = '{{month}}' AND r.valid_from <= m.last_day AND (r.valid_to IS NULL OR r.valid_to >= m.first_day)
-ORDER BY r.premise_id, r.role, r.valid_from
+-- registrations_all is stored in file order (premise, role, valid_from) and insertion order is preserved.
+SELECT premise_id, role, party_id, valid_from,
+  CASE WHEN valid_to <= DATE '{{lastDay}}' THEN valid_to END AS valid_to
+FROM registrations_all
+WHERE valid_from <= DATE '{{lastDay}}' AND (valid_to IS NULL OR valid_to >= DATE '{{firstDay}}')
