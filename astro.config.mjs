@@ -6,7 +6,7 @@ import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import { fileURLToPath } from 'node:url';
 
-// Plot imports all of d3; the report draws no maps, Voronoi, scheme-coloured scales or transitions, so these
+// Plot imports all of d3; the report draws no maps, Voronoi, scheme-coloured scales, transitions, tips, projections or bins, so these
 // modules are replaced by stubs that throw if ever called (keeps the signed-in page in budget).
 const stub = (name) => fileURLToPath(new URL(`./src/islands/party/d3Stubs/${name}.ts`, import.meta.url));
 
@@ -29,6 +29,11 @@ export default defineConfig({
         { find: /^d3-scale-chromatic$/, replacement: stub('scaleChromatic') },
         { find: /^d3-delaunay$/, replacement: stub('delaunay') },
         { find: /^d3-transition$/, replacement: stub('transition') },
+        // Plot's own tip mark and pointer interaction (specifiers inside @observablehq/plot/src).
+        { find: /^(?:\.\.?\/)+marks\/tip\.js$/, replacement: stub('plotTip') },
+        { find: /^(?:\.\.?\/)+interactions\/pointer\.js$/, replacement: stub('plotPointer') },
+        { find: /^\.\.?\/projection\.js$/, replacement: stub('plotProjection') },
+        { find: /^(?:\.\.?\/)+transforms\/bin\.js$/, replacement: stub('plotBin') },
       ],
     },
     // No inline scripts (strict CSP) and no source maps in published output.

@@ -7,10 +7,6 @@ import { chromium } from 'playwright-core';
 import { startStaticServer } from '../src/cli/serve/staticServer.ts';
 import { CHROMIUM_ARGS, findChromium } from '../src/lib/chromium.ts';
 
-const { values } = parseArgs({
-  options: { out: { type: 'string' }, secrets: { type: 'string' }, party: { type: 'string' }, runs: { type: 'string', default: '3' } },
-});
-
 export async function timeFirstChart(out: string, secrets: string, party: string, runs: number): Promise<number[]> {
   const links = (await readFile(`${secrets}/sign-in-links.txt`, 'utf8')).split('\n').map((l) => l.split('\t'));
   const link = links.find(([id]) => id === party)?.[1];
@@ -36,6 +32,9 @@ export async function timeFirstChart(out: string, secrets: string, party: string
 }
 
 if (import.meta.main) {
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, secrets: { type: 'string' }, party: { type: 'string' }, runs: { type: 'string', default: '3' } },
+  });
   const times = await timeFirstChart(values.out!, values.secrets!, values.party!, Number(values.runs));
   console.log(JSON.stringify({ party: values.party, seconds: times }));
 }

@@ -1,9 +1,9 @@
-/** Build two fixture months one after the other with the real site stage, then serve them with the production headers. */
+/** Build two fixture months (the later with one more party) one after the other with the real site stage, then serve them with the production headers. */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStaticServer } from '../../src/cli/serve/staticServer.ts';
 import { runSite } from '../../src/pipeline/site/index.ts';
-import { FIXTURE_EARLIER_MONTH, FIXTURE_MONTH, FIXTURE_PARTIES, writeSealedFixture } from '../site/sealedFixture.ts';
+import { FIXTURE_EARLIER_MONTH, FIXTURE_MONTH, FIXTURE_NEW_PARTY, FIXTURE_PARTIES, writeSealedFixture } from '../site/sealedFixture.ts';
 import { findChromium } from './chromium.ts';
 
 export const E2E_ROOT = join(process.cwd(), 'test-results', 'e2e-site');
@@ -14,7 +14,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const out = join(E2E_ROOT, 'out');
   const work = join(E2E_ROOT, 'work');
   for (const month of [FIXTURE_EARLIER_MONTH, FIXTURE_MONTH]) {
-    const paths = await writeSealedFixture(join(work, month), FIXTURE_PARTIES, month);
+    // The newcomer has a report in the later month only.
+    const parties = month === FIXTURE_MONTH ? [...FIXTURE_PARTIES, FIXTURE_NEW_PARTY] : FIXTURE_PARTIES;
+    const paths = await writeSealedFixture(join(work, month), parties, month);
     await runSite({ work, out, month }, paths);
   }
   const server = await startStaticServer(out, Number(process.env.CARS_E2E_PORT ?? 4873));

@@ -37,20 +37,35 @@ export const FIXTURE_PARTIES: FixtureParty[] = [
   { partyId: 'FXG', partyName: 'Fixture Gas Co', roles: ['GS'], slug: 'fxgasfixture3456', recipientId: 'recipientbbb', tokenByte: 9 },
 ];
 
+/** A party present in FIXTURE_MONTH only (joined that month): its month switcher must not probe the earlier month. */
+export const FIXTURE_NEW_PARTY: FixtureParty = {
+  partyId: 'NEW',
+  partyName: 'Newcomer Supply (fixture)',
+  roles: ['ES'],
+  slug: 'newcomerfixtures',
+  recipientId: 'recipientccc',
+  tokenByte: 11,
+};
+
 export const toCredential = (party: FixtureParty): string =>
   formatCredential({ recipientId: party.recipientId, token: new Uint8Array(32).fill(party.tokenByte) });
 
 const toDays = (month: string): string[] => Array.from({ length: 5 }, (_, i) => `${month}-0${i + 1}`);
 
-/** Datasets of one party, small enough to check by eye. */
+/**
+ * Datasets of one party, small enough to check by eye. Monthly figures grow with the month number so
+ * two months differ; daily rows carry a meter type (odd days Credit, even days both) for split tests.
+ */
 export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH): Record<string, ReturnType<typeof tableFromArrays>> {
   const days = toDays(month);
   const role = party.roles[0] ?? 'IS';
+  const bump = Number(month.slice(5)) * 100;
   const daily = days.flatMap((day, d) =>
     ['North', 'South'].map((region, r) => {
       const requests = 100 + d * 10 + r * 5;
       const failures = 5 + d + r * 3;
-      return { day, region, requests, failures };
+      const meter_type = d % 2 === 1 && r === 1 ? 'Prepayment' : 'Credit';
+      return { day, region, meter_type, requests, failures };
     }),
   );
   const items = ['MR-4.6.1', 'SCH-5.1'];
@@ -58,11 +73,12 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
     item_monthly: tableFromArrays({
       role: items.map(() => role),
       item_id: items,
+      business_process: ['Meter Reads', 'Scheduling'],
       status: ['active', 'active'],
-      requests: Int32Array.from([1000, 40]),
-      successes: Int32Array.from([950, 39]),
-      failures: Int32Array.from([50, 1]),
-      success_rate: [0.95, 0.975],
+      requests: Int32Array.from([1000 + bump, 40]),
+      successes: Int32Array.from([950 + bump / 2, 39]),
+      failures: Int32Array.from([50 + bump / 2, 1]),
+      success_rate: [(950 + bump / 2) / (1000 + bump), 0.975],
       industry_status: ['published', 'suppressed'],
       industry_success_rate: [0.96, null],
     }),
@@ -78,6 +94,7 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
       item_id: daily.map(() => 'MR-4.6.1'),
       day: daily.map((r) => r.day),
       region: daily.map((r) => r.region),
+      meter_type: daily.map((r) => r.meter_type),
       requests: Int32Array.from(daily.map((r) => r.requests)),
       successes: Int32Array.from(daily.map((r) => r.requests - r.failures)),
       failures: Int32Array.from(daily.map((r) => r.failures)),

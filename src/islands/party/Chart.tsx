@@ -1,9 +1,12 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Row } from '../../site/arrowRows.ts';
 import { downloadText, toCsv } from '../../site/csv.ts';
 import { formatCell, toColumnLabel } from './format.ts';
 import type { Band } from './plots.ts';
 import type { ChartSpec } from './views.ts';
+
+/** Id of the heading of the enclosing report section: prefixed to each chart's name so charts repeated per role stay distinct regions. */
+export const SectionLabel = createContext<string | undefined>(undefined);
 
 export interface DrawOptions {
   y?: string;
@@ -30,6 +33,7 @@ const hasPlot = (spec: ChartSpec): boolean => spec.mark !== 'table' && Boolean(s
 export function Chart({ spec, rows, columns, fileName, draw, controls, downloadRows }: ChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
   const headingId = useId();
+  const sectionLabel = useContext(SectionLabel);
   const [drawn, setDrawn] = useState(!hasPlot(spec));
   const [failed, setFailed] = useState<string | undefined>();
   const shown = spec.columns?.filter((c) => columns.includes(c)) ?? columns;
@@ -66,7 +70,7 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
   return (
     <section
       className="chart"
-      aria-labelledby={headingId}
+      aria-labelledby={sectionLabel ? `${sectionLabel} ${headingId}` : headingId}
       data-chart={spec.id}
       data-status="ready"
       data-pending={drawn ? undefined : 'true'}

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import { credentialKey, parseFragmentCredential } from '../../site/credential.ts';
-import { fetchMonths } from '../../site/months.ts';
+import { fetchMonths, monthHasParty, toSlugHash } from '../../site/months.ts';
 import { fetchReportItems } from '../../site/reportItemsClient.ts';
 import { fetchBytesFrom, toUnlockError, unlockMessages, unlockReport, type UnlockedReport } from './unlock.ts';
 
@@ -25,16 +25,21 @@ function takeCredential(key: string): string | undefined {
 /** The months this party has: every listed month whose keyring opens with the same credential (each month has its own data key). */
 async function openHistory(credential: string, slug: string, base: string, current: UnlockedReport): Promise<UnlockedReport[]> {
   const months = (await fetchMonths(base)).filter((m) => m !== current.manifest.month).slice(0, 12);
+  const slugHash = await toSlugHash(slug);
+  // A month whose list cannot be read is left out of the history rather than failing the sign-in.
+  const listed = await Promise.all(months.map((month) => monthHasParty(base, month, slugHash).catch(() => false)));
   const others = await Promise.all(
-    months.map((month) =>
-      unlockReport(
-        credential,
-        { partySlug: slug, month },
-        fetchBytesFrom(new URL(`${base}../${month}/u/${slug}/`, location.href).href),
-      ).catch(
-        () => undefined, // this party has no report that month, or this recipient no entry in it
+    months
+      .filter((_, i) => listed[i])
+      .map((month) =>
+        unlockReport(
+          credential,
+          { partySlug: slug, month },
+          fetchBytesFrom(new URL(`${base}../${month}/u/${slug}/`, location.href).href),
+        ).catch(
+          () => undefined, // this party has no report that month, or this recipient no entry in it
+        ),
       ),
-    ),
   );
   return [current, ...others.filter((r): r is UnlockedReport => r !== undefined)].sort((a, b) =>
     a.manifest.month.localeCompare(b.manifest.month),

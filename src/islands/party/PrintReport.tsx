@@ -1,0 +1,51 @@
+import { useEffect } from 'react';
+import { SectionLabel } from './Chart.tsx';
+import { buildPrintViews } from './printViews.ts';
+import { watchReady } from './ready.ts';
+import type { ReportProps } from './Report.tsx';
+import { roleNames, ViewBody } from './ViewBody.tsx';
+
+/** Every section of every role one after another, for printing (the PDF pack prints this). */
+export default function PrintReport({ report, items, history }: ReportProps) {
+  // Every printed section has a chart: fetch Plot while the datasets are being opened.
+  useEffect(() => void import('./plots.ts'), []);
+  useEffect(() => watchReady(), []);
+  const { party, month } = report.manifest;
+  const sections = party.roles.flatMap((role) =>
+    buildPrintViews(role, items).map((view) => ({ role, view, id: `print-${role}-${view.id}` })),
+  );
+  return (
+    <div className="print-report" data-print-root>
+      <div className="print-running" aria-hidden="true">
+        <span>{party.partyName}</span>
+        <span>Customer Analytics Reporting · {month}</span>
+      </div>
+      <section className="print-cover">
+        <p className="muted">Customer Analytics Reporting</p>
+        <h1 data-testid="party-name">{party.partyName}</h1>
+        <p className="lead">Monthly report for {month}</p>
+        <p>Roles: {party.roles.map((r) => roleNames[r]).join(', ')}</p>
+      </section>
+      <nav className="print-contents" aria-labelledby="print-contents-title">
+        <h2 id="print-contents-title">Contents</h2>
+        <ol>
+          {sections.map((s) => (
+            <li key={s.id}>
+              <a href={`#${s.id}`}>{`${roleNames[s.role]}: ${s.view.title}`}</a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      {sections.map((s) => (
+        <section key={s.id} id={s.id} className="print-section" data-view={s.view.id} aria-labelledby={`${s.id}-title`}>
+          <h2 id={`${s.id}-title`}>
+            {s.view.title} <span className="muted">· {roleNames[s.role]}</span>
+          </h2>
+          <SectionLabel.Provider value={`${s.id}-title`}>
+            <ViewBody view={s.view} report={report} role={s.role} history={history} items={items} />
+          </SectionLabel.Provider>
+        </section>
+      ))}
+    </div>
+  );
+}

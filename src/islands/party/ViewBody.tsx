@@ -1,0 +1,57 @@
+import { lazy, Suspense } from 'react';
+import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
+import { DatasetChart } from './DatasetChart.tsx';
+import { Trend } from './Trend.tsx';
+import type { UnlockedReport } from './unlock.ts';
+import type { ViewSpec } from './views.ts';
+
+// Explore (filters, histogram merging) and Downloads are pages of their own: each loads when first opened.
+const Explore = lazy(() => import('./Explore.tsx').then((m) => ({ default: m.Explore })));
+const Downloads = lazy(() => import('./Downloads.tsx').then((m) => ({ default: m.Downloads })));
+
+export const roleNames: Record<ReportRole, string> = {
+  IS: 'Import Supplier',
+  ES: 'Export Supplier',
+  GS: 'Gas Supplier',
+  ED: 'Electricity Distributor',
+};
+
+const roleItemsCache = new WeakMap<readonly ReportItem[], Map<ReportRole, ReportItem[]>>();
+/** The role's items, the same array each render (a stable memo input for the charts). */
+function roleItems(items: readonly ReportItem[], role: ReportRole): ReportItem[] {
+  const byRole = roleItemsCache.get(items) ?? new Map<ReportRole, ReportItem[]>();
+  roleItemsCache.set(items, byRole);
+  const found = byRole.get(role) ?? items.filter((i) => i.roles.includes(role));
+  byRole.set(role, found);
+  return found;
+}
+
+export function ViewBody(props: {
+  view: ViewSpec;
+  report: UnlockedReport;
+  role: ReportRole;
+  history: UnlockedReport[];
+  items: readonly ReportItem[];
+}) {
+  const { view, report, role, history, items } = props;
+  return (
+    <>
+      {view.intro && <p>{view.intro}</p>}
+      {view.trend && <Trend reports={history} role={role} />}
+      {(view.kind === 'explore' || view.kind === 'downloads') && (
+        <Suspense
+          fallback={
+            <p role="status" data-pending="true">
+              Loading…
+            </p>
+          }
+        >
+          {view.kind === 'explore' ? <Explore report={report} role={role} /> : <Downloads report={report} />}
+        </Suspense>
+      )}
+      {view.charts.map((spec) => (
+        <DatasetChart key={`${role}-${spec.id}`} spec={spec} report={report} role={role} items={roleItems(items, role)} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,179 @@
+/** The party microsite across two built months: switcher, trend, print, splits, and every view clean (axe, console, CSP, origin). */
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { REPORT_ITEMS, type ReportRole } from '../../src/shared/reportItems.ts';
+import { buildPrintViews } from '../../src/islands/party/printViews.ts';
+import {
+  FIXTURE_EARLIER_MONTH,
+  FIXTURE_MONTH,
+  FIXTURE_NEW_PARTY,
+  FIXTURE_PARTIES,
+  buildFixtureDatasets,
+  toCredential,
+  type FixtureParty,
+} from '../site/sealedFixture.ts';
+import { guardPage } from './guard.ts';
+
+const party = FIXTURE_PARTIES[0] as FixtureParty;
+const roleNames: Record<ReportRole, string> = {
+  IS: 'Import Supplier',
+  ES: 'Export Supplier',
+  GS: 'Gas Supplier',
+  ED: 'Electricity Distributor',
+};
+const outDir = join(process.cwd(), 'test-results', 'e2e-site', 'out');
+
+/** Requests of one business process in a party's fixture month (what the overview and the trend show). */
+function processRequests(p: FixtureParty, month: string, bp: string): number {
+  const rows = buildFixtureDatasets(p, month).item_monthly?.toArray() as { business_process: string; requests: number }[];
+  return rows.filter((r) => r.business_process === bp).reduce((n, r) => n + Number(r.requests), 0);
+}
+
+async function signIn(page: Page, p: FixtureParty, month = FIXTURE_MONTH, search = ''): Promise<void> {
+  await page.goto(`/${month}/u/${p.slug}/${search}#k=${toCredential(p)}`);
+  await expect(page.getByTestId('party-name')).toHaveText(p.partyName);
+}
+
+/** Wait until no chart of the page is loading or drawing. */
+async function settle(page: Page): Promise<void> {
+  await expect(page.locator('[data-pending]')).toHaveCount(0);
+}
+
+const values = (cells: Locator): Promise<string[]> => cells.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value') ?? ''));
+
+async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  expect(result.violations.map((v) => `${where}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+let guard: { problems: string[] };
+test.beforeEach(({ page, baseURL }) => {
+  guard = guardPage(page, new URL(baseURL ?? '').origin);
+});
+test.afterEach(() => {
+  expect(guard.problems).toEqual([]);
+});
+
+test('the month switcher moves between the two built months and shows each month its own data', async ({ page }) => {
+  const headlineRequests = page
+    .locator('[data-chart="overview-headlines"] tr', { hasText: 'Meter Reads' })
+    .locator('td[data-column="requests"]');
+  await signIn(page, party);
+  await expect(page.getByText(`Report for ${FIXTURE_MONTH}`)).toBeVisible();
+  await expect(headlineRequests).toHaveAttribute('data-value', String(processRequests(party, FIXTURE_MONTH, 'Meter Reads')));
+  const switcher = page.getByLabel('Month', { exact: true });
+  expect(await switcher.locator('option').allTextContents()).toEqual([FIXTURE_MONTH, FIXTURE_EARLIER_MONTH]);
+
+  await switcher.selectOption(FIXTURE_EARLIER_MONTH);
+  await expect(page).toHaveURL(new RegExp(`/${FIXTURE_EARLIER_MONTH}/u/${party.slug}/$`));
+  await expect(page.getByText(`Report for ${FIXTURE_EARLIER_MONTH}`)).toBeVisible();
+  await expect(page.getByTestId('party-name')).toHaveText(party.partyName);
+  await expect(headlineRequests).toHaveAttribute('data-value', String(processRequests(party, FIXTURE_EARLIER_MONTH, 'Meter Reads')));
+  await expectNoAxeViolations(page, FIXTURE_EARLIER_MONTH);
+
+  await page.getByLabel('Month', { exact: true }).selectOption(FIXTURE_MONTH);
+  await expect(page).toHaveURL(new RegExp(`/${FIXTURE_MONTH}/u/${party.slug}/$`));
+  await expect(page.getByText(`Report for ${FIXTURE_MONTH}`)).toBeVisible();
+});
+
+test('the overview trend shows both months with each month’s figures', async ({ page }) => {
+  await signIn(page, party);
+  const trend = page.locator('[data-chart="overview-trend"]');
+  await trend.getByLabel('Business process').selectOption('Meter Reads');
+  await expect(trend.locator('td[data-column="month"]')).toHaveCount(2);
+  expect(await values(trend.locator('td[data-column="month"]'))).toEqual([FIXTURE_EARLIER_MONTH, FIXTURE_MONTH]);
+  expect(await values(trend.locator('td[data-column="requests"]'))).toEqual(
+    [FIXTURE_EARLIER_MONTH, FIXTURE_MONTH].map((m) => String(processRequests(party, m, 'Meter Reads'))),
+  );
+  await settle(page);
+  await expect(trend.locator('svg g[data-mark="line"] path').first()).toBeAttached();
+});
+
+test('the print view gets ready and holds every section heading of every role', async ({ page }) => {
+  await signIn(page, party, FIXTURE_MONTH, '?print=1');
+  await page.waitForFunction(() => document.documentElement.dataset.carsReady === 'true', undefined, { timeout: 30_000 });
+  const expected = party.roles.flatMap((role) => buildPrintViews(role, REPORT_ITEMS).map((v) => `${v.title} · ${roleNames[role]}`));
+  expect(expected.length).toBeGreaterThan(party.roles.length);
+  const headings = await page.locator('.print-section > h2').allTextContents();
+  expect(headings.map((h) => h.replace(/\s+/g, ' ').trim())).toEqual(expected);
+  await expectNoAxeViolations(page, 'print');
+});
+
+test('a business process page: the split control redraws the daily chart with that split’s figures', async ({ page }) => {
+  const daily = buildFixtureDatasets(party).item_daily?.toArray() as {
+    day: string;
+    region: string;
+    meter_type: string;
+    requests: number;
+  }[];
+  const expectedBy = (split: 'region' | 'meter_type'): string[][] => {
+    const sums = new Map<string, number>();
+    for (const r of daily) sums.set(`${r.day}|${r[split]}`, (sums.get(`${r.day}|${r[split]}`) ?? 0) + Number(r.requests));
+    return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => [...key.split('|'), String(n)]);
+  };
+  await signIn(page, party);
+  await page.getByRole('navigation', { name: 'Report pages' }).getByRole('button', { name: 'Meter Reads', exact: true }).click();
+  const chart = page.locator('[data-chart="mr-4-6-1-daily"]');
+  const readTable = async (split: string) => {
+    const rows = chart.locator('tbody tr');
+    return rows.evaluateAll(
+      (trs, column) =>
+        trs.map((tr) =>
+          ['day', column, 'requests'].map((c) => tr.querySelector(`td[data-column="${c}"]`)?.getAttribute('data-value') ?? ''),
+        ),
+      split,
+    );
+  };
+  await expect(chart.locator('svg g[data-mark="rect"] rect')).toHaveCount(expectedBy('region').length);
+  expect(await readTable('region')).toEqual(expectedBy('region'));
+
+  await chart.getByLabel('Split by').selectOption('meter_type');
+  const byMeter = expectedBy('meter_type');
+  expect(byMeter.length).not.toBe(expectedBy('region').length);
+  await expect(chart.locator('svg g[data-mark="rect"] rect')).toHaveCount(byMeter.length);
+  await expect(chart.locator('tbody tr')).toHaveCount(byMeter.length);
+  expect(await readTable('meter_type')).toEqual(byMeter);
+});
+
+test('every view of every role passes axe, with no console errors, CSP violations or other origins', async ({ page }) => {
+  test.setTimeout(300_000);
+  await signIn(page, party);
+  const seen: string[] = [];
+  for (const role of party.roles) {
+    if (party.roles.length > 1) await page.getByRole('group', { name: 'Role' }).getByRole('button', { name: roleNames[role] }).click();
+    const nav = page.getByRole('navigation', { name: 'Report pages' }).getByRole('button');
+    const titles = await nav.allTextContents();
+    for (const title of titles) {
+      await page.getByRole('navigation', { name: 'Report pages' }).getByRole('button', { name: title, exact: true }).click();
+      await expect(page.locator('#view-title')).toContainText(`${title} · ${roleNames[role]}`);
+      await settle(page);
+      await expectNoAxeViolations(page, `${role} ${title}`);
+      seen.push(`${role}:${(await page.locator('section[data-view]').getAttribute('data-view')) ?? ''}`);
+    }
+  }
+  for (const view of ['overview', 'inventory', 'bp-meter-reads', 'alerts', 'league', 'explore', 'downloads'])
+    expect(seen).toContain(`IS:${view}`);
+  expect(seen).toContain('ED:ed-extras');
+});
+
+test('a party with one month only: the switcher probes no month that lacks it', async ({ page }) => {
+  const hashes = (month: string): string[] =>
+    (JSON.parse(readFileSync(join(outDir, month, 'slug-hashes.json'), 'utf8')) as { slugHashes: string[] }).slugHashes;
+  const own = createHash('sha256').update(FIXTURE_NEW_PARTY.slug).digest('hex');
+  expect(hashes(FIXTURE_MONTH)).toContain(own);
+  expect(hashes(FIXTURE_EARLIER_MONTH)).not.toContain(own);
+  expect(hashes(FIXTURE_EARLIER_MONTH)).toContain(createHash('sha256').update(party.slug).digest('hex'));
+
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await signIn(page, FIXTURE_NEW_PARTY);
+  await expect(page.locator('[data-chart="overview-trend"]')).toContainText('Only this month is available so far.');
+  await expect(page.getByLabel('Month', { exact: true })).toHaveCount(0);
+  expect(requested).toContain(`/${FIXTURE_EARLIER_MONTH}/slug-hashes.json`);
+  expect(requested.filter((p) => p.startsWith(`/${FIXTURE_EARLIER_MONTH}/u/`))).toEqual([]);
+  await settle(page);
+  await expectNoAxeViolations(page, 'newcomer overview');
+});
