@@ -84,8 +84,10 @@ async function benchScale(scale: string, month: string, stages: string[]): Promi
   const generate = reuse ? undefined : await runCars(['sample', '--scale', scale, '--seed', '1', '--out', data, '--format', format, '--month', month]);
   const requests = await countRequests(data, month);
   const scanSeconds = await timeScan(await inputFiles(data, month));
-  const add = (step: string, r: { seconds: number; peakRssMiB: number }) =>
+  const add = (step: string, r: { seconds: number; peakRssMiB: number }) => {
     rows.push({ scale, step, ...r, requests, requestsPerSecond: Math.round(requests / r.seconds), ratioToScan: r.seconds / scanSeconds });
+    console.error(`${scale} ${step}: ${r.seconds.toFixed(1)} s, peak ${r.peakRssMiB} MiB`);
+  };
   if (generate) add('generate (3 months)', generate);
   rows.push({
     scale,
@@ -121,7 +123,7 @@ async function benchScale(scale: string, month: string, stages: string[]): Promi
   if (pipelineSeconds > 0) add('ingest+metrics+partition', { seconds: pipelineSeconds, peakRssMiB: pipelinePeak });
   if (stages.includes('site')) {
     const archiveDir = join(root, 'archive');
-    add('archive', await runCars(['archive', '--month', month, '--out', join(root, 'dist'), '--archive-dir', archiveDir]));
+    add('archive', await runCars(['archive', '--month', month, '--out', join(root, 'dist'), '--work', join(root, 'work'), '--archive-dir', archiveDir]));
     add('verify', await runCars(['verify', join(archiveDir, `${month}.tar`)]));
     const party = await largestParty(join(root, 'work'), month);
     const times = await timeFirstChart(join(root, 'dist'), join(root, 'secrets'), party, 3);
