@@ -78,10 +78,13 @@ async function benchScale(scale: string, month: string, stages: string[]): Promi
   const data = join(root, 'data');
   const format = scale === 'large' ? 'parquet' : 'csv';
   const reuse = values.reuse && existsSync(join(data, month));
-  for (const dir of ['dist', 'work', 'secrets', 'host', 'archive', ...(reuse ? [] : ['data'])]) await rm(join(root, dir), { recursive: true, force: true });
+  for (const dir of ['dist', 'work', 'secrets', 'host', 'archive', ...(reuse ? [] : ['data'])])
+    await rm(join(root, dir), { recursive: true, force: true });
   await mkdir(root, { recursive: true });
   const rows: Row[] = [];
-  const generate = reuse ? undefined : await runCars(['sample', '--scale', scale, '--seed', '1', '--out', data, '--format', format, '--month', month]);
+  const generate = reuse
+    ? undefined
+    : await runCars(['sample', '--scale', scale, '--seed', '1', '--out', data, '--format', format, '--month', month]);
   const requests = await countRequests(data, month);
   const scanSeconds = await timeScan(await inputFiles(data, month));
   const add = (step: string, r: { seconds: number; peakRssMiB: number }) => {
@@ -123,7 +126,10 @@ async function benchScale(scale: string, month: string, stages: string[]): Promi
   if (pipelineSeconds > 0) add('ingest+metrics+partition', { seconds: pipelineSeconds, peakRssMiB: pipelinePeak });
   if (stages.includes('site')) {
     const archiveDir = join(root, 'archive');
-    add('archive', await runCars(['archive', '--month', month, '--out', join(root, 'dist'), '--work', join(root, 'work'), '--archive-dir', archiveDir]));
+    add(
+      'archive',
+      await runCars(['archive', '--month', month, '--out', join(root, 'dist'), '--work', join(root, 'work'), '--archive-dir', archiveDir]),
+    );
     add('verify', await runCars(['verify', join(archiveDir, `${month}.tar`)]));
     const party = await largestParty(join(root, 'work'), month);
     const times = await timeFirstChart(join(root, 'dist'), join(root, 'secrets'), party, 3);
@@ -176,7 +182,9 @@ for (const scale of values.scales!.split(',')) all.push(...(await benchScale(sca
 printTable(all);
 for (const e of extras) {
   const sorted = [...e.firstChartSeconds].sort((a, b) => a - b);
-  console.log(`\n${e.scale}: first chart for the largest party (${e.party}): median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} s of ${sorted.map((t) => t.toFixed(2)).join(', ')}`);
+  console.log(
+    `\n${e.scale}: first chart for the largest party (${e.party}): median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} s of ${sorted.map((t) => t.toFixed(2)).join(', ')}`,
+  );
   for (const js of e.js) console.log(`  JS ${js.pageType}: ${(js.gzipBytes / 1000).toFixed(1)} KB gzip`);
 }
 await mkdir('bench/results', { recursive: true });

@@ -23,7 +23,16 @@ beforeAll(async () => {
   const secrets = join(root, 'secrets');
   const build = async (name: string): Promise<Workspace> => {
     const ws: Workspace = { work: join(root, name, 'work'), out: join(root, name, 'dist'), month: MONTH };
-    await runBuild(ws, { data, secrets, host: join(root, name, 'host'), archive: join(root, name, 'archive'), maxRejectRate: 0, bootstrap: true, pdf: 'off', stages: [...STAGES] });
+    await runBuild(ws, {
+      data,
+      secrets,
+      host: join(root, name, 'host'),
+      archive: join(root, name, 'archive'),
+      maxRejectRate: 0,
+      bootstrap: true,
+      pdf: 'off',
+      stages: [...STAGES],
+    });
     return ws;
   };
   first = await build('a');

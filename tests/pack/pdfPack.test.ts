@@ -25,7 +25,16 @@ beforeAll(async () => {
   const root = await mkdtemp(join(tmpdir(), 'cars-pdf-'));
   ws = { work: join(root, 'work'), out: join(root, 'dist'), month: GOLDEN_MONTH };
   secrets = join(root, 'secrets');
-  await runBuild(ws, { data: GOLDEN_DATA, secrets, host: join(root, 'host'), archive: join(root, 'archive'), maxRejectRate: 0, bootstrap: true, pdf: 'off', stages: [...STAGES] });
+  await runBuild(ws, {
+    data: GOLDEN_DATA,
+    secrets,
+    host: join(root, 'host'),
+    archive: join(root, 'archive'),
+    maxRejectRate: 0,
+    bootstrap: true,
+    pdf: 'off',
+    stages: [...STAGES],
+  });
   result = await runPackPdf(ws, { secrets, requirePdf: true, parties: [PARTY], print: () => {} });
   const text = execFileSync('pdftotext', ['-layout', join(packWorkDir(ws), PARTY, 'report.pdf'), '-'], { encoding: 'utf8' });
   pages = text.split('\f').filter((p) => p.trim());

@@ -48,7 +48,9 @@ async function checkSealedFiles(outDir: string, manifest: SealManifest): Promise
 /** Months already published under the output folder (a month folder with its landing page), plus `month`. */
 export async function listBuiltMonths(out: string, month: string): Promise<string[]> {
   const entries = existsSync(out) ? await readdir(out, { withFileTypes: true }) : [];
-  const built = entries.filter((e) => e.isDirectory() && /^\d{4}-(0[1-9]|1[0-2])$/.test(e.name) && existsSync(join(out, e.name, 'index.html')));
+  const built = entries.filter(
+    (e) => e.isDirectory() && /^\d{4}-(0[1-9]|1[0-2])$/.test(e.name) && existsSync(join(out, e.name, 'index.html')),
+  );
   return [...new Set([...built.map((e) => e.name), month])].sort();
 }
 
