@@ -1,5 +1,6 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readJsonFile } from '../../lib/json.ts';
 import { CarsError } from '../../lib/errors.ts';
 
 const digest = z.string().regex(/^[0-9a-f]{64}$/);
@@ -38,21 +39,9 @@ export const toManifestPath = (archiveDir: string, month: string): string => `${
 export const toTarPath = (archiveDir: string, month: string): string => `${archiveDir}/${month}.tar`;
 
 export async function readArchiveManifest(path: string): Promise<ArchiveManifest> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new CarsError('archive manifest not found', path);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new CarsError('archive manifest is not JSON', path);
-  }
-  const parsed = archiveManifestSchema.safeParse(json);
-  if (!parsed.success) throw new CarsError('unexpected archive manifest', parsed.error.issues[0]?.message ?? 'invalid', path);
-  return parsed.data;
+  const manifest = await readJsonFile(path, archiveManifestSchema);
+  if (!manifest) throw new CarsError('archive manifest not found', path);
+  return manifest;
 }
 
 export async function writeArchiveManifest(path: string, manifest: ArchiveManifest): Promise<void> {

@@ -1,7 +1,5 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { z } from 'zod';
-import { CarsError } from '../../lib/errors.ts';
 
 /** The secrets folder is private: folders 0700, files 0600, writes atomic. */
 export async function ensurePrivateDir(dir: string): Promise<void> {
@@ -23,25 +21,7 @@ export async function appendPrivateFile(path: string, content: string): Promise<
   await chmod(path, 0o600);
 }
 
-/** Parse a JSON file against a schema; undefined when the file does not exist. */
-export async function readJsonFile<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T> | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new CarsError('not valid JSON', path);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new CarsError('unexpected content', parsed.error.issues[0]?.message ?? 'invalid', path);
-  return parsed.data;
-}
+export { readJsonFile } from '../../lib/json.ts';
 
 export const registryPath = (secrets: string): string => join(secrets, 'registry.json');
 export const dataKeysPath = (secrets: string, month: string): string => join(secrets, 'data-keys', `${month}.json`);
