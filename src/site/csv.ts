@@ -19,8 +19,8 @@ export function toCsv(columns: readonly string[], rows: readonly Record<string, 
 }
 
 /** Offer text as a file download without leaving the page. */
-export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function downloadText(fileName: string, text: string | Uint8Array, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([typeof text === 'string' ? text : text.slice().buffer], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -12,6 +12,19 @@ export const partyManifestSchema = z.object({
       sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
     }),
   ),
+  /** Files packed for download (device list, alerts per code, failures, the PDF); sealed like the datasets. */
+  downloads: z.optional(
+    z.array(
+      z.object({
+        name: z.string(),
+        file: z.string().check(z.regex(/^[A-Za-z0-9._-]+$/)),
+        rows: z.optional(z.number()),
+        sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+        format: z.enum(['csv', 'pdf']),
+      }),
+    ),
+  ),
 });
 export type PartyManifest = z.infer<typeof partyManifestSchema>;
 export type DatasetEntry = PartyManifest['datasets'][number];
+export type DownloadEntry = NonNullable<PartyManifest['downloads']>[number];

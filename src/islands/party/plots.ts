@@ -144,15 +144,23 @@ export function buildPlot(
   }
   if (!y) return undefined;
   const many = rows.length > 8;
+  // Tied ranks share a label but each party keeps its own bar: position by row, label by rank.
+  const labels = rows.map((d) => (spec.highlightYou && d.is_you === true ? `${String(d[x])} (You)` : String(d[x])));
   return plot({
     ...common,
     color: spec.highlightYou ? { legend: false } : common.color,
-    x: { label: toColumnLabel(x), tickRotate: many ? -30 : 0, type: 'band' },
+    x: {
+      label: toColumnLabel(x),
+      tickRotate: many ? -30 : 0,
+      type: 'band',
+      domain: rows.map((_, i) => i),
+      tickFormat: (i: number) => labels[i] ?? '',
+    },
     marginBottom: many ? 64 : 36,
     y: yAxis,
     marks: [
       barY(rows, {
-        x: (d: Row) => (spec.highlightYou && d.is_you === true ? `${String(d[x])} (You)` : d[x]),
+        x: (_d: Row, i: number) => i,
         y,
         fill: spec.highlightYou ? (d: Row) => (d.is_you === true ? OWN : OTHER) : OWN,
       }),

@@ -8,6 +8,8 @@ export interface UnlockedReport {
   manifest: PartyManifest;
   /** Decrypt, verify and parse one dataset; cached per name. */
   loadDataset(name: string): Promise<Table>;
+  /** Decrypt and verify one packed download (CSV or PDF) listed in the manifest. */
+  loadDownload(file: string): Promise<Uint8Array>;
 }
 
 /** What the recipient reads for each way unlocking can fail; nothing else is shown. */
@@ -64,12 +66,23 @@ export async function unlockReport(
     if (!parsed.success || parsed.data.month !== context.month) throw new SealError('malformed', 'party manifest');
     const manifest = parsed.data;
     const cache = new Map<string, Promise<Table>>();
+    const openFile = async (entry: { file: string; sha256: string }): Promise<Uint8Array> => {
+      const plain = await openSealed(await fetchBytes(`data/${entry.file}.sealed`), dataKey, { ...context, fileName: entry.file });
+      if ((await sha256Hex(plain)) !== entry.sha256) throw new SealError('integrity', `${entry.file} digest`);
+      return plain;
+    };
+    const loadDownload = async (file: string): Promise<Uint8Array> => {
+      const entry = manifest.downloads?.find((d) => d.file === file);
+      if (!entry) throw new UnlockError('malformed', `no download ${file}`);
+      return openFile(entry).catch((error: unknown) => {
+        throw toUnlockError(error);
+      });
+    };
     const open = async (name: string): Promise<Table> => {
       const entry = manifest.datasets.find((d) => d.name === name);
       if (!entry) throw new UnlockError('malformed', `no dataset ${name}`);
       try {
-        const plain = await openSealed(await fetchBytes(`data/${entry.file}.sealed`), dataKey, { ...context, fileName: entry.file });
-        if ((await sha256Hex(plain)) !== entry.sha256) throw new SealError('integrity', `${entry.file} digest`);
+        const plain = await openFile(entry);
         // Arrow loads only once a report is open: it is not part of the sign-in page's script.
         const { readArrowTable } = await import('../../site/arrowRead.ts');
         return readArrowTable(plain);
@@ -86,7 +99,7 @@ export async function unlockReport(
       }
       return pending;
     };
-    return { manifest, loadDataset };
+    return { manifest, loadDataset, loadDownload };
   } catch (error) {
     throw toUnlockError(error);
   }
