@@ -1,5 +1,5 @@
 /**
- * The input contract (DESIGN.md §3): files of a month folder, their columns and the
+ * The input contract (design brief §3): files of a month folder, their columns and the
  * typed DuckDB tables ingest loads them into. Every stage after ingest reads these tables.
  */
 export const ROLES = ['IS', 'ES', 'GS', 'ED'] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Disclosure control (DESIGN.md §5) and metric windows (§4): config/policy.json. */
+/** Disclosure control (design brief §5) and metric windows (§4): config/policy.json. */
 export const disclosurePolicySchema = z.strictObject({
   /** A peer statistic needs at least this many contributing parties other than the recipient. */
   minOtherParties: z.int().min(1),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePolicy, readPolicy } from '../../src/pipeline/metrics/policy.ts';
 
 describe('policy file', () => {
-  it('holds the DESIGN.md §5 defaults', async () => {
+  it('holds the design brief §5 defaults', async () => {
     const policy = await readPolicy();
     expect(policy.disclosure).toEqual({ minOtherParties: 4, dominanceTopContributors: 2, dominanceShare: 0.85, leagueRoundingPp: 0.1 });
     expect(policy.windows).toMatchObject({ installBeforeHours: 24, installAfterHours: 72, cosGainAfterDays: 7 });

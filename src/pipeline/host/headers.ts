@@ -1,4 +1,4 @@
-/** Security headers on every response (DESIGN.md §6.5); party areas add no-store and noindex. */
+/** Security headers on every response (design brief §6.5); party areas add no-store and noindex. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",

@@ -13,7 +13,7 @@ import {
 } from '../contract.ts';
 
 /**
- * Validation rules of DESIGN.md §3 as SQL predicates over one staged row `r` (every column VARCHAR,
+ * Validation rules of design brief §3 as SQL predicates over one staged row `r` (every column VARCHAR,
  * plus `lo`/`hi`, the month's bounds in Europe/London), the same month's accepted party `p` (joined
  * on party_id) and `d`, the duplicate marker. The first rule that fires is the row's one reason.
  */

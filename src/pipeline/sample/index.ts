@@ -49,7 +49,7 @@ const readSqlFile = (name: string): Promise<string> => readFile(new URL(name, SQ
 export const toSampleMonths = (last: string, count: number): string[] =>
   Array.from({ length: count }, (_, i) => addMonths(last, i - count + 1));
 
-/** Generate a deterministic sample dataset (DESIGN.md §3) into `out/<YYYY-MM>/<file>.<format>`. */
+/** Generate a deterministic sample dataset (design brief §3) into `out/<YYYY-MM>/<file>.<format>`. */
 export async function writeSample(input: SampleOptions): Promise<SampleSummary> {
   const options = sampleOptionsSchema.parse(input);
   const months = toSampleMonths(parseMonth(options.month), options.months);

@@ -1,4 +1,4 @@
--- grain: one row per party × role × device of the month-end estate (DESIGN.md §4 Estate); shared by metrics and the CSV pack
+-- grain: one row per party × role × device of the month-end estate (design brief §4 Estate); shared by metrics and the CSV pack
 CREATE OR REPLACE MACRO estate_devices_at(m, month_end) AS TABLE
 SELECT r.party_id, r.role, d.device_id, d.premise_id, d.device_type, d.smets, d.manufacturer, d.model, d.firmware, d.region,
   d.meter_type, d.esme_variant, d.status, d.commissioned_on

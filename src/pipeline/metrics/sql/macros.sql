@@ -16,7 +16,7 @@ CREATE OR REPLACE MACRO round_pct(num, den) AS CASE WHEN den > 0 THEN round(100.
 CREATE OR REPLACE MACRO peer_groups(t) AS TABLE
   SELECT cell, count(*) AS n_parties, sum(vol) AS total_vol, max_by(party_id, vol, 2) AS top_parties, max(vol, 3) AS top_vols
   FROM query_table(t) WHERE vol > 0 GROUP BY cell;
--- DESIGN.md §5 seen from `party`: too few other contributors, or the two largest others dominate
+-- design brief §5 seen from `party`: too few other contributors, or the two largest others dominate
 CREATE OR REPLACE MACRO is_suppressed(party, own_vol, n_parties, total_vol, top_parties, top_vols) AS
   coalesce(n_parties, 0) - CASE WHEN coalesce(own_vol, 0) > 0 THEN 1 ELSE 0 END < {{minOtherParties}}
   OR coalesce(total_vol, 0) - coalesce(own_vol, 0) <= 0
