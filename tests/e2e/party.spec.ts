@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { REPORT_ITEMS, type ReportRole } from '../../src/shared/reportItems.ts';
 import { buildPrintViews } from '../../src/islands/party/printViews.ts';
@@ -15,7 +14,7 @@ import {
   toCredential,
   type FixtureParty,
 } from '../site/sealedFixture.ts';
-import { guardPage } from './guard.ts';
+import { expectNoAxeViolations, guardEveryTest } from './guard.ts';
 
 const party = FIXTURE_PARTIES[0] as FixtureParty;
 const roleNames: Record<ReportRole, string> = {
@@ -44,18 +43,7 @@ async function settle(page: Page): Promise<void> {
 
 const values = (cells: Locator): Promise<string[]> => cells.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value') ?? ''));
 
-async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${where}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-let guard: { problems: string[] };
-test.beforeEach(({ page, baseURL }) => {
-  guard = guardPage(page, new URL(baseURL ?? '').origin);
-});
-test.afterEach(() => {
-  expect(guard.problems).toEqual([]);
-});
+guardEveryTest();
 
 test('the month switcher moves between the two built months and shows each month its own data', async ({ page }) => {
   const headlineRequests = page

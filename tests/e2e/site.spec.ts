@@ -1,9 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { FIXTURE_MONTH, FIXTURE_PARTIES, buildFixtureDatasets, toCredential } from '../site/sealedFixture.ts';
-import { guardPage } from './guard.ts';
+import { expectNoAxeViolations, guardEveryTest } from './guard.ts';
 
 const base = `/${FIXTURE_MONTH}/`;
 const outDir = join(process.cwd(), 'test-results', 'e2e-site', 'out', FIXTURE_MONTH);
@@ -12,18 +11,7 @@ const guidancePages = readdirSync(join(outDir, 'guidance'), { withFileTypes: tru
   .filter((d) => d.isDirectory() && d.name !== 'search')
   .map((d) => d.name);
 
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-let guard: { problems: string[] };
-test.beforeEach(({ page, baseURL }) => {
-  guard = guardPage(page, new URL(baseURL ?? '').origin);
-});
-test.afterEach(() => {
-  expect(guard.problems).toEqual([]);
-});
+guardEveryTest();
 
 test('landing page explains the reporting and offers sign-in', async ({ page }) => {
   await page.goto(base);

@@ -25,7 +25,21 @@ export function Downloads({ report }: { report: UnlockedReport }) {
       )
       .catch((e: unknown) => setError(unlockMessages[toUnlockError(e).kind]));
   };
-  const packed = report.manifest.downloads ?? [];
+  const packed: FileRow[] = (report.manifest.downloads ?? []).map((d) => ({
+    key: d.file,
+    label: d.name,
+    rows: d.rows,
+    format: d.format.toUpperCase(),
+    file: d.file,
+    onClick: () => save(d.file, d.format),
+  }));
+  const datasets: FileRow[] = report.manifest.datasets.map((d) => ({
+    key: d.name,
+    label: d.name.replace(/_/g, ' '),
+    rows: d.rows,
+    format: 'CSV',
+    onClick: () => download(d.name),
+  }));
   return (
     <div>
       {error && (
@@ -33,59 +47,49 @@ export function Downloads({ report }: { report: UnlockedReport }) {
           {error}
         </p>
       )}
-      {packed.length > 0 && (
-        <table>
-          <caption>Report files</caption>
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col" className="num">
-                Rows
-              </th>
-              <th scope="col">Download</th>
-            </tr>
-          </thead>
-          <tbody>
-            {packed.map((d) => (
-              <tr key={d.file}>
-                <td>{d.name}</td>
-                <td className="num">{d.rows ?? ''}</td>
-                <td>
-                  <button type="button" className="secondary" data-download={d.file} onClick={() => save(d.file, d.format)}>
-                    {d.format.toUpperCase()}
-                    <span className="visually-hidden"> of {d.name}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <table>
-        <caption>Data files of this report</caption>
-        <thead>
-          <tr>
-            <th scope="col">Data</th>
-            <th scope="col" className="num">
-              Rows
-            </th>
-            <th scope="col">Download</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.manifest.datasets.map((d) => (
-            <tr key={d.name}>
-              <td>{d.name.replace(/_/g, ' ')}</td>
-              <td className="num">{d.rows}</td>
-              <td>
-                <button type="button" className="secondary" onClick={() => download(d.name)}>
-                  CSV<span className="visually-hidden"> of {d.name.replace(/_/g, ' ')}</span>
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {packed.length > 0 && <FileTable caption="Report files" heading="File" files={packed} />}
+      <FileTable caption="Data files of this report" heading="Data" files={datasets} />
     </div>
+  );
+}
+
+interface FileRow {
+  key: string;
+  label: string;
+  rows: number | undefined;
+  format: string;
+  /** Set for packed files, so a test can find the button by file name. */
+  file?: string;
+  onClick: () => void;
+}
+
+function FileTable({ caption, heading, files }: { caption: string; heading: string; files: FileRow[] }) {
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{heading}</th>
+          <th scope="col" className="num">
+            Rows
+          </th>
+          <th scope="col">Download</th>
+        </tr>
+      </thead>
+      <tbody>
+        {files.map((f) => (
+          <tr key={f.key}>
+            <td>{f.label}</td>
+            <td className="num">{f.rows ?? ''}</td>
+            <td>
+              <button type="button" className="secondary" data-download={f.file} onClick={f.onClick}>
+                {f.format}
+                <span className="visually-hidden"> of {f.label}</span>
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
