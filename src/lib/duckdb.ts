@@ -3,12 +3,28 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 export type Db = DuckDBConnection;
 
-/** Open a DuckDB database (file or ':memory:') with the settings every stage relies on. */
-export async function openDb(path = ':memory:', options: { readOnly?: boolean; threads?: number } = {}): Promise<Db> {
-  const config: Record<string, string> = {};
+export interface DbOptions {
+  readOnly?: boolean;
+  threads?: number;
+  /** Where DuckDB spills when over its memory limit (default: DuckDB's own, next to a file database). */
+  tempDirectory?: string;
+}
+
+/** DuckDB's memory limit: a fixed budget (overridable) instead of DuckDB's default of 80 % of RAM. */
+export const toMemoryLimit = (env: NodeJS.ProcessEnv = process.env): string => env.CARS_DUCKDB_MEMORY ?? '2500MB';
+
+/** Instance settings every stage shares. */
+export function toDbConfig(options: DbOptions = {}): Record<string, string> {
+  const config: Record<string, string> = { memory_limit: toMemoryLimit() };
   if (options.readOnly) config.access_mode = 'READ_ONLY';
   if (options.threads) config.threads = String(options.threads);
-  const instance = await DuckDBInstance.create(path, config);
+  if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+  return config;
+}
+
+/** Open a DuckDB database (file or ':memory:') with the settings every stage relies on. */
+export async function openDb(path = ':memory:', options: DbOptions = {}): Promise<Db> {
+  const instance = await DuckDBInstance.create(path, toDbConfig(options));
   const db = await instance.connect();
   // ICU must be loaded before the time zone can be set, so it is not part of the config.
   await db.run(`SET TimeZone = 'Europe/London'`);

@@ -21,6 +21,7 @@ export const DATASET_NAMES = [
   'ed_n16_n42',
   'ed_outages',
   'inventory',
+  'inventory_peers',
   'incidents',
 ] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];

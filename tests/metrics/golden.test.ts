@@ -238,6 +238,23 @@ describe('ED extras, alerts, inventory, incidents', () => {
     });
   });
 
+  it('gives the firmware mix of other Users per model as numbered peers, only for models that pass disclosure', async () => {
+    const rows = await readDataset(ws, 'SUPA', 'inventory_peers');
+    // M-100 from SUPA's view: SUPB 2 (P8, PB), SUPC, SUPD, SUPE 1 each = 4 others, top two 3 <= 0.85 x 5; all on firmware 1.0.
+    // H-1 (only SUPB's P8 besides SUPA) and M-200 (SUPA alone) are suppressed.
+    expect(rows.map((r) => [r.role, r.device_type, r.model, r.firmware, r.share])).toEqual(
+      Array(4).fill(['IS', 'ESME', 'M-100', '1.0', 1]),
+    );
+    expect(rows.map((r) => r.peer).sort()).toEqual([1, 2, 3, 4]);
+    const seenBySupb = await readDataset(ws, 'SUPB', 'inventory_peers');
+    expect(
+      seenBySupb
+        .filter((r) => r.model === 'M-100')
+        .map((r) => r.peer)
+        .sort(),
+    ).toEqual([1, 2, 3, 4]);
+  });
+
   it('lists Category 1–2 incidents overlapping the London month', async () => {
     const rows = await readDataset(ws, 'SUPA', 'incidents');
     // I2 is Category 3; I4 ended 23:30 BST on 30 Sep; I3 ended 00:30 BST on 1 Oct

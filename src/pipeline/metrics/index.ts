@@ -18,6 +18,8 @@ import { ESTATE_SQL } from '../sql/index.ts';
 
 export type { MetricsManifest } from './manifest.ts';
 
+const WORK_DB_FILE = '.metrics.duckdb';
+
 /** SQL files in run order; each creates one table (intermediate ones are TEMP). */
 export const SQL_STEPS = [
   'macros',
@@ -39,6 +41,7 @@ export const SQL_STEPS = [
   'ed_n16_n42',
   'ed_outages',
   'inventory',
+  'inventory_peers',
   'incidents',
   'parties',
 ] as const;
@@ -94,9 +97,9 @@ export async function runMetrics(ws: Workspace, options: { policyPath?: string }
   const policy = await readPolicy(options.policyPath);
   const inputDigests = await readInputDigests(ingestDir);
   return writeDirAtomic(stageDir(ws, 'metrics'), async (dir) => {
-    const db = await openMetricsDb();
+    // a file database stores the large intermediates compressed, and spills beside them
+    const db = await openMetricsDb(join(dir, WORK_DB_FILE), { tempDirectory: join(dir, '.spill') });
     try {
-      await db.run(`SET temp_directory = ${sqlString(join(dir, '.spill'))}`);
       // every output is written ORDER BY ALL, so parallel inserts may reorder intermediate tables
       await db.run('SET preserve_insertion_order = false');
       await db.run(`ATTACH ${sqlString(dbPath)} AS src (READ_ONLY)`);
@@ -108,7 +111,7 @@ export async function runMetrics(ws: Workspace, options: { policyPath?: string }
       return manifest;
     } finally {
       db.closeSync();
-      await rm(join(dir, '.spill'), { recursive: true, force: true });
+      for (const scratch of ['.spill', WORK_DB_FILE, `${WORK_DB_FILE}.wal`]) await rm(join(dir, scratch), { recursive: true, force: true });
     }
   });
 }

@@ -1,7 +1,7 @@
 -- grain: one row per party × role holding the CoS Gain derived items: its successful 6.23 in month M, with prior read and old supplier 8.14.x
 CREATE OR REPLACE TEMP TABLE cos_gains AS
 WITH gains AS (
-  SELECT request_id, party_id, role, premise_id, sent_at, day FROM req
+  SELECT request_id, party_id, role, premise_id, sent_at, day FROM journey_req
   WHERE month = '{{month}}' AND srv = '6.23' AND ok AND premise_id IS NOT NULL
 ), old_reg AS (
   -- the other party's registration in the role that ended at the gain (latest end on or before the day after it)
@@ -11,9 +11,9 @@ WITH gains AS (
   GROUP BY g.request_id
 )
 SELECT g.party_id, g.role, g.request_id, o.old_party IS NOT NULL AS old_known,
-  EXISTS (SELECT 1 FROM req r WHERE r.premise_id = g.premise_id AND r.srv LIKE '4.%' AND r.ok
+  EXISTS (SELECT 1 FROM meter_read r WHERE r.premise_id = g.premise_id
     AND r.sent_at < g.sent_at AND r.sent_at >= g.sent_at - INTERVAL ({{cosPriorReadDays}}) DAY) AS prior_read,
-  EXISTS (SELECT 1 FROM req r WHERE r.premise_id = g.premise_id AND r.party_id = o.old_party AND r.srv IN ('8.14.1', '8.14.2')
+  EXISTS (SELECT 1 FROM journey_req r WHERE r.premise_id = g.premise_id AND r.party_id = o.old_party AND r.srv IN ('8.14.1', '8.14.2')
     AND r.ok AND r.sent_at < g.sent_at) AS old_sent_814
 FROM gains g LEFT JOIN old_reg o USING (request_id);
 

@@ -9,7 +9,7 @@ WITH parties AS (
   FROM range(DATE '{{monthStart}}' - INTERVAL ({{predictionWeeks}} * 7) DAY, DATE '{{monthEnd}}' + INTERVAL 1 DAY, INTERVAL 1 DAY)
 ), counts AS (
   SELECT party_id, role, day, count_if(srv = '8.14.1') AS n_8141, count_if(srv = '8.14.2') AS n_8142
-  FROM req WHERE srv IN ('8.14.1', '8.14.2') AND ok GROUP BY ALL
+  FROM journey_req WHERE srv IN ('8.14.1', '8.14.2') AND ok GROUP BY ALL
 ), grid AS (
   SELECT p.party_id, p.role, c.day, coalesce(n.n_8141, 0) AS n_8141, coalesce(n.n_8142, 0) AS n_8142,
     coalesce(n.n_8141, 0) + coalesce(n.n_8142, 0) AS installs

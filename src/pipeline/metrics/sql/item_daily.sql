@@ -3,14 +3,14 @@ CREATE OR REPLACE TEMP TABLE daily_own AS
 SELECT item_id, role, party_id, day, meter_type, region, smets,
   concat_ws('|', item_id, role, day, coalesce(meter_type, '-'), coalesce(region, '-'), coalesce(smets, '-')) AS cell, count(*) AS vol,
   count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
-  count(rtt_s) AS rtt_n, sum(rtt_s) AS rtt_sum, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max, rtt_hist(bucket) AS rtt_hist
+  count(rtt_s) AS rtt_n, sum_seconds(rtt_s) AS rtt_sum, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max, rtt_hist(bucket) AS rtt_hist
 FROM req_item GROUP BY item_id, role, party_id, day, meter_type, region, smets;
 
 CREATE OR REPLACE TEMP TABLE daily_industry AS
 SELECT item_id, role, day, meter_type, region, smets,
   concat_ws('|', item_id, role, day, coalesce(meter_type, '-'), coalesce(region, '-'), coalesce(smets, '-')) AS cell,
   count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
-  count(rtt_s) AS rtt_n, sum(rtt_s) AS rtt_sum, rtt_hist(bucket) AS rtt_hist
+  count(rtt_s) AS rtt_n, sum_seconds(rtt_s) AS rtt_sum, rtt_hist(bucket) AS rtt_hist
 FROM req_item GROUP BY item_id, role, day, meter_type, region, smets;
 
 -- decide on narrow keys first, then attach the wide columns (histograms) only to the rows kept

@@ -8,6 +8,7 @@ CREATE OR REPLACE MACRO london_day(ts) AS CAST(london_naive(utc_naive(ts)) AS DA
 CREATE OR REPLACE MACRO seconds_between(a, b) AS (epoch_us(b) - epoch_us(a)) / 1e6;
 -- Mean of durations summed as whole microseconds: a float sum depends on thread order, this does not.
 CREATE OR REPLACE MACRO mean_seconds(x) AS (sum(round(x * 1e6)::BIGINT) / count(x)) / 1e6;
+CREATE OR REPLACE MACRO sum_seconds(x) AS sum(round(x * 1e6)::BIGINT) / 1e6;
 -- src/shared/rttHistogram.ts documents the buckets
 CREATE OR REPLACE MACRO rtt_bucket(s) AS CASE WHEN s IS NULL THEN NULL WHEN s < 0.1 THEN 0 ELSE CAST(least(31, floor(4 * log10(s)) + 5) AS INTEGER) END;
 CREATE OR REPLACE MACRO rtt_hist(b) AS list_transform(range(32), i -> CAST(coalesce(histogram(b)[i], 0) AS INTEGER));

@@ -1,11 +1,11 @@
 -- grain: one row per party × role holding IC-NO-READ-30D: the 8.14.1 cohort whose 30-day window ends in month M, and how many got no read
 CREATE OR REPLACE TEMP TABLE read_cohort AS
 WITH cohort AS (
-  SELECT request_id, party_id, role, premise_id, sent_at FROM req
+  SELECT request_id, party_id, role, premise_id, sent_at FROM journey_req
   WHERE srv = '8.14.1' AND ok AND premise_id IS NOT NULL
     AND london_day(sent_at + INTERVAL ({{readCohortDays}}) DAY) BETWEEN DATE '{{monthStart}}' AND DATE '{{monthEnd}}'
 ), reads AS (
-  SELECT premise_id, sent_at FROM req WHERE srv LIKE '4.%' AND ok AND device_type IN ('ESME', 'GSME')
+  SELECT premise_id, sent_at FROM meter_read WHERE to_meter
 )
 SELECT c.party_id, c.role, c.request_id,
   EXISTS (SELECT 1 FROM reads r WHERE r.premise_id = c.premise_id AND r.sent_at > c.sent_at

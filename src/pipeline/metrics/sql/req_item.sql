@@ -1,10 +1,25 @@
 -- grain: one row per month-M service request × srv report item it counts for (role, SRV, variant and context match)
-CREATE OR REPLACE TEMP TABLE req_item AS
+CREATE OR REPLACE TABLE req_item AS
+WITH req AS (
+  SELECT s.party_id, s.role, s.srv, s.variant, s.command_variant, s.response_code,
+    d.device_type, d.model, d.firmware, d.region, d.meter_type, d.smets,
+    london_day(s.sent_at) AS day,
+    CASE WHEN s.responded_at IS NOT NULL THEN seconds_between(s.sent_at, s.responded_at) END AS rtt_s,
+    s.outcome = 'success' AND s.responded_at IS NOT NULL AS ok,
+    s.responded_at IS NULL AS no_response,
+    coalesce(list_bool_or(list_transform(v.installs, t -> s.sent_at >= t - INTERVAL ({{installBeforeHours}}) HOUR
+      AND s.sent_at <= t + INTERVAL ({{installAfterHours}}) HOUR)), FALSE) AS in_install,
+    coalesce(list_bool_or(list_transform(v.gains, t -> s.sent_at >= t AND s.sent_at <= t + INTERVAL ({{cosGainAfterDays}}) DAY)), FALSE) AS in_cos_gain
+  FROM src.service_requests s
+  LEFT JOIN src.devices d ON d.device_id = s.device_id AND d.month = '{{month}}'
+  LEFT JOIN visit v ON v.party_id = s.party_id AND v.premise_id = d.premise_id
+  WHERE s.month = '{{month}}'
+)
 SELECT i.item_id, i.business_process, r.party_id, r.role, r.day, r.meter_type, r.region, r.smets, r.model, r.firmware,
-  r.command_variant, r.response_code, r.ok, r.no_response, r.rtt_s, r.bucket
+  r.command_variant, r.response_code, r.ok, r.no_response, r.rtt_s, rtt_bucket(r.rtt_s) AS bucket
 FROM req r
 JOIN report_item_srv i ON i.srv = r.srv AND list_contains(i.roles, r.role) AND (i.variant IS NULL OR i.variant = r.variant)
-WHERE r.month = '{{month}}' AND i.kind = 'srv'
+WHERE i.kind = 'srv'
   AND CASE i.context
     WHEN 'install' THEN r.in_install
     WHEN 'cos_gain' THEN r.in_cos_gain
