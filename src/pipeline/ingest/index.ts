@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { sha256File } from '../../lib/digest.ts';
-import { queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
+import { queryRows, sqlString, toDbConfig, type Db } from '../../lib/duckdb.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { parseMonth } from '../../lib/month.ts';
@@ -46,7 +46,7 @@ const REFERENCE_DIR = fileURLToPath(new URL('../../../data/reference/', import.m
 
 // The TimeZone setting can only be set once ICU is loaded, so it is set after connecting.
 async function openIngestDb(path: string): Promise<{ db: Db; close: () => void }> {
-  const instance = await DuckDBInstance.create(path);
+  const instance = await DuckDBInstance.create(path, toDbConfig());
   const db = await instance.connect();
   await db.run(`SET TimeZone = 'Europe/London'`);
   return {

@@ -17,6 +17,8 @@ export interface Source {
   csv: boolean;
   file: InputFile;
   sql: string;
+  /** The same relation without `rid`: numbering CSV records is a window over the whole file. */
+  plainSql: string;
 }
 
 const quoted = (name: string): string => `"${name}"`;
@@ -28,18 +30,22 @@ const checkType = (column: ColumnSpec): string => (column.type === 'TINYINT' ? '
 const fromText = (column: ColumnSpec): string =>
   `TRY_CAST(${quoted(column.name)} AS ${checkType(column)}) AS "${column.name}#", false AS "${column.name}?"`;
 
-async function toCsvSource(spec: FileSpec, file: InputFile): Promise<string> {
+async function toCsvSource(spec: FileSpec, file: InputFile): Promise<{ sql: string; plainSql: string }> {
   const header = await readCsvHeader(file.path, file.shown);
   checkColumnSet(spec, header, file.shown);
   const columns = `{${header.map((name) => `${sqlString(name)}: 'VARCHAR'`).join(', ')}}`;
   // Records the parser cannot split go to DuckDB's reject_errors table instead of failing the read.
   const typed = typedColumns(spec).map(fromText);
-  return `SELECT *, ${typed.join(', ')} FROM (SELECT row_number() OVER () - 1 AS rid, ${spec.columns.map((c) => quoted(c.name)).join(', ')}
-    FROM read_csv(${sqlString(file.path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-      columns = ${columns}, strict_mode = true, store_rejects = true, rejects_limit = 0))`;
+  const read = `read_csv(${sqlString(file.path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+      columns = ${columns}, strict_mode = true, store_rejects = true, rejects_limit = 0)`;
+  const names = spec.columns.map((c) => quoted(c.name)).join(', ');
+  return {
+    sql: `SELECT *, ${typed.join(', ')} FROM (SELECT row_number() OVER () - 1 AS rid, ${names} FROM ${read})`,
+    plainSql: `SELECT *, ${typed.join(', ')} FROM (SELECT ${names} FROM ${read})`,
+  };
 }
 
-async function toParquetSource(db: Db, spec: FileSpec, file: InputFile): Promise<string> {
+async function toParquetSource(db: Db, spec: FileSpec, file: InputFile): Promise<{ sql: string; plainSql: string }> {
   let schema: { name: string; type: string }[];
   try {
     const rows = await queryRows<{ column_name: string; column_type: string }>(
@@ -63,12 +69,13 @@ async function toParquetSource(db: Db, spec: FileSpec, file: InputFile): Promise
   const typed = typedColumns(spec).map((c) =>
     typeOf(c.name) === 'VARCHAR' ? fromText(c) : `TRY_CAST(src.${quoted(c.name)} AS ${checkType(c)}) AS "${c.name}#", true AS "${c.name}?"`,
   );
-  return `SELECT file_row_number AS rid, ${[...select, ...typed].join(', ')} FROM read_parquet(${sqlString(file.path)}, file_row_number = true) src`;
+  const sql = `SELECT file_row_number AS rid, ${[...select, ...typed].join(', ')} FROM read_parquet(${sqlString(file.path)}, file_row_number = true) src`;
+  return { sql, plainSql: sql };
 }
 
 /** Check a file's columns (a wrong set or type fails the whole file) and describe it as a source. */
 export async function toSource(db: Db, spec: FileSpec, file: InputFile, fi: number, mi: number): Promise<Source> {
   const csv = file.format === 'csv';
-  const sql = csv ? await toCsvSource(spec, file) : await toParquetSource(db, spec, file);
-  return { fi, month: file.month, mi, csv, file, sql };
+  const { sql, plainSql } = csv ? await toCsvSource(spec, file) : await toParquetSource(db, spec, file);
+  return { fi, month: file.month, mi, csv, file, sql, plainSql };
 }

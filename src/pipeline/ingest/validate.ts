@@ -21,12 +21,12 @@ const monthStart = (month: string): string => `TIMESTAMPTZ ${sqlString(`${month}
 const quoted = (name: string): string => `"${name}"`;
 
 /** All months of one contract file as one relation, with each month's Europe/London bounds. */
-export function buildUnionSql(sources: Source[]): string {
+export function buildUnionSql(sources: Source[], withRid = true): string {
   return sources
     .map(
       (s) =>
         `SELECT ${s.fi} AS fi, ${s.mi} AS mi, ${sqlString(s.month)} AS month, ${monthStart(s.month)} AS lo, ${monthStart(addMonths(s.month, 1))} AS hi, src.*
-         FROM (${s.sql}) src`,
+         FROM (${withRid ? s.sql : s.plainSql}) src`,
     )
     .join('\nUNION ALL\n');
 }
@@ -112,15 +112,21 @@ const typedSql = (column: ColumnSpec): string => {
 export const buildCreateTableSql = (spec: FileSpec): string =>
   `CREATE TABLE main.${spec.name} (${[...spec.columns.map((c) => `${quoted(c.name)} ${c.type}${c.nullable ? '' : ' NOT NULL'}`), 'month VARCHAR NOT NULL'].join(', ')})`;
 
-export function buildInsertSql(spec: FileSpec, union: string): string {
+/** `union` without `rid` when the file set has no rejected row: every row is then accepted. */
+export function buildInsertSql(spec: FileSpec, union: string, anyRejected = true): string {
   return `-- one row per accepted row of ${spec.name}
 INSERT INTO main.${spec.name}
 SELECT ${spec.columns.map(typedSql).join(', ')}, r.month
 FROM (${union}) r
-ANTI JOIN rejects x ON x.fi = r.fi AND x.rid = r.rid`;
+${anyRejected ? 'ANTI JOIN rejects x ON x.fi = r.fi AND x.rid = r.rid' : ''}`;
 }
 
 const DROP_CSV_REJECTS = 'DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans';
+
+async function countRows(db: Db, sql: string): Promise<number> {
+  const reader = await db.runAndReadAll(sql);
+  return Number(reader.getRows()[0]?.[0] ?? 0);
+}
 
 /** Validate every month of one contract file and load its accepted rows. */
 export async function validateFile(db: Db, spec: FileSpec, sources: Source[]): Promise<void> {
@@ -129,12 +135,13 @@ export async function validateFile(db: Db, spec: FileSpec, sources: Source[]): P
   await db.run(buildPrepassSql(spec, union));
   let withDups = false;
   if (spec.key) {
-    const reader = await db.runAndReadAll('SELECT count(*) FROM prepass WHERE fi IS NULL');
-    withDups = Number(reader.getRows()[0]?.[0] ?? 0) > 0;
+    withDups = (await countRows(db, 'SELECT count(*) FROM prepass WHERE fi IS NULL')) > 0;
     if (withDups) await db.run(buildDuplicatesSql(spec, union));
   }
   await db.run(DROP_CSV_REJECTS);
   await db.run(buildFindingsSql(spec, union, withDups));
   if (sources.some((s) => s.csv)) await db.run(buildMalformedSql(sources));
-  await db.run(buildInsertSql(spec, union));
+  const fis = sources.map((s) => s.fi).join(', ') || 'NULL';
+  const anyRejected = (await countRows(db, `SELECT count(*) FROM rejects WHERE fi IN (${fis})`)) > 0;
+  await db.run(buildInsertSql(spec, anyRejected ? union : buildUnionSql(sources, false), anyRejected));
 }

@@ -1,17 +1,29 @@
 -- grain: one row per party × role × srv report item × London day × meter type × region × SMETS (own cells, plus published industry cells)
+-- cell × RTT bucket first: a plain aggregate over the requests, which the own and industry cells then merge
+CREATE OR REPLACE TEMP TABLE daily_bucket AS
+SELECT item_id, role, party_id, day, meter_type, region, smets, bucket,
+  count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
+  count(rtt_s) AS rtt_n, sum(round(rtt_s * 1e6)::BIGINT) AS rtt_us, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max
+FROM req_item GROUP BY ALL;
+
 CREATE OR REPLACE TEMP TABLE daily_own AS
 SELECT item_id, role, party_id, day, meter_type, region, smets,
-  concat_ws('|', item_id, role, day, coalesce(meter_type, '-'), coalesce(region, '-'), coalesce(smets, '-')) AS cell, count(*) AS vol,
-  count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
-  count(rtt_s) AS rtt_n, sum_seconds(rtt_s) AS rtt_sum, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max, rtt_hist(bucket) AS rtt_hist
-FROM req_item GROUP BY item_id, role, party_id, day, meter_type, region, smets;
+  concat_ws('|', item_id, role, day, coalesce(meter_type, '-'), coalesce(region, '-'), coalesce(smets, '-')) AS cell, sum(requests)::BIGINT AS vol,
+  sum(requests)::BIGINT AS requests, sum(successes)::BIGINT AS successes, sum(failures)::BIGINT AS failures, sum(no_response)::BIGINT AS no_response,
+  sum(rtt_n)::BIGINT AS rtt_n, sum(rtt_us) / 1e6 AS rtt_sum, min(rtt_min) AS rtt_min, max(rtt_max) AS rtt_max, rtt_hist_of(bucket, rtt_n) AS rtt_hist
+FROM daily_bucket GROUP BY item_id, role, party_id, day, meter_type, region, smets;
 
 CREATE OR REPLACE TEMP TABLE daily_industry AS
+WITH b AS (
+  SELECT item_id, role, day, meter_type, region, smets, bucket, sum(requests)::BIGINT AS requests, sum(successes)::BIGINT AS successes,
+    sum(failures)::BIGINT AS failures, sum(no_response)::BIGINT AS no_response, sum(rtt_n)::BIGINT AS rtt_n, sum(rtt_us) AS rtt_us
+  FROM daily_bucket GROUP BY ALL
+)
 SELECT item_id, role, day, meter_type, region, smets,
   concat_ws('|', item_id, role, day, coalesce(meter_type, '-'), coalesce(region, '-'), coalesce(smets, '-')) AS cell,
-  count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
-  count(rtt_s) AS rtt_n, sum_seconds(rtt_s) AS rtt_sum, rtt_hist(bucket) AS rtt_hist
-FROM req_item GROUP BY item_id, role, day, meter_type, region, smets;
+  sum(requests)::BIGINT AS requests, sum(successes)::BIGINT AS successes, sum(failures)::BIGINT AS failures, sum(no_response)::BIGINT AS no_response,
+  sum(rtt_n)::BIGINT AS rtt_n, sum(rtt_us) / 1e6 AS rtt_sum, rtt_hist_of(bucket, rtt_n) AS rtt_hist
+FROM b GROUP BY item_id, role, day, meter_type, region, smets;
 
 -- decide on narrow keys first, then attach the wide columns (histograms) only to the rows kept
 CREATE OR REPLACE TABLE item_daily AS

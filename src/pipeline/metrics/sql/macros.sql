@@ -12,6 +12,8 @@ CREATE OR REPLACE MACRO sum_seconds(x) AS sum(round(x * 1e6)::BIGINT) / 1e6;
 -- src/shared/rttHistogram.ts documents the buckets
 CREATE OR REPLACE MACRO rtt_bucket(s) AS CASE WHEN s IS NULL THEN NULL WHEN s < 0.1 THEN 0 ELSE CAST(least(31, floor(4 * log10(s)) + 5) AS INTEGER) END;
 CREATE OR REPLACE MACRO rtt_hist(b) AS list_transform(range(32), i -> CAST(coalesce(histogram(b)[i], 0) AS INTEGER));
+-- the same histogram from (bucket, count) pairs already aggregated
+CREATE OR REPLACE MACRO rtt_hist_of(b, n) AS list_transform(range(32), i -> CAST(coalesce(map_from_entries(list({'k': b, 'v': n}) FILTER (WHERE b IS NOT NULL))[i], 0) AS INTEGER));
 CREATE OR REPLACE MACRO round_pct(num, den) AS CASE WHEN den > 0 THEN round(100.0 * num / den, 1) END;
 -- per disclosure cell: contributors, total volume, the two largest contributors and the three largest volumes
 CREATE OR REPLACE MACRO peer_groups(t) AS TABLE
