@@ -9,8 +9,10 @@ import {
   ALERT_OUTCOMES,
   ROLES,
   SMETS_VERSIONS,
+  FILES,
   type FileSpec,
 } from '../contract.ts';
+import { typedColumns } from './sources.ts';
 
 /**
  * Validation rules of design brief §3 as SQL predicates over one staged row `r` (every column VARCHAR,
@@ -67,13 +69,18 @@ const TS_LOCAL = String.raw`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?`;
 const MAX_DURATION_S = 30 * 24 * 3600;
 
 const v = (column: string): string => `r.${column}`;
+/** Columns read through a typed value; a natively typed Parquet column has no text (sources.ts). */
+const TYPED = new Set(FILES.flatMap((spec) => typedColumns(spec).map((c) => c.name)));
+const isNull = (column: string): string => (TYPED.has(column) ? `(r.${column} IS NULL AND r."${column}#" IS NULL)` : `r.${column} IS NULL`);
+/** The value a rejection shows: the text, else the typed value formatted (only for rejected rows). */
+const shown = (column: string): string => (TYPED.has(column) ? `coalesce(r.${column}, CAST(r."${column}#" AS VARCHAR))` : v(column));
 /** Typed value of a DATE / TIMESTAMPTZ / TINYINT column, computed once per row by the source (sources.ts). */
 const typed = (column: string): string => `r."${column}#"`;
 const ts = typed;
 const inList = (values: readonly string[]): string => `(${values.map(sqlString).join(', ')})`;
 const notIn = (column: string, values: readonly string[]): string => `${v(column)} NOT IN ${inList(values)}`;
 const notInTable = (column: string, table: string): string => `${v(column)} NOT IN (SELECT code FROM ${table})`;
-const present = (column: string, condition: string): string => `(${v(column)} IS NOT NULL AND ${condition})`;
+const present = (column: string, condition: string): string => `(NOT ${isNull(column)} AND ${condition})`;
 const seconds = (from: string, to: string): string => `(epoch(${ts(to)}) - epoch(${ts(from)}))`;
 const intOutside = (column: string, lo: number, hi: number): string =>
   `((NOT r."${column}?" AND NOT regexp_full_match(${v(column)}, '[0-9]{1,3}')) OR coalesce(${typed(column)} NOT BETWEEN ${lo} AND ${hi}, true))`;
@@ -162,7 +169,7 @@ const COLUMN_RULES: Record<string, Record<string, Rule[]>> = {
 function typeRules(spec: FileSpec, column: FileSpec['columns'][number]): Rule[] {
   const name = column.name;
   const rules: Rule[] = [];
-  if (!column.nullable) rules.push({ column: name, when: `${v(name)} IS NULL`, reason: REASONS.missing });
+  if (!column.nullable) rules.push({ column: name, when: isNull(name), reason: REASONS.missing });
   if (column.type === 'DATE') {
     rules.push({
       column: name,
@@ -194,7 +201,7 @@ export function buildRules(spec: FileSpec): Rule[] {
 export function buildReasonSql(rules: Rule[]): string {
   const branches = rules.map(
     (rule) =>
-      `    WHEN ${rule.when} THEN {'col': ${sqlString(rule.column)}, 'reason': ${rule.reasonSql ?? sqlString(rule.reason)}, 'value': ${v(rule.column)}}`,
+      `    WHEN ${rule.when} THEN {'col': ${sqlString(rule.column)}, 'reason': ${rule.reasonSql ?? sqlString(rule.reason)}, 'value': ${shown(rule.column)}}`,
   );
   return `CASE\n${branches.join('\n')}\n  END`;
 }
