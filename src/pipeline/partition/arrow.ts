@@ -1,12 +1,9 @@
-import { Bool, Field, Float64, Int32, List, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { RecordBatchFileWriter, Table, makeVector, type Data, type Vector } from 'apache-arrow';
 import type { DatasetEntry } from '../../shared/partitionManifest.ts';
 
 export type ArrowType = DatasetEntry['columns'][number]['type'];
-export interface ColumnData {
-  name: string;
-  type: ArrowType;
-  values: unknown[];
-}
 
 /** Dataset column type for a DuckDB column type (what the partition SELECT casts to). */
 export function toArrowType(duckType: string): ArrowType {
@@ -31,24 +28,24 @@ export function toCastSql(name: string, duckType: string): string {
   return q;
 }
 
-const arrowType = (type: ArrowType): DataType => {
-  switch (type) {
-    case 'utf8':
-      return new Utf8();
-    case 'int32':
-      return new Int32();
-    case 'float64':
-      return new Float64();
-    case 'bool':
-      return new Bool();
-    case 'list<int32>':
-      return new List(new Field('item', new Int32(), true));
-  }
-};
-
-/** Arrow IPC file bytes for columns (same input → same bytes: no timestamps, no metadata). */
-export function toArrowFile(columns: readonly ColumnData[]): Uint8Array {
+/**
+ * Write columns as an Arrow IPC file (same input → same bytes: no timestamps, no metadata) and
+ * return its SHA-256. The writer's pieces go straight to the file, never joined into one buffer.
+ */
+export async function writeArrowFile(path: string, columns: readonly { name: string; data: Data }[]): Promise<string> {
   const vectors: Record<string, Vector> = {};
-  for (const c of columns) vectors[c.name] = vectorFromArray(c.values, arrowType(c.type));
-  return tableToIPC(new Table(vectors), 'file');
+  for (const c of columns) vectors[c.name] = makeVector(c.data);
+  const parts: Uint8Array[] = [];
+  const hash = createHash('sha256');
+  for await (const part of RecordBatchFileWriter.writeAll(new Table(vectors))) {
+    parts.push(part);
+    hash.update(part);
+  }
+  const file = await open(path, 'w');
+  try {
+    await file.writev(parts);
+  } finally {
+    await file.close();
+  }
+  return hash.digest('hex');
 }

@@ -17,7 +17,8 @@ import { REPORT_ROLES } from '../../shared/reportItems.ts';
 import { openMetricsDb } from '../metrics/db.ts';
 import { METRICS_MANIFEST_FILE, metricsManifestSchema, type MetricsManifest } from '../metrics/manifest.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
-import { toArrowFile, toArrowType, toCastSql, type ColumnData } from './arrow.ts';
+import { toArrowType, writeArrowFile } from './arrow.ts';
+import { streamTableByParty } from './stream.ts';
 
 export type { PartitionManifest } from '../../shared/partitionManifest.ts';
 export const PARTITION_MANIFEST_FILE = 'partition-manifest.json';
@@ -47,29 +48,6 @@ async function readParties(db: Db, file: string): Promise<PartyInfo[]> {
   );
 }
 
-/** One table, all parties: one query (metrics wrote it sorted, party first), split into index ranges per party. */
-async function readTableByParty(
-  db: Db,
-  file: string,
-  columns: { name: string; type: string }[],
-): Promise<{ columns: ColumnData[]; ranges: Map<string, [number, number]> }> {
-  const kept = columns.filter((c) => c.name !== 'party_id');
-  const select = ['party_id', ...kept.map((c) => toCastSql(c.name, c.type))].join(', ');
-  const reader = await db.runAndReadAll(`SELECT ${select} FROM read_parquet(${sqlString(file)})`);
-  const [partyCol, ...valueCols] = reader.getColumnsJS() as unknown[][];
-  const ranges = new Map<string, [number, number]>();
-  const parties = (partyCol ?? []) as string[];
-  for (let i = 0; i < parties.length;) {
-    let j = i;
-    while (j < parties.length && parties[j] === parties[i]) j += 1;
-    if (ranges.has(parties[i]!)) throw new Error(`metrics table not sorted by party: ${file}`);
-    ranges.set(parties[i]!, [i, j]);
-    i = j;
-  }
-  const data = kept.map((c, k) => ({ name: c.name, type: toArrowType(c.type), values: valueCols[k] ?? [] }));
-  return { columns: data, ranges };
-}
-
 /** Partition stage: per party, its datasets as Arrow IPC files plus manifests. */
 export async function runPartition(ws: Workspace): Promise<PartitionManifest> {
   const metricsDir = stageDir(ws, 'metrics');
@@ -82,19 +60,19 @@ export async function runPartition(ws: Workspace): Promise<PartitionManifest> {
     return await writeDirAtomic(stageDir(ws, 'partition'), async (dir) => {
       const entries = new Map<string, DatasetEntry[]>(parties.map((p) => [p.partyId, []]));
       for (const p of parties) await mkdir(join(dir, p.partyId));
+      const partyIds = parties.map((p) => p.partyId);
       for (const name of DATASET_NAMES) {
         const table = metrics.tables.find((t) => t.name === name);
         if (!table) throw new CarsError('metrics table missing', name, METRICS_MANIFEST_FILE);
-        const { columns, ranges } = await readTableByParty(db, join(metricsDir, table.file), table.columns);
-        for (const p of parties) {
-          const [start, end] = ranges.get(p.partyId) ?? [0, 0];
-          const bytes = toArrowFile(columns.map((c) => ({ ...c, values: c.values.slice(start, end) })));
-          const file = `${name}.arrow`;
-          await writeFile(join(dir, p.partyId, file), bytes);
-          entries
-            .get(p.partyId)!
-            .push({ name, file, rows: end - start, sha256: sha256(bytes), columns: columns.map((c) => ({ name: c.name, type: c.type })) });
-        }
+        const columns = table.columns.filter((c) => c.name !== 'party_id').map((c) => ({ name: c.name, type: toArrowType(c.type) }));
+        const file = `${name}.arrow`;
+        await streamTableByParty(db, join(metricsDir, table.file), table.columns, partyIds, async (partyId, data, rows) => {
+          const digest = await writeArrowFile(
+            join(dir, partyId, file),
+            columns.map((c, k) => ({ name: c.name, data: data[k]! })),
+          );
+          entries.get(partyId)!.push({ name, file, rows, sha256: digest, columns });
+        });
       }
       const listed: PartitionManifest['parties'] = [];
       for (const party of parties) {
