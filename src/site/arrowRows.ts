@@ -1,35 +1,133 @@
-import { DataType } from 'apache-arrow/type';
+import type { Data } from 'apache-arrow/data';
 import type { Table } from 'apache-arrow/table';
+import { Precision } from 'apache-arrow/enum';
+import { DataType } from 'apache-arrow/type';
+import type { Vector } from 'apache-arrow/vector';
 
 export type Cell = string | number | boolean | null | readonly number[];
 export type Row = Record<string, Cell>;
+type Convert = (v: unknown) => Cell;
 
 const toIsoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** Arrow table → plain rows: integers as numbers, dates as YYYY-MM-DD, timestamps as ISO text. */
-export function toRows(table: Table): { columns: string[]; rows: Row[] } {
-  const fields = table.schema.fields;
-  const columns = fields.map((f) => f.name);
-  const convert = fields.map((field) => {
-    if (DataType.isDate(field.type))
-      return (v: unknown): Cell => (v == null ? null : toIsoDay(v instanceof Date ? v.getTime() : Number(v)));
-    if (DataType.isList(field.type) || DataType.isFixedSizeList(field.type))
-      return (v: unknown): Cell => (v == null ? null : Array.from(v as Iterable<unknown>, (x) => Number(x)));
-    if (DataType.isTimestamp(field.type))
-      return (v: unknown): Cell => (v == null ? null : new Date(v instanceof Date ? v.getTime() : Number(v)).toISOString());
-    return (v: unknown): Cell => {
-      if (v == null) return null;
-      if (typeof v === 'bigint') return Number(v);
-      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-      return String(v);
-    };
-  });
-  const vectors = fields.map((_, i) => table.getChildAt(i));
-  const rows: Row[] = new Array<Row>(table.numRows);
-  for (let r = 0; r < table.numRows; r += 1) {
-    const row: Row = {};
-    for (let c = 0; c < columns.length; c += 1) row[columns[c] as string] = (convert[c] as (v: unknown) => Cell)(vectors[c]?.get(r));
-    rows[r] = row;
+/** Per-value conversion: integers as numbers, dates as YYYY-MM-DD, timestamps as ISO text. */
+function toConvert(type: DataType): Convert {
+  if (DataType.isDate(type)) return (v) => (v == null ? null : toIsoDay(v instanceof Date ? v.getTime() : Number(v)));
+  if (DataType.isList(type) || DataType.isFixedSizeList(type))
+    return (v) => (v == null ? null : Array.from(v as Iterable<unknown>, (x) => Number(x)));
+  if (DataType.isTimestamp(type)) return (v) => (v == null ? null : new Date(v instanceof Date ? v.getTime() : Number(v)).toISOString());
+  return (v) => {
+    if (v == null) return null;
+    if (typeof v === 'bigint') return Number(v);
+    if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+    return String(v);
+  };
+}
+
+/** Numbers held in a plain typed array (no 64-bit integers, no half floats). */
+const isPlainNumber = (type: DataType): boolean =>
+  (DataType.isInt(type) && type.bitWidth <= 32) || (DataType.isFloat(type) && type.precision !== Precision.HALF);
+
+function isAscii(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i += 1) if ((bytes[i] as number) > 0x7f) return false;
+  return true;
+}
+
+/**
+ * Fill `out[at…]` from one chunk straight from its buffers, where that is simple: plain numbers, ASCII text
+ * (decoded once per chunk rather than once per value) and lists of plain numbers. False when it is not.
+ */
+function readChunkFast(data: Data, out: Cell[], at: number): boolean {
+  const { type, length } = data;
+  const valid = (i: number): boolean => data.nullCount === 0 || data.getValid(i);
+  if (isPlainNumber(type)) {
+    const values = data.values as ArrayLike<number>;
+    for (let i = 0; i < length; i += 1) out[at + i] = valid(i) ? (values[i] as number) : null;
+    return true;
   }
-  return { columns, rows };
+  const offsets = data.valueOffsets as Int32Array | undefined;
+  if (DataType.isUtf8(type) && offsets) {
+    const bytes = data.values as Uint8Array;
+    const start = offsets[0] as number;
+    const end = offsets[length] as number;
+    if (!isAscii(bytes, start, end)) return false;
+    const text = new TextDecoder().decode(bytes.subarray(start, end));
+    for (let i = 0; i < length; i += 1)
+      out[at + i] = valid(i) ? text.slice((offsets[i] as number) - start, (offsets[i + 1] as number) - start) : null;
+    return true;
+  }
+  const child = data.children[0];
+  if (DataType.isList(type) && offsets && child && child.nullCount === 0 && isPlainNumber(child.type)) {
+    const values = child.values as Int32Array | Float64Array;
+    for (let i = 0; i < length; i += 1)
+      out[at + i] = valid(i) ? Array.from(values.subarray(offsets[i] as number, offsets[i + 1] as number)) : null;
+    return true;
+  }
+  return false;
+}
+
+function readColumn(vector: Vector, convert: Convert): Cell[] {
+  const out = new Array<Cell>(vector.length);
+  let at = 0;
+  for (const data of vector.data) {
+    if (!readChunkFast(data, out, at)) for (let i = 0; i < data.length; i += 1) out[at + i] = convert(vector.get(at + i));
+    at += data.length;
+  }
+  return out;
+}
+
+type Converted = { columns: string[]; rows: Row[] };
+const converted = new WeakMap<Table, Map<string, Converted>>();
+const columnCache = new WeakMap<Table, Map<number, Cell[]>>();
+
+/** One column's cells, read once per table. */
+function readCells(table: Table, c: number): Cell[] {
+  const byColumn = columnCache.get(table) ?? new Map<number, Cell[]>();
+  columnCache.set(table, byColumn);
+  let cells = byColumn.get(c);
+  if (!cells) {
+    const vector = table.getChildAt(c);
+    const field = table.schema.fields[c] as (typeof table.schema.fields)[number];
+    cells = vector ? readColumn(vector, toConvert(field.type)) : new Array<Cell>(table.numRows).fill(null);
+    byColumn.set(c, cells);
+  }
+  return cells;
+}
+
+/**
+ * Arrow table → plain rows: integers as numbers, dates as YYYY-MM-DD, timestamps as ISO text. With `where`,
+ * only rows whose cells equal those values (columns the table lacks are ignored) become objects: a chart of one
+ * item reads a few hundred rows of a daily table of tens of thousands. Converted once per table and filter;
+ * the rows are shared, never change them.
+ */
+export function toRows(table: Table, where: Readonly<Record<string, Cell>> = {}): Converted {
+  const columns = table.schema.fields.map((f) => f.name);
+  const filters = Object.entries(where).filter(([c]) => columns.includes(c));
+  const key = JSON.stringify(filters);
+  const byFilter = converted.get(table) ?? new Map<string, Converted>();
+  converted.set(table, byFilter);
+  const done = byFilter.get(key);
+  if (done) return done;
+  const tests = filters.map(([c, value]) => ({ cells: readCells(table, columns.indexOf(c)), value }));
+  const picked: number[] = [];
+  for (let r = 0; r < table.numRows; r += 1) if (tests.every((t) => t.cells[r] === t.value)) picked.push(r);
+  // Few rows: convert just their cells; most rows: read whole columns from their buffers.
+  const few = picked.length * 8 < table.numRows;
+  const readers = columns.map((_, c): ((r: number) => Cell) => {
+    if (!few) {
+      const cells = readCells(table, c);
+      return (r) => cells[r] ?? null;
+    }
+    const vector = table.getChildAt(c);
+    const convert = toConvert((table.schema.fields[c] as (typeof table.schema.fields)[number]).type);
+    return (r) => (vector ? convert(vector.get(r)) : null);
+  });
+  const rows = picked.map((r) => {
+    const row: Row = {};
+    for (let c = 0; c < columns.length; c += 1) row[columns[c] as string] = (readers[c] as (r: number) => Cell)(r);
+    return row;
+  });
+  const result = { columns, rows };
+  byFilter.set(key, result);
+  return result;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
-import { toRows, type Row } from '../../site/arrowRows.ts';
+import { toRows, type Cell, type Row } from '../../site/arrowRows.ts';
 import { Chart, type DrawOptions } from './Chart.tsx';
 import { toColumnLabel } from './format.ts';
 import type { Band } from './plots.ts';
@@ -41,22 +41,30 @@ export function selectRows(
   return { rows: shown, suppressed, noActivity };
 }
 
-const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+let londonDay: Intl.DateTimeFormat | undefined;
 
 /** Category 1–2 incidents as day bands clipped to the month. */
 export function toIncidentBands(incidents: readonly Row[], month: string): Band[] {
+  // Made on first use: a time-zone formatter is costly to create and the first page needs none.
+  const day = (londonDay ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }));
   const first = `${month}-01`;
   const last = `${month}-31`;
   return incidents.map((r) => {
-    const from = londonDay.format(new Date(String(r.opened_at)));
-    const to = r.resolved_at ? londonDay.format(new Date(String(r.resolved_at))) : last;
+    const from = day.format(new Date(String(r.opened_at)));
+    const to = r.resolved_at ? day.format(new Date(String(r.resolved_at))) : last;
     return { from: from < first ? first : from, to: to > last ? last : to, label: `Cat ${String(r.category)}` };
   });
 }
 
-async function load(report: UnlockedReport, name: string): Promise<Loaded | undefined> {
+/** A dataset's rows, only those matching `where` (a daily table holds every item and role). */
+async function load(report: UnlockedReport, name: string, where: Record<string, Cell> = {}): Promise<Loaded | undefined> {
   if (!report.manifest.datasets.some((d) => d.name === name)) return undefined;
-  return toRows(await report.loadDataset(name));
+  return toRows(await report.loadDataset(name), where);
 }
 
 export function DatasetChart({
@@ -78,9 +86,9 @@ export function DatasetChart({
   useEffect(() => {
     let live = true;
     Promise.all([
-      load(report, spec.dataset),
+      load(report, spec.dataset, { role, ...spec.where }),
       spec.incidents ? load(report, 'incidents') : undefined,
-      spec.downloadsFrom ? load(report, spec.downloadsFrom) : undefined,
+      spec.downloadsFrom ? load(report, spec.downloadsFrom, { role }) : undefined,
     ])
       .then(([data, incidents, extra]) => {
         if (!live) return;

@@ -37,10 +37,7 @@ export function Explore({ report, role }: { report: UnlockedReport; role: Report
     if (!available) return;
     report
       .loadDataset(dataset)
-      .then((table) => {
-        const all = toRows(table);
-        setData({ columns: all.columns, rows: all.columns.includes('role') ? all.rows.filter((r) => r.role === role) : all.rows });
-      })
+      .then((table) => setData(toRows(table, { role })))
       .catch((error: unknown) => setData({ error: unlockMessages[toUnlockError(error).kind] }));
   }, [report, role, available, dataset]);
   const itemIds = useMemo(() => (data && 'rows' in data ? [...new Set(data.rows.map((r) => String(r.item_id)))].sort() : []), [data]);

@@ -7,8 +7,6 @@ import { roleNames, ViewBody } from './ViewBody.tsx';
 
 /** Every section of every role one after another, for printing (the PDF pack prints this). */
 export default function PrintReport({ report, items, history }: ReportProps) {
-  // Every printed section has a chart: fetch Plot while the datasets are being opened.
-  useEffect(() => void import('./plots.ts'), []);
   useEffect(() => watchReady(), []);
   const { party, month } = report.manifest;
   const sections = party.roles.flatMap((role) =>

@@ -12,8 +12,8 @@ const PrintReport = lazy(() => import('./PrintReport.tsx'));
 export interface ReportProps {
   report: UnlockedReport;
   items: ReportItem[];
-  /** Earlier and later months this party has, each opened with the same credential, oldest first (this month included). */
-  history: UnlockedReport[];
+  /** Earlier and later months this party has, each opened with the same credential, oldest first (this month included); unset while they are probed. */
+  history: UnlockedReport[] | undefined;
   credential: string;
   base: string;
   slug: string;
@@ -23,7 +23,7 @@ export interface ReportProps {
 
 function MonthSwitch({ props }: { props: ReportProps }) {
   const { report, history, credential, base, slug } = props;
-  if (history.length < 2) return null;
+  if (!history || history.length < 2) return null;
   const go = (month: string) => {
     sessionStorage.setItem(credentialKey(month, slug), credential);
     location.assign(toMonthUrl(base, month, slug));

@@ -2,9 +2,9 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { ReportRole } from '../../shared/reportItems.ts';
 import { toRows, type Row } from '../../site/arrowRows.ts';
 import { Chart } from './Chart.tsx';
+import { TREND_SPEC as spec } from './overview.ts';
 import { SHAPES } from './shapes.ts';
 import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
-import type { ChartSpec } from './views.ts';
 
 /** Headline success rate per business process over the months this party has: one row per month and process. */
 export function toTrendRows(perMonth: readonly { month: string; rows: readonly Row[] }[], role: ReportRole): Row[] {
@@ -16,23 +16,15 @@ export function toTrendRows(perMonth: readonly { month: string; rows: readonly R
   );
 }
 
-const spec: ChartSpec = {
-  id: 'overview-trend',
-  title: 'Success rate over the months, you and industry',
-  dataset: 'item_monthly',
-  mark: 'line',
-  x: 'month',
-  ys: ['success_rate', 'industry_success_rate'],
-  columns: ['month', 'business_process', 'requests', 'success_rate', 'industry_success_rate'],
-};
-
-export function Trend({ reports, role }: { reports: UnlockedReport[]; role: ReportRole }) {
+/** `reports` is unset while the other months are still being probed: the chart waits for them. */
+export function Trend({ reports, role }: { reports: UnlockedReport[] | undefined; role: ReportRole }) {
   const [state, setState] = useState<{ rows: Row[] } | { error: string } | undefined>();
   const [process, setProcess] = useState<string | undefined>();
   const id = useId();
   useEffect(() => {
+    if (!reports) return;
     let live = true;
-    Promise.all(reports.map(async (r) => ({ month: r.manifest.month, rows: toRows(await r.loadDataset('item_monthly')).rows })))
+    Promise.all(reports.map(async (r) => ({ month: r.manifest.month, rows: toRows(await r.loadDataset(spec.dataset)).rows })))
       .then((perMonth) => live && setState({ rows: toTrendRows(perMonth, role) }))
       .catch((error: unknown) => live && setState({ error: unlockMessages[toUnlockError(error).kind] }));
     return () => {
@@ -45,7 +37,7 @@ export function Trend({ reports, role }: { reports: UnlockedReport[]; role: Repo
   );
   const chosen = process && processes.includes(process) ? process : processes[0];
   const noted = useMemo(() => {
-    const months = reports.map((r) => r.manifest.month);
+    const months = (reports ?? []).map((r) => r.manifest.month);
     return { ...spec, note: months.length > 1 ? `Months available to you: ${months.join(', ')}.` : 'Only this month is available so far.' };
   }, [reports]);
   const rows = useMemo(() => (state && 'rows' in state ? state.rows.filter((r) => r.business_process === chosen) : []), [state, chosen]);

@@ -30,7 +30,7 @@ export function ViewBody(props: {
   view: ViewSpec;
   report: UnlockedReport;
   role: ReportRole;
-  history: UnlockedReport[];
+  history: UnlockedReport[] | undefined;
   items: readonly ReportItem[];
 }) {
   const { view, report, role, history, items } = props;

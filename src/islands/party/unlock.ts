@@ -57,8 +57,10 @@ export async function unlockReport(
 ): Promise<UnlockedReport> {
   try {
     const credential = parseCredential(credentialText);
-    const dataKey = await unwrapDataKey(await fetchBytes('keyring.json'), credential, context);
-    const manifestPlain = await openSealed(await fetchBytes('data/manifest.json.sealed'), dataKey, {
+    // The sealed manifest needs no key to fetch: both requests go out at once.
+    const [keyring, sealedManifest] = await Promise.all([fetchBytes('keyring.json'), fetchBytes('data/manifest.json.sealed')]);
+    const dataKey = await unwrapDataKey(keyring, credential, context);
+    const manifestPlain = await openSealed(sealedManifest, dataKey, {
       ...context,
       fileName: 'manifest.json',
     });
@@ -81,11 +83,12 @@ export async function unlockReport(
     const open = async (name: string): Promise<Table> => {
       const entry = manifest.datasets.find((d) => d.name === name);
       if (!entry) throw new UnlockError('malformed', `no dataset ${name}`);
+      // Arrow loads only once a report is open (not part of the sign-in page's script), while the file downloads.
+      const reader = import('../../site/arrowRead.ts');
+      reader.catch(() => undefined);
       try {
         const plain = await openFile(entry);
-        // Arrow loads only once a report is open: it is not part of the sign-in page's script.
-        const { readArrowTable } = await import('../../site/arrowRead.ts');
-        return readArrowTable(plain);
+        return (await reader).readArrowTable(plain);
       } catch (error) {
         throw toUnlockError(error);
       }

@@ -1,5 +1,6 @@
 import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
 import type { Cell } from '../../site/arrowRows.ts';
+import { OVERVIEW } from './overview.ts';
 import type { ShapeName } from './shapes.ts';
 
 /** One chart over one named dataset. Filters apply only to columns the dataset has. */
@@ -185,27 +186,7 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
   const items = allItems.filter((i) => i.roles.includes(role));
   const processes = toProcesses(items);
   const views: ViewSpec[] = [
-    {
-      id: 'overview',
-      title: 'Overview',
-      kind: 'charts',
-      intro: 'Headline figures per business process, your league positions and the serious incidents of the month.',
-      trend: true,
-      charts: [
-        {
-          id: 'overview-headlines',
-          title: 'Success rate per business process, you and industry',
-          dataset: 'item_monthly',
-          mark: 'grouped',
-          x: 'business_process',
-          ys: ['success_rate', 'industry_success_rate'],
-          shape: 'processHeadlines',
-          note: 'Industry is pooled over the items whose industry figure is shown.',
-        },
-        { id: 'overview-league', title: 'Your league positions', dataset: 'league', mark: 'table', shape: 'leaguePositions' },
-        { id: 'overview-incidents', title: 'Category 1 and 2 incidents this month', dataset: 'incidents', mark: 'table' },
-      ],
-    },
+    OVERVIEW,
     {
       id: 'inventory',
       title: 'Inventory',

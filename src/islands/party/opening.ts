@@ -1,0 +1,98 @@
+import type { ReportItem } from '../../shared/reportItems.ts';
+import { credentialKey, parseFragmentCredential, parseSlugFromPath } from '../../site/credential.ts';
+import { fetchMonths, monthHasParty, toSlugHash } from '../../site/months.ts';
+import { fetchReportItems } from '../../site/reportItemsClient.ts';
+import { OVERVIEW_DATASETS } from './overview.ts';
+import { fetchBytesFrom, unlockReport, type UnlockedReport } from './unlock.ts';
+
+/** Where a party microsite lives: its month, its slug and the month's base path. */
+export interface Place {
+  month: string;
+  slug: string;
+  base: string;
+}
+
+/** Sign-in work in flight for one credential; each promise is settled once and shared. */
+export interface Opening {
+  credential: string;
+  report: Promise<UnlockedReport>;
+  items: Promise<ReportItem[]>;
+  /** Every month this party has, oldest first (this month included). */
+  history: Promise<UnlockedReport[]>;
+}
+
+/** Take a credential from the `#k=` fragment (then strip it from the address bar) or from this tab's session. */
+export function takeCredential(key: string): string | undefined {
+  const fromFragment = parseFragmentCredential(location.hash);
+  if (fromFragment) {
+    history.replaceState(null, '', location.pathname + location.search);
+    sessionStorage.setItem(key, fromFragment);
+    return fromFragment;
+  }
+  return sessionStorage.getItem(key) ?? undefined;
+}
+
+/** The months this party has: every listed month whose keyring opens with the same credential (each month has its own data key). */
+async function openHistory(credential: string, place: Place, current: UnlockedReport): Promise<UnlockedReport[]> {
+  const { slug, base } = place;
+  const months = (await fetchMonths(base)).filter((m) => m !== current.manifest.month).slice(0, 12);
+  const slugHash = await toSlugHash(slug);
+  // A month whose list cannot be read is left out of the history rather than failing the sign-in.
+  const listed = await Promise.all(months.map((month) => monthHasParty(base, month, slugHash).catch(() => false)));
+  const others = await Promise.all(
+    months
+      .filter((_, i) => listed[i])
+      .map((month) =>
+        unlockReport(
+          credential,
+          { partySlug: slug, month },
+          fetchBytesFrom(new URL(`${base}../${month}/u/${slug}/`, location.href).href),
+        ).catch(
+          () => undefined, // this party has no report that month, or this recipient no entry in it
+        ),
+      ),
+  );
+  return [current, ...others.filter((r): r is UnlockedReport => r !== undefined)].sort((a, b) =>
+    a.manifest.month.localeCompare(b.manifest.month),
+  );
+}
+
+/** Fetch the report code (Plot with it) and the first view's datasets (Arrow with them) as soon as the report unlocks. */
+function warmFirstView(report: UnlockedReport): void {
+  import('./Report.tsx').catch(() => undefined);
+  for (const name of OVERVIEW_DATASETS)
+    if (report.manifest.datasets.some((d) => d.name === name)) report.loadDataset(name).catch(() => undefined);
+}
+
+/** Unlock the report and start everything the first view needs at once: report items, first-view code and datasets, other months. */
+export function startOpening(credential: string, place: Place): Opening {
+  const report = unlockReport(credential, { partySlug: place.slug, month: place.month }, fetchBytesFrom(location.href));
+  const items = fetchReportItems(place.base);
+  const history = report.then((r) => (warmFirstView(r), openHistory(credential, place, r)));
+  // Handled by whoever reads them; a failure here must not also surface as an unhandled rejection.
+  for (const pending of [report, items, history]) pending.catch(() => undefined);
+  return { credential, report, items, history };
+}
+
+let early: Opening | undefined;
+
+/**
+ * Run as the shell's script starts, before React is evaluated: with a credential in the link or the
+ * tab's session, the keyring, manifest and first-view datasets are fetched and opened meanwhile.
+ */
+export function startEarlyOpening(): void {
+  const host = document.getElementById('party-app');
+  const slug = parseSlugFromPath(location.pathname);
+  if (!host || !slug) return;
+  const month = host.dataset.month ?? '';
+  const place = { month, slug, base: host.dataset.base ?? `/${month}/` };
+  const credential = takeCredential(credentialKey(month, slug));
+  if (credential) early = startOpening(credential, place);
+}
+
+/** The opening started with the page, once (signing in again later starts a new one). */
+export function takeEarlyOpening(): Opening | undefined {
+  const taken = early;
+  early = undefined;
+  return taken;
+}
