@@ -11,6 +11,7 @@ import {
   FIXTURE_NEW_PARTY,
   FIXTURE_PARTIES,
   buildFixtureDatasets,
+  buildFixtureDownloads,
   toCredential,
   type FixtureParty,
 } from '../site/sealedFixture.ts';
@@ -41,6 +42,14 @@ async function settle(page: Page): Promise<void> {
   await expect(page.locator('[data-pending]')).toHaveCount(0);
 }
 
+/** Plot flags a chart drawn from data it distrusts with a "⚠️" text mark (titled "… Please check the console."). */
+async function expectNoPlotWarning(page: Page): Promise<void> {
+  await settle(page);
+  const marks = await page.locator('[data-chart] svg text').evaluateAll((texts) => texts.map((t) => t.textContent ?? ''));
+  expect(marks.length).toBeGreaterThan(0);
+  expect(marks.filter((t) => t.includes('\u26a0'))).toEqual([]);
+}
+
 const values = (cells: Locator): Promise<string[]> => cells.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value') ?? ''));
 
 guardEveryTest();
@@ -53,7 +62,7 @@ test('the month switcher moves between the two built months and shows each month
   await expect(page.getByText(`Report for ${FIXTURE_MONTH}`)).toBeVisible();
   await expect(headlineRequests).toHaveAttribute('data-value', String(processRequests(party, FIXTURE_MONTH, 'Meter Reads')));
   const switcher = page.getByLabel('Month', { exact: true });
-  expect(await switcher.locator('option').allTextContents()).toEqual([FIXTURE_MONTH, FIXTURE_EARLIER_MONTH]);
+  await expect(switcher.locator('option')).toHaveText([FIXTURE_MONTH, FIXTURE_EARLIER_MONTH]);
 
   await switcher.selectOption(FIXTURE_EARLIER_MONTH);
   await expect(page).toHaveURL(new RegExp(`/${FIXTURE_EARLIER_MONTH}/u/${party.slug}/$`));
@@ -78,6 +87,7 @@ test('the overview trend shows both months with each month’s figures', async (
   );
   await settle(page);
   await expect(trend.locator('svg g[data-mark="line"] path').first()).toBeAttached();
+  await expectNoPlotWarning(page);
 });
 
 test('the print view gets ready and holds every section heading of every role', async ({ page }) => {
@@ -162,6 +172,33 @@ test('a party with one month only: the switcher probes no month that lacks it', 
   await expect(page.getByLabel('Month', { exact: true })).toHaveCount(0);
   expect(requested).toContain(`/${FIXTURE_EARLIER_MONTH}/slug-hashes.json`);
   expect(requested.filter((p) => p.startsWith(`/${FIXTURE_EARLIER_MONTH}/u/`))).toEqual([]);
-  await settle(page);
+  // One month: each series of the trend is a single point.
+  await expect(page.locator('[data-chart="overview-trend"] svg g[data-mark="line"] path').first()).toBeAttached();
+  await expectNoPlotWarning(page);
   await expectNoAxeViolations(page, 'newcomer overview');
+});
+
+test('the Downloads page decrypts a packed file to the very bytes that were packed', async ({ page }) => {
+  const [packed] = buildFixtureDownloads(party);
+  if (!packed) throw new Error('the fixture packs no download');
+  await signIn(page, party);
+  await page.getByRole('navigation', { name: 'Report pages' }).getByRole('button', { name: 'Downloads', exact: true }).click();
+  const files = page.getByRole('table', { name: 'Report files' });
+  const row = files.getByRole('row').filter({ has: page.getByRole('cell', { name: packed.name, exact: true }) });
+  await expect(row.getByRole('cell', { name: String(packed.rows), exact: true })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await row.getByRole('button', { name: `CSV of ${packed.name}` }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe(`${FIXTURE_MONTH}-${packed.file}`);
+  const bytes = readFileSync(await saved.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(bytes.toString('utf8')).toBe(Buffer.from(packed.bytes).toString('utf8'));
+  expect(bytes.toString('utf8')).toContain(`Zähler ${party.partyId}`);
+  // What the site serves is the sealed file only, which does not hold the text.
+  const sealed = await page.request.get(`/${FIXTURE_MONTH}/u/${party.slug}/data/${packed.file}.sealed`);
+  expect(sealed.ok()).toBe(true);
+  expect((await sealed.body()).includes(Buffer.from(`Zähler ${party.partyId}`))).toBe(false);
+  expect((await page.request.get(`/${FIXTURE_MONTH}/u/${party.slug}/data/${packed.file}`)).status()).toBe(404);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expectNoAxeViolations(page, 'downloads');
 });

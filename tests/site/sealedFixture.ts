@@ -3,6 +3,7 @@
  * two parties, one recipient each, a handful of Arrow datasets. Tokens are fixed so
  * tests can sign in; nothing here is real data.
  *
+ *   <dir>/partition/<partyId>/manifest.json, <dataset>.arrow, <download>.csv (plaintext, as the pack stage leaves it)
  *   <dir>/seal/seal-manifest.json
  *   <dir>/seal/u/<slug>/keyring.json, data/<file>.sealed
  */
@@ -10,6 +11,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { withDownloads, type DownloadEntry } from '../../src/pipeline/pack/partyDownloads.ts';
+import { readPartyInput } from '../../src/pipeline/seal/partitionInput.ts';
 import { buildKeyring, deriveRecipientSecrets, formatCredential, sealFile } from '../../src/shared/seal/index.ts';
 
 export const FIXTURE_MONTH = '2025-03';
@@ -80,6 +83,8 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
       failures: Int32Array.from([50 + bump / 2, 1]),
       success_rate: [(950 + bump / 2) / (1000 + bump), 0.975],
       industry_status: ['published', 'suppressed'],
+      industry_requests: [50_000, null],
+      industry_successes: [48_000, null],
       industry_success_rate: [0.96, null],
     }),
     item_peers: tableFromArrays({
@@ -121,6 +126,26 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
 
 const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
+/** A packed download as the pack stage writes it: UTF-8 with a byte order mark, CRLF lines. */
+export interface FixtureDownload {
+  name: string;
+  file: string;
+  rows: number;
+  bytes: Uint8Array;
+}
+
+/** The party's packed failures CSV (with text that is not ASCII, so the bytes must survive as they are). */
+export function buildFixtureDownloads(party: FixtureParty, month = FIXTURE_MONTH): FixtureDownload[] {
+  const lines = [
+    'day,item_id,response_code,model,failures',
+    `${month}-01,MR-4.6.1,E101,Zähler ${party.partyId},3`,
+    `${month}-02,MR-4.6.1,E204,"Hub, ${party.partyId}",1`,
+  ];
+  const text = new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
+  const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...text]);
+  return [{ name: 'failures', file: 'failures.csv', rows: lines.length - 1, bytes }];
+}
+
 /** Write the sealed fixture month under `dir`; returns the paths runSite takes. */
 export async function writeSealedFixture(
   dir: string,
@@ -135,7 +160,9 @@ export async function writeSealedFixture(
   for (const party of parties) {
     const context = { partySlug: party.slug, month };
     const dataKey = createHash('sha256').update(`fixture data key ${party.partyId}`).digest();
+    const plainDir = join(dir, 'partition', party.partyId);
     const area = join(sealDir, 'u', party.slug);
+    await mkdir(plainDir, { recursive: true });
     await mkdir(join(area, 'data'), { recursive: true });
     const datasets = Object.entries(buildFixtureDatasets(party, month)).map(([name, table]) => ({
       name,
@@ -143,17 +170,29 @@ export async function writeSealedFixture(
       bytes: tableToIPC(table, 'file'),
       rows: table.numRows,
     }));
-    const partyManifest = {
-      party: { partyId: party.partyId, partyName: party.partyName, roles: party.roles },
-      month,
-      datasets: datasets.map((d) => ({ name: d.name, file: d.file, rows: d.rows, sha256: sha256Hex(d.bytes) })),
-    };
-    const sources = [
-      { name: 'manifest.json', bytes: new TextEncoder().encode(JSON.stringify(partyManifest)) },
-      ...datasets.map((d) => ({ name: d.file, bytes: d.bytes })),
-    ];
+    const downloads = buildFixtureDownloads(party, month);
+    for (const f of [...datasets, ...downloads]) await writeFile(join(plainDir, f.file), f.bytes);
+    const entries: DownloadEntry[] = downloads.map((d) => ({
+      name: d.name,
+      file: d.file,
+      rows: d.rows,
+      sha256: sha256Hex(d.bytes),
+      format: 'csv',
+    }));
+    const partyManifest = withDownloads(
+      {
+        party: { partyId: party.partyId, partyName: party.partyName, roles: party.roles },
+        month,
+        datasets: datasets.map((d) => ({ name: d.name, file: d.file, rows: d.rows, sha256: sha256Hex(d.bytes) })),
+      },
+      'csv',
+      entries,
+    );
+    await writeFile(join(plainDir, 'manifest.json'), JSON.stringify(partyManifest));
+    // What the seal stage seals: the manifest and every file it lists, digest-checked.
+    const input = await readPartyInput(join(dir, 'partition'), party.partyId, month);
     const files = [];
-    for (const source of sources) {
+    for (const source of [{ name: 'manifest.json', bytes: input.manifestBytes }, ...input.files]) {
       const sealed = await sealFile(source.bytes, dataKey, { ...context, fileName: source.name });
       const name = `data/${source.name}.sealed`;
       await writeFile(join(area, name), sealed);

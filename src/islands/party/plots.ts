@@ -1,4 +1,4 @@
-// Loaded on demand by Chart.tsx, so Plot and its d3 modules are fetched only once a report is open.
+// Part of the report code (Report.tsx loads after sign-in), so Plot and its d3 modules are fetched only once a report is open.
 import { areaY, barX, barY, dot, lineY, plot, rect, rectY, ruleY, stackX, text } from '@observablehq/plot';
 import type { Row } from '../../site/arrowRows.ts';
 import { isRateColumn, toColumnLabel } from './format.ts';
@@ -98,7 +98,8 @@ export function buildPlot(
       y: yAxis,
       marks: [
         ...bandMarks(bands),
-        lineY(data, { x: 'x', y: 'value', stroke: 'series' }),
+        // Explicit z: with one month each series has a single point, which Plot's implicit grouping flags with a warning mark.
+        lineY(data, { x: 'x', y: 'value', stroke: 'series', z: 'series' }),
         dot(data, { x: 'x', y: 'value', fill: 'series', r: 2.5 }),
         ruleY([0]),
       ],
