@@ -159,5 +159,13 @@ test('report pages: values equal the dataset, suppressed items say so, explore f
     .getByRole('button', { name: /Download CSV/ })
     .click();
   expect(readFileSync((await (await inventoryDownload).path()) as string, 'utf8')).toContain(`"'=HYPERLINK(""x"")"`);
+  const peers = page.locator('[data-chart="inventory-peers"]');
+  await expect(peers.locator('td[data-column="who"]')).toHaveText(['User 1', 'User 1', 'User 2']);
+  expect(await peers.locator('td[data-column="share"]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')))).toEqual([
+    '0.75',
+    '0.25',
+    '1',
+  ]);
+  await expect(peers.locator('svg g[data-mark="bar"] rect')).toHaveCount(3);
   await page.screenshot({ path: 'test-results/e2e/report-inventory.png', fullPage: true });
 });

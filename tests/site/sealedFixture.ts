@@ -121,6 +121,15 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
       devices: Int32Array.from([120, 80, 200]),
       industry_status: ['published', 'published', 'published'],
     }),
+    // other Users' firmware mix of Model B, numbered (Model A's comparison is suppressed: no rows)
+    inventory_peers: tableFromArrays({
+      role: [role, role, role],
+      device_type: ['ESME', 'ESME', 'ESME'],
+      model: ['Model B', 'Model B', 'Model B'],
+      peer: Int32Array.from([2, 1, 1]),
+      firmware: ['2.1', '2.1', '2.0'],
+      share: [1, 0.75, 0.25],
+    }),
   };
 }
 

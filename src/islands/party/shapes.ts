@@ -149,6 +149,12 @@ const firmwareMix: Shape = (rows) => {
   return out.filter((r) => num(r.devices) > 0);
 };
 
+/** Each other User's firmware shares of the picked model, one bar per numbered peer. */
+const peerMix: Shape = (rows) =>
+  [...rows]
+    .sort((a, b) => num(a.peer) - num(b.peer))
+    .map((r) => ({ who: `User ${num(r.peer)}`, firmware: r.firmware ?? null, share: num(r.share) }));
+
 const cosShares: Shape = (rows) => {
   const r = rows[0];
   if (!r) return [];
@@ -261,6 +267,7 @@ export const SHAPES = {
   modelVolumes: volumesBy('model'),
   firmwareVolumes: volumesBy('firmware'),
   firmwareMix,
+  peerMix,
   cosShares,
   n42Rate,
   alertDaily,

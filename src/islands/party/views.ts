@@ -13,7 +13,7 @@ export interface ChartSpec {
   itemIds?: string[];
   /** bar: y by x; grouped: several measures (ys) side by side per x; stacked: y by x coloured by series; mix: horizontal shares. */
   mark: 'bar' | 'grouped' | 'stacked' | 'line' | 'band' | 'mix' | 'table';
-  /** item_peers and league hold rows only where the comparison is published: no rows means suppressed. */
+  /** item_peers, inventory_peers and league hold rows only where the comparison is published: no rows means suppressed. */
   emptyMeans?: 'suppressed';
   x?: string;
   y?: string;
@@ -223,6 +223,19 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
           y: 'who',
           series: 'firmware',
           shape: 'firmwareMix',
+        },
+        {
+          id: 'inventory-peers',
+          title: 'Firmware mix of one model at each other User (anonymised)',
+          dataset: 'inventory_peers',
+          pick: 'model',
+          mark: 'mix',
+          x: 'share',
+          y: 'who',
+          series: 'firmware',
+          shape: 'peerMix',
+          emptyMeans: 'suppressed',
+          note: 'Users are numbered in an order that differs for every model and says nothing about their size or name. Models held by too few other Users are left out.',
         },
       ],
     },
