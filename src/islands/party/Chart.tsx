@@ -27,6 +27,8 @@ export interface ChartProps {
 }
 
 const PRINT_WIDTH = 680;
+/** Longer tables are put in the page only when opened: thousands of hidden cells make a page slow to show. */
+const EAGER_TABLE_ROWS = 50;
 const hasPlot = (spec: ChartSpec): boolean => spec.mark !== 'table' && Boolean(spec.x);
 
 /** A chart with its data table and CSV download: every number shown can also be read and taken away. */
@@ -36,6 +38,8 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
   const sectionLabel = useContext(SectionLabel);
   const [drawn, setDrawn] = useState(!hasPlot(spec));
   const [failed, setFailed] = useState<string | undefined>();
+  const [tableOpen, setTableOpen] = useState(!hasPlot(spec));
+  const tableRows = tableOpen || rows.length <= EAGER_TABLE_ROWS ? rows : [];
   const shown = spec.columns?.filter((c) => columns.includes(c)) ?? columns;
   useEffect(() => {
     const host = plotRef.current;
@@ -75,7 +79,7 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
       {controls}
       {failed && <p className="notice error">The chart could not be drawn; the table below has its figures.</p>}
       <div className="chart-plot" ref={plotRef} />
-      <details className="data-table" open={!hasPlot(spec)}>
+      <details className="data-table" open={!hasPlot(spec)} onToggle={(event) => setTableOpen(event.currentTarget.open)}>
         <summary>Data table ({rows.length} rows)</summary>
         <div className="table-wrap">
           <table>
@@ -90,7 +94,7 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
               </tr>
             </thead>
             <tbody>
-              {rows.map((row, i) => (
+              {tableRows.map((row, i) => (
                 <tr key={i} className={row.is_you === true ? 'own-row' : undefined}>
                   {shown.map((c) => (
                     <td
