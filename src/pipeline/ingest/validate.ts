@@ -143,5 +143,8 @@ export async function validateFile(db: Db, spec: FileSpec, sources: Source[]): P
   if (sources.some((s) => s.csv)) await db.run(buildMalformedSql(sources));
   const fis = sources.map((s) => s.fi).join(', ') || 'NULL';
   const anyRejected = (await countRows(db, `SELECT count(*) FROM rejects WHERE fi IN (${fis})`)) > 0;
+  // the loaded tables carry no order (every reader sorts); an order-preserving insert costs about twice the CPU
+  await db.run('SET preserve_insertion_order = false');
   await db.run(buildInsertSql(spec, anyRejected ? union : buildUnionSql(sources, false), anyRejected));
+  await db.run('SET preserve_insertion_order = true');
 }
