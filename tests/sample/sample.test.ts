@@ -190,6 +190,31 @@ describe('sample generator (tiny)', () => {
     expect(await one("SELECT count(*) FROM alerts WHERE outcome = 'failed' AND delivered_at IS NULL")).toBeGreaterThan(0);
   });
 
+  it('spreads requests over the week and the day: busier in working hours and on weekdays', async () => {
+    const perHour = async (where: string): Promise<number> =>
+      one(`SELECT count(*) / count(DISTINCT date_trunc('hour', sent_at)) FROM requests WHERE ${where}`);
+    const working = await perHour('isodow(sent_at) < 6 AND hour(sent_at) BETWEEN 9 AND 16');
+    const night = await perHour('isodow(sent_at) < 6 AND hour(sent_at) BETWEEN 0 AND 5');
+    const weekendDay = await perHour('isodow(sent_at) >= 6 AND hour(sent_at) BETWEEN 9 AND 16');
+    expect(working).toBeGreaterThan(1.5 * night);
+    expect(working).toBeGreaterThan(1.15 * weekendDay);
+  });
+
+  it('writes Parquet text columns as text and typed columns typed', async () => {
+    for (const file of FILES) {
+      const described = await rows<{ column_name: string; column_type: string }>(
+        `DESCRIBE SELECT * FROM read_parquet('${root}/p/2025-10/${file.name}.parquet')`,
+      );
+      const expected = file.columns.map((c) =>
+        c.type === 'VARCHAR[]' ? 'VARCHAR' : c.type === 'TIMESTAMPTZ' ? 'TIMESTAMP WITH TIME ZONE' : c.type,
+      );
+      expect(
+        described.map((c) => c.column_type),
+        file.name,
+      ).toEqual(expected);
+    }
+  });
+
   it('gives the same rows in parquet as in csv', async () => {
     for (const file of FILES) {
       const asText = file.columns.map((c) => toOutputColumn(c, 'csv')).join(', ');

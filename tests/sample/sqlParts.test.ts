@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGeneratorDb, type GeneratorDb } from '../../src/pipeline/sample/db.ts';
 import { toOutputColumn } from '../../src/pipeline/sample/output.ts';
+import { buildAliasMacros, buildIncidentMacro } from '../../src/pipeline/sample/lookups.ts';
 import { buildListMacro } from '../../src/pipeline/sample/tables.ts';
 
 let root: string;
@@ -49,5 +50,53 @@ describe('toOutputColumn (TIMESTAMPTZ)', () => {
     )) as [[string, bigint]];
     expect(typed).toBe('TIMESTAMP WITH TIME ZONE');
     expect(micros).toBe(BigInt(Date.UTC(2024, 9, 27, 0, 30, 0, 123)) * 1000n);
+  });
+});
+
+describe('buildAliasMacros', () => {
+  it('draws each value of a group about as often as its weight says, never a padding value', async () => {
+    const groups = [
+      [
+        { weight: 6, value: 10 },
+        { weight: 3, value: 11 },
+        { weight: 1, value: 12 },
+      ],
+      [{ weight: 1, value: 4095 }],
+    ];
+    await db.run(buildAliasMacros('demo', groups));
+    const draw = `SELECT g, demo_pick(demo_slot(g, uh(h, 0)), uh(h, 1)) AS v
+      FROM (SELECT i % 2 AS g, hash(i * 7919 + 1) AS h FROM range(200000) t(i))`;
+    await db.run('CREATE OR REPLACE MACRO uh(h, k) AS ((hash(xor(h, hash(k::UBIGINT))) >> 11)::DOUBLE / 9007199254740992.0)');
+    const counts = (await rows(`SELECT g, v, count(*) FROM (${draw}) GROUP BY ALL ORDER BY ALL`)) as Array<[bigint, bigint, bigint]>;
+    expect(counts.map(([g, v]) => [Number(g), Number(v)])).toEqual([
+      [0, 10],
+      [0, 11],
+      [0, 12],
+      [1, 4095],
+    ]);
+    const shares = counts.slice(0, 3).map(([, , n]) => Number(n) / 100000);
+    [0.6, 0.3, 0.1].forEach((p, i) => expect(shares[i]).toBeCloseTo(p, 2));
+  });
+
+  it('refuses values the packing cannot hold and empty groups', () => {
+    expect(() => buildAliasMacros('bad', [[{ weight: 1, value: 4096 }]])).toThrow(/integers in/);
+    expect(() => buildAliasMacros('bad', [[{ weight: 1, value: 1.5 }]])).toThrow(/integers in/);
+    expect(() => buildAliasMacros('bad', [[]])).toThrow(/without values/);
+  });
+});
+
+describe('buildIncidentMacro', () => {
+  it('gives the most severe category whose region and hours cover the time, else 0', async () => {
+    await db.run(
+      buildIncidentMacro('inc_demo', [
+        { regionNo: 0, startMs: 1000, endMs: 5000, category: 3 },
+        { regionNo: 0, startMs: 2000, endMs: 3000, category: 1 },
+        { regionNo: 2, startMs: 0, endMs: 9000, category: 5 },
+      ]),
+    );
+    const at = (r: number, t: number): string => `inc_demo(${r}, ${t})::INTEGER`;
+    expect(await rows(`SELECT ${at(0, 1500)}, ${at(0, 2500)}, ${at(0, 5000)}, ${at(1, 2500)}, ${at(2, 8999)}`)).toEqual([[3, 1, 0, 0, 5]]);
+    await db.run(buildIncidentMacro('inc_none', []));
+    expect(await rows('SELECT inc_none(0, 1)::INTEGER')).toEqual([[0]]);
   });
 });

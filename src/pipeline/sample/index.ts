@@ -1,17 +1,17 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { FILES, ROLES } from '../contract.ts';
-import { fillSql, queryRows, sqlString } from '../../lib/duckdb.ts';
-import { CarsError } from '../../lib/errors.ts';
+import { fillSql } from '../../lib/duckdb.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { addMonths, parseMonth } from '../../lib/month.ts';
 import { startProgress } from '../../lib/progress.ts';
+import { writeWorldLookups } from './lookups.ts';
+import { readMonthVars, readSqlFile, writeMonthFiles, writeMonthTables, type SqlVars } from './months.ts';
 import { buildParties } from './parties.ts';
-import { openGeneratorDb, type GeneratorDb } from './db.ts';
-import { buildCopySql, toFileName, type SampleFormat } from './output.ts';
+import { openGeneratorDb } from './db.ts';
 import { SCALE_SPECS, scaleSchema } from './scales.ts';
 import { buildCatalogueSql } from './tables.ts';
 
@@ -40,10 +40,7 @@ export const sampleSummarySchema = z.object({
 });
 export type SampleSummary = z.infer<typeof sampleSummarySchema>;
 
-const SQL_DIR = new URL('./sql/', import.meta.url);
 const REFERENCE_DIR = fileURLToPath(new URL('../../../data/reference', import.meta.url));
-
-const readSqlFile = (name: string): Promise<string> => readFile(new URL(name, SQL_DIR), 'utf8');
 
 /** The months of a dataset: `count` consecutive months ending at `last`, oldest first. */
 export const toSampleMonths = (last: string, count: number): string[] =>
@@ -57,10 +54,8 @@ export async function writeSample(input: SampleOptions): Promise<SampleSummary> 
   const parties = buildParties(spec.suppliers, spec.dnos);
   const spill = join(tmpdir(), `cars-sample-${process.pid}-${options.seed}`);
   await mkdir(spill, { recursive: true });
-  // One thread at tiny scale: there a lookup table can outgrow the request side, and a multi-threaded
-  // hash-join build would then make row order (not content) vary between runs.
-  const threads = options.threads ?? (options.scale === 'tiny' ? 1 : 2);
-  const { db, close } = await openGeneratorDb({ threads, tempDirectory: spill });
+  const threads = options.threads ?? 2;
+  const { db, connect, close } = await openGeneratorDb({ threads, tempDirectory: spill });
   try {
     return await writeDirAtomic(options.out, async (dir) => {
       const world = startProgress(`sample ${options.scale}: world`);
@@ -72,18 +67,24 @@ export async function writeSample(input: SampleOptions): Promise<SampleSummary> 
         cosShare: spec.cosShare,
       };
       await db.run(buildCatalogueSql(parties, months));
-      for (const file of ['setup.sql', 'world.sql', 'journeys.sql', 'incidentsAll.sql'])
+      for (const file of ['setup.sql', 'world.sql', 'pool.sql', 'journeys.sql', 'incidentsAll.sql'])
         await db.run(fillSql(await readSqlFile(file), vars));
+      await writeWorldLookups(db);
+      // Month queries run on one thread each: DuckDB cuts Parquet row groups where parallel batches happen to
+      // meet, so only a single thread writes the same bytes every time. Months use the cores side by side instead.
+      await db.run('SET threads = 1');
       world.end();
-      const summaries: SampleSummary['months'] = [];
       const progress = startProgress(`sample ${options.scale}: months`, months.length * FILES.length);
-      for (const [index, month] of months.entries()) {
-        const monthVars = { ...vars, month, requests: spec.requestsPerMonth, alerts: spec.alertsPerMonth };
-        summaries.push({
-          month,
-          rows: await writeMonth(db, monthVars, options.format, join(dir, month), (n) => progress.tick(index * FILES.length + n)),
-        });
+      const monthVars: SqlVars[] = [];
+      for (const month of months) {
+        const mv = await readMonthVars(db, { ...vars, requests: spec.requestsPerMonth, alerts: spec.alertsPerMonth }, month);
+        await writeMonthTables(db, mv);
+        monthVars.push(mv);
       }
+      const connections = [db, ...(await Promise.all(Array.from({ length: threads - 1 }, connect)))];
+      let written = 0;
+      const rows = await writeMonthFiles(connections, monthVars, options.format, dir, () => progress.tick(++written));
+      const summaries: SampleSummary['months'] = months.map((month) => ({ month, rows: rows[month] ?? {} }));
       progress.end(`${months.length} months`);
       return sampleSummarySchema.parse({
         scale: options.scale,
@@ -98,43 +99,4 @@ export async function writeSample(input: SampleOptions): Promise<SampleSummary> 
     close();
     await rm(spill, { recursive: true, force: true });
   }
-}
-
-async function writeMonth(
-  db: GeneratorDb,
-  vars: Record<string, string | number>,
-  format: SampleFormat,
-  dir: string,
-  tick: (done: number) => void,
-): Promise<Record<string, number>> {
-  await mkdir(dir, { recursive: true });
-  const month = String(vars.month);
-  const [bounds] = await queryRows<{ start: string; end: string; startMs: number; endMs: number; firstDay: string; lastDay: string }>(
-    db,
-    `SELECT strftime(month_start, '%Y-%m-%d %H:%M:%S%z') AS start, strftime(month_end, '%Y-%m-%d %H:%M:%S%z') AS "end",
-       epoch_ms(month_start)::DOUBLE AS "startMs", epoch_ms(month_end)::DOUBLE AS "endMs",
-       strftime(first_day, '%Y-%m-%d') AS "firstDay", strftime(last_day, '%Y-%m-%d') AS "lastDay"
-     FROM months WHERE month = ${sqlString(month)}`,
-  );
-  if (!bounds) throw new CarsError('month not in the generated window', month, 'sample');
-  const monthVars = {
-    ...vars,
-    monthKey: month.replace('-', ''),
-    monthStart: bounds.start,
-    monthEnd: bounds.end,
-    monthStartMs: bounds.startMs,
-    monthEndMs: bounds.endMs,
-    monthMs: bounds.endMs - bounds.startMs,
-    firstDay: bounds.firstDay,
-    lastDay: bounds.lastDay,
-  };
-  await db.run(fillSql(await readSqlFile('pool.sql'), monthVars));
-  const rows: Record<string, number> = {};
-  for (const [index, file] of FILES.entries()) {
-    const query = fillSql(await readSqlFile(`files/${file.name}.sql`), monthVars);
-    const result = await db.run(buildCopySql(file, query, format, join(dir, toFileName(file, format))));
-    rows[file.name] = result.rowsChanged;
-    tick(index + 1);
-  }
-  return rows;
 }

@@ -1,4 +1,15 @@
 import { sqlString } from '../../lib/duckdb.ts';
+import {
+  ALERT_OUTCOMES,
+  DEVICE_STATUSES,
+  DEVICE_TYPES,
+  ESME_VARIANTS,
+  METER_TYPES,
+  REGIONS,
+  REQUEST_OUTCOMES,
+  ROLES,
+  SMETS_VERSIONS,
+} from '../contract.ts';
 import { DEVICE_MODELS, INSTALL_STEPS, ROLE_WEIGHTS, SRV_MIX } from './catalogue.ts';
 import type { SampleParty } from './parties.ts';
 
@@ -21,22 +32,61 @@ export function buildValuesTable(name: string, columns: string[], rows: Cell[][]
 }
 
 /** `CREATE MACRO name(n)` returning the n-th (0-based) value of a literal list: per-row lookups without a join. */
-export function buildListMacro(name: string, values: Cell[], type: 'VARCHAR' | 'DOUBLE'): string {
+export function buildListMacro(name: string, values: Cell[], type: string): string {
   if (values.length === 0) throw new Error(`list macro without values: ${name}`);
   return `CREATE OR REPLACE MACRO ${name}(n) AS ([${values.map(toLiteral).join(', ')}]::${type}[])[n + 1];`;
 }
 
-/** SQL creating the catalogue tables (and number → value macros) the generator SQL files read. */
+/**
+ * `CREATE TYPE name AS ENUM (…)` for a low-cardinality text column: Parquet then writes it straight from
+ * the type's dictionary instead of hashing every value (it still reads back as text).
+ */
+export function buildEnumType(name: string, values: readonly string[]): string {
+  if (values.length === 0 || new Set(values).size !== values.length) throw new Error(`enum needs distinct values: ${name}`);
+  return `CREATE TYPE ${name} AS ENUM (${values.map(sqlString).join(', ')});`;
+}
+
+const distinct = (values: string[]): string[] => [...new Set(values)];
+
+/** The text types of the output columns that take few values. */
+function toEnumTypes(parties: SampleParty[]): Record<string, readonly string[]> {
+  return {
+    party_code: parties.map((p) => p.partyId),
+    role_code: ROLES,
+    srv_code: SRV_MIX.map((x) => x.srv),
+    request_outcome: REQUEST_OUTCOMES,
+    request_variant: ['Prepayment', 'Credit', 'DigitalSignature', 'KeyAgreement'],
+    alert_code: ['N13', 'N55', 'N16', 'N42', 'AD1', '0x8F35', '0x8F36'],
+    alert_outcome: ALERT_OUTCOMES,
+    device_type_code: DEVICE_TYPES,
+    smets_code: SMETS_VERSIONS,
+    region_code: REGIONS,
+    meter_type_code: METER_TYPES,
+    esme_variant_code: ESME_VARIANTS,
+    device_status: DEVICE_STATUSES,
+    manufacturer_code: distinct(DEVICE_MODELS.map((d) => d.manufacturer)),
+    model_code: DEVICE_MODELS.map((d) => d.model),
+    firmware_code: distinct(DEVICE_MODELS.flatMap((d) => d.firmware.map((f) => f.split(':')[0] ?? ''))),
+  };
+}
+
+/** SQL creating the catalogue tables, text types and number → value macros the generator SQL files read. */
 export function buildCatalogueSql(parties: SampleParty[], months: string[]): string {
   const statements = [
+    ...Object.entries(toEnumTypes(parties)).map(([name, values]) => buildEnumType(name, values)),
     buildListMacro(
       'party_of',
       parties.map((p) => p.partyId),
-      'VARCHAR',
+      'party_code',
     ),
     buildListMacro(
       'party_fail_of',
       parties.map((p) => p.failFactor),
+      'DOUBLE',
+    ),
+    buildListMacro(
+      'n42_follow_of',
+      parties.map((p) => p.n42Follow),
       'DOUBLE',
     ),
     buildListMacro(
@@ -47,7 +97,17 @@ export function buildCatalogueSql(parties: SampleParty[], months: string[]): str
     buildListMacro(
       'srv_of',
       SRV_MIX.map((x) => x.srv),
-      'VARCHAR',
+      'srv_code',
+    ),
+    buildListMacro(
+      'median_of',
+      SRV_MIX.map((x) => x.medianSeconds),
+      'DOUBLE',
+    ),
+    buildListMacro(
+      'base_fail_of',
+      SRV_MIX.map((x) => x.baseFail),
+      'DOUBLE',
     ),
     buildValuesTable(
       'sample_parties',

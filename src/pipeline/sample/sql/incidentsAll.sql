@@ -1,4 +1,4 @@
--- grain: one row per incident (incidents_all), per affected region and hour (incident_hours: key region_no * 1e6 + epoch hour), whole window
+-- grain: one row per incident (incidents_all) and per incident and affected region (incident_spans), whole window
 CREATE OR REPLACE TABLE incidents_all AS
 WITH slots(k, category) AS (VALUES (0, 1), (1, 2), (2, 2), (3, 3), (4, 3), (5, 4), (6, 5)),
 summaries(category, k, summary) AS (VALUES
@@ -32,15 +32,10 @@ SELECT 'INC' || replace(month, '-', '') || lpad(k::VARCHAR, 3, '0') AS incident_
   (SELECT summary FROM summaries x WHERE x.category = kept.category AND x.k = (u_summary < 0.5)::INT) AS summary
 FROM kept;
 
-CREATE OR REPLACE TABLE incident_hours AS
-WITH expanded AS (
-  SELECT i.category, r.region, h.hour_idx
-  FROM incidents_all i
-  CROSS JOIN (VALUES ('North'), ('Central'), ('South')) r(region)
-  CROSS JOIN LATERAL range(epoch_ms(i.opened_at) // 3600000, (epoch_ms(i.opened_at + i.duration) // 3600000) + 1) h(hour_idx)
-  WHERE i.regions = 'All' OR list_contains(string_split(i.regions, ';'), r.region)
-)
-SELECT CASE region WHEN 'North' THEN 0 WHEN 'Central' THEN 1 ELSE 2 END * 1000000 + hour_idx AS region_hour,
-  max(CASE category WHEN 1 THEN 10 WHEN 2 THEN 5 WHEN 3 THEN 2 WHEN 4 THEN 1.3 ELSE 1.1 END) AS fail_factor,
-  max(CASE category WHEN 1 THEN 4 WHEN 2 THEN 2.5 WHEN 3 THEN 1.5 WHEN 4 THEN 1.1 ELSE 1 END) AS rtt_factor
-FROM expanded GROUP BY region, hour_idx;
+-- Requests in an incident's regions and whole hours fail more often and answer more slowly (the worst incident counts).
+CREATE OR REPLACE TABLE incident_spans AS
+SELECT r.region_no, (epoch_ms(i.opened_at) // 3600000) * 3600000 AS start_ms,
+  (epoch_ms(i.opened_at + i.duration) // 3600000 + 1) * 3600000 AS end_ms, i.category
+FROM incidents_all i
+CROSS JOIN (VALUES (0, 'North'), (1, 'Central'), (2, 'South')) r(region_no, region)
+WHERE i.regions = 'All' OR list_contains(string_split(i.regions, ';'), r.region);

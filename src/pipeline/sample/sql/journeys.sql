@@ -42,7 +42,7 @@ all_steps AS (
   UNION ALL SELECT * FROM cos_body
   UNION ALL SELECT * FROM cos_prior_read
 )
-SELECT a.pidx * 100 + a.step AS jkey, sp.party_no, a.role, m.srv_no, epoch_ms(a.sent_at) AS sent_ms, a.force_success,
+SELECT a.pidx * 100 + a.step AS jkey, sp.party_no, a.role::role_code AS role, m.srv_no, epoch_ms(a.sent_at) AS sent_ms, a.force_success,
   d.device_id, d.region_no, d.smets1, d.dev_fail, d.fail_mult, d.rtt_mult, m.median_s, m.base_fail,
   sp.fail_factor * CASE WHEN a.step BETWEEN 0 AND 19 THEN sp.install_fail_factor ELSE 1 END AS party_fail
 FROM all_steps a

@@ -35,6 +35,9 @@ FROM read_csv('{{referenceDir}}/srv-duis.csv', header = true, all_varchar = true
 
 CREATE OR REPLACE TABLE response_ref AS
 SELECT code FROM read_csv('{{referenceDir}}/response-codes.csv', header = true, all_varchar = true);
+CREATE TYPE response_code AS ENUM (SELECT code FROM response_ref ORDER BY code);
+-- code_of(n): the n-th (0-based) response code in code order.
+CREATE OR REPLACE MACRO code_of(n) AS enum_range(NULL::response_code)[n + 1]::response_code;
 
 CREATE OR REPLACE TABLE party_roles AS
 SELECT party_id, unnest(string_split(roles, ';')) AS role, share, region FROM sample_parties;
@@ -79,7 +82,7 @@ SELECT model_no, s.slot, firmware_no FROM w JOIN range(1000) s(slot)
   ON s.slot >= floor((cum - weight) / total * 1000) AND s.slot < floor(cum / total * 1000);
 
 -- Failure response codes per SRV: generic codes plus the SRV's own six-digit codes.
-CREATE OR REPLACE TABLE fail_code_slots AS
+CREATE OR REPLACE TABLE fail_code_choices AS
 WITH generic(code, weight) AS (VALUES ('E20', 14), ('E21', 14), ('E4', 6), ('E5', 6), ('E19', 3), ('E11', 2), ('E12', 2), ('E3', 1), ('E30', 2)),
 prefixed AS (
   SELECT srv, 'E' || lpad(split_part(srv, '.', 1), 2, '0') || lpad(split_part(srv, '.', 2), 2, '0') AS prefix FROM srv_ref
@@ -89,30 +92,32 @@ candidates AS (
   UNION ALL
   SELECT p.srv, r.code, 40.0 / count(*) OVER (PARTITION BY p.srv) FROM prefixed p JOIN response_ref r
     ON length(r.code) = 7 AND starts_with(r.code, p.prefix)
-),
-w AS (
-  SELECT srv, code, weight,
-    sum(weight) OVER (PARTITION BY srv ORDER BY code ROWS UNBOUNDED PRECEDING) AS cum,
-    sum(weight) OVER (PARTITION BY srv) AS total
-  FROM candidates WHERE code IN (SELECT code FROM response_ref)
 )
-SELECT m.srv_no * 1000 + s.slot AS srv_slot, w.code FROM w JOIN srv_mix m USING (srv) JOIN range(1000) s(slot)
-  ON s.slot >= floor((w.cum - w.weight) / w.total * 1000) AND s.slot < floor(w.cum / w.total * 1000);
+SELECT m.srv_no, r.code_no, c.weight FROM candidates c JOIN srv_mix m USING (srv)
+JOIN (SELECT code, row_number() OVER (ORDER BY code) - 1 AS code_no FROM response_ref) r USING (code);
 
--- Business-as-usual request mix: each (SRV, eligible role, device kind) gets slots ∝ weight.
+-- Business-as-usual request mix: each (SRV, eligible role) with its device kind and weight. Requests are
+-- drawn per addressable device of a group (a role and the kind it addresses; no-device SRVs still pick a meter, for the party).
 CREATE OR REPLACE TABLE mix_rows AS
-SELECT m.srv, m.srv_no, rw.role,
-  CASE rw.role WHEN 'IS' THEN m.kind_is WHEN 'GS' THEN m.kind_gs WHEN 'ES' THEN m.kind_es ELSE m.kind_ed END AS kind,
-  m.weight * rw.weight AS weight, r.non_device
-FROM srv_mix m JOIN srv_ref r USING (srv) JOIN role_weights rw ON list_contains(r.roles, rw.role)
-WHERE m.weight > 0;
+SELECT *, CASE WHEN kind <> '-' THEN kind WHEN role = 'GS' THEN 'G' ELSE 'E' END AS pool_kind
+FROM (
+  SELECT m.srv, m.srv_no, rw.role,
+    CASE rw.role WHEN 'IS' THEN m.kind_is WHEN 'GS' THEN m.kind_gs WHEN 'ES' THEN m.kind_es ELSE m.kind_ed END AS kind,
+    m.weight * rw.weight AS weight, r.non_device
+  FROM srv_mix m JOIN srv_ref r USING (srv) JOIN role_weights rw ON list_contains(r.roles, rw.role)
+  WHERE m.weight > 0
+);
 
-CREATE OR REPLACE TABLE mix_slots AS
-WITH w AS (
-  SELECT *, row_number() OVER (ORDER BY srv, role) AS mix_no,
-    sum(weight) OVER (ORDER BY srv, role ROWS UNBOUNDED PRECEDING) AS cum,
-    sum(weight) OVER () AS total
-  FROM mix_rows
-)
-SELECT s.slot, srv, srv_no, role, kind, non_device FROM w JOIN range(100000) s(slot)
-  ON s.slot >= floor((cum - weight) / total * 100000) AND s.slot < floor(cum / total * 100000);
+CREATE OR REPLACE TABLE mix_groups AS
+SELECT row_number() OVER (ORDER BY role, pool_kind) - 1 AS group_no, role, pool_kind, sum(weight) AS weight
+FROM mix_rows GROUP BY role, pool_kind;
+
+-- The SRV choice within a group (value = srv_no * 4 + 2 when no device is addressed + 1 when a device is optional).
+CREATE OR REPLACE TABLE srv_choices AS
+SELECT g.group_no, r.srv_no, r.weight, r.srv_no * 4 + (r.kind = '-')::INTEGER * 2 + r.non_device::INTEGER AS value
+FROM mix_rows r JOIN mix_groups g USING (role, pool_kind);
+
+-- Relative request volume by local hour and day: busier in working hours, quieter at night and at weekends.
+CREATE OR REPLACE TABLE hour_shape AS
+SELECT h AS hour, CASE WHEN h < 6 THEN 0.6 WHEN h < 8 THEN 0.85 WHEN h < 18 THEN 1.3 WHEN h < 22 THEN 1.0 ELSE 0.75 END AS weight
+FROM range(24) t(h);

@@ -87,16 +87,17 @@ m AS (
 )
 SELECT m.serial, m.pidx, m.kind,
   dm.oui || '-' || eui_tail((m.serial * 2654435761 + 7919) % 1099511627776) AS device_id,
-  m.premise_id, m.device_type, m.smets, dm.manufacturer, dm.model, mf.firmware, m.region,
+  m.premise_id, m.device_type::device_type_code AS device_type, m.smets::smets_code AS smets, dm.manufacturer::manufacturer_code AS manufacturer,
+  dm.model::model_code AS model, mf.firmware::firmware_code AS firmware, m.region::region_code AS region,
   CASE m.region WHEN 'North' THEN 0 WHEN 'Central' THEN 1 ELSE 2 END::UTINYINT AS region_no, m.smets = 'SMETS1' AS smets1,
-  CASE WHEN m.device_type IN ('ESME', 'GSME') THEN CASE WHEN m.prepay THEN 'Prepayment' ELSE 'Credit' END END AS meter_type,
-  CASE WHEN m.device_type = 'ESME' THEN m.esme_variant END AS esme_variant,
+  CASE WHEN m.device_type IN ('ESME', 'GSME') THEN CASE WHEN m.prepay THEN 'Prepayment' ELSE 'Credit' END END::meter_type_code AS meter_type,
+  CASE WHEN m.device_type = 'ESME' THEN m.esme_variant END::esme_variant_code AS esme_variant,
   CASE WHEN m.install_no_wan AND m.install_ts IS NOT NULL THEN 'InstalledNotCommissioned'
     WHEN m.install_ts IS NOT NULL OR m.u_status < 0.965 THEN 'Commissioned'
     WHEN m.u_status < 0.975 THEN 'Suspended'
     WHEN m.u_status < 0.985 THEN 'InstalledNotCommissioned'
     WHEN m.u_status < 0.995 THEN 'Decommissioned'
-    ELSE 'Withdrawn' END AS status,
+    ELSE 'Withdrawn' END::device_status AS status,
   m.reg_start AS commissioned_date,
   m.install_ts,
   dm.fail_factor * mf.fail_factor AS dev_fail,
@@ -110,10 +111,12 @@ ORDER BY m.serial;
 
 -- Registrations: supplier per role from reg_start, split at the change-of-supplier gain day.
 CREATE OR REPLACE TABLE registrations_all AS
-SELECT premise_id, 'IS' AS role, elec_party AS party_id, reg_start AS valid_from, gain_day AS valid_to FROM premises
-UNION ALL SELECT premise_id, 'IS', new_elec, gain_day, NULL FROM premises WHERE gain_day IS NOT NULL
-UNION ALL SELECT premise_id, 'GS', gas_party, reg_start, CASE WHEN gas_moves THEN gain_day END FROM premises WHERE has_gas
-UNION ALL SELECT premise_id, 'GS', new_elec, gain_day, NULL FROM premises WHERE gas_moves
-UNION ALL SELECT premise_id, 'ES', export_party, reg_start, NULL FROM premises WHERE has_export AND export_party IS NOT NULL
-UNION ALL SELECT premise_id, 'ED', dno_party, reg_start, NULL FROM premises
-ORDER BY premise_id, role, valid_from;
+SELECT premise_id, r::role_code AS role, party_id::party_code AS party_id, valid_from, valid_to FROM (
+  SELECT premise_id, 'IS' AS r, elec_party AS party_id, reg_start AS valid_from, gain_day AS valid_to FROM premises
+  UNION ALL SELECT premise_id, 'IS', new_elec, gain_day, NULL FROM premises WHERE gain_day IS NOT NULL
+  UNION ALL SELECT premise_id, 'GS', gas_party, reg_start, CASE WHEN gas_moves THEN gain_day END FROM premises WHERE has_gas
+  UNION ALL SELECT premise_id, 'GS', new_elec, gain_day, NULL FROM premises WHERE gas_moves
+  UNION ALL SELECT premise_id, 'ES', export_party, reg_start, NULL FROM premises WHERE has_export AND export_party IS NOT NULL
+  UNION ALL SELECT premise_id, 'ED', dno_party, reg_start, NULL FROM premises
+)
+ORDER BY premise_id, r, valid_from;

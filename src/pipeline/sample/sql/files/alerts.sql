@@ -1,42 +1,55 @@
 -- grain: one row per alert delivery raised in month {{month}} (Europe/London)
--- Times are epoch milliseconds until the final projection (see service_requests.sql).
-WITH alert_mix(k, code, role, kind) AS (VALUES
-  (0, 'N13', 'IS', 'E'), (1, 'N13', 'GS', 'G'), (2, 'N55', 'IS', 'E'), (3, 'N55', 'GS', 'G'), (4, 'N16', 'ED', 'E'), (5, 'AD1', 'ED', 'C')
+-- Drawn per addressable device like the requests, follow-ups unnested next to their alert: no lookup per alert, no sort.
+-- Alerts per device and code: N13 (no response from the device) follows device health; N55 exists only for SMETS1.
+WITH grouped AS (
+  SELECT *,
+    CASE WHEN role IN ('IS', 'GS') THEN 'N13'::alert_code WHEN kind = 'E' THEN 'N16'::alert_code ELSE 'AD1'::alert_code END AS code_a,
+    'N55'::alert_code AS code_b,
+    CASE WHEN role = 'IS' THEN 0.30 WHEN role = 'GS' THEN 0.15 WHEN kind = 'E' THEN 0.22 ELSE 0.16 END AS share_a,
+    CASE role WHEN 'IS' THEN 0.10 WHEN 'GS' THEN 0.07 ELSE 0 END AS share_b,
+    {{alerts}} / pool_n_{{monthKey}}(pool_group) AS per_device
+  FROM pool
+  WHERE ((role = 'IS' AND kind = 'E') OR (role = 'GS' AND kind = 'G') OR (role = 'ED' AND kind IN ('E', 'C')))
+    AND (install_ms IS NULL OR install_ms < {{monthStartMs}})
 ),
-base AS (
-  SELECT i, h, x.code, x.role, x.kind,
-    {{monthStartMs}} + floor(uh(h, 1) * {{monthMs}})::BIGINT AS raised_ms, uh(h, 2) AS u_dev, uh(h, 3) AS u_keep
-  FROM (SELECT i, h, uh(h, 0) AS u FROM (SELECT i, rowhash({{monthKey}}::BIGINT * 10 + 3, i) AS h FROM range({{alerts}}) t(i)))
-  JOIN alert_mix x ON x.k = CASE WHEN u < 0.30 THEN 0 WHEN u < 0.45 THEN 1 WHEN u < 0.55 THEN 2 WHEN u < 0.62 THEN 3 WHEN u < 0.84 THEN 4 ELSE 5 END
+rated AS (
+  SELECT *,
+    least(9, floor(per_device * share_a
+      * CASE WHEN role IN ('IS', 'GS') THEN least(1, dev_fail * CASE WHEN region_no = 0 THEN 1.6 ELSE 1 END / 3) ELSE 1 END
+      + u01('ak', {{monthKey}}, gidx, 0)))::INTEGER AS k_a,
+    least(9, floor(per_device * share_b * smets1::INTEGER + u01('ak', {{monthKey}}, gidx, 1)))::INTEGER AS k_b
+  FROM grouped
 ),
 picked AS (
-  SELECT b.*, p.device_id, p.pidx, p.region_no, p.smets1, p.dev_fail,
-    CASE WHEN b.raised_ms >= p.gain_ms THEN p.party_after ELSE p.party_before END AS party_no
-  FROM base b
-  JOIN pool_sizes z ON z.role = b.role AND z.kind = b.kind
-  JOIN pool p ON p.gidx = z.first + floor(b.u_dev * z.n)::BIGINT
-  -- N13 (no response from the device) follows device health; N55 exists only for SMETS1.
-  WHERE (b.code <> 'N13' OR b.u_keep < least(1, p.dev_fail * CASE WHEN p.region_no = 0 THEN 1.6 ELSE 1 END / 3))
-    AND (b.code <> 'N55' OR p.smets1)
+  SELECT *, CASE WHEN ord - gidx * 20 < k_a THEN code_a ELSE code_b END AS code,
+    CASE WHEN raised_ms >= gain_ms THEN party_after ELSE party_before END AS party_no
+  FROM (
+    SELECT *, {{monthStartMs}} + floor(uh(h, 1) * {{monthMs}})::BIGINT AS raised_ms
+    FROM (SELECT *, rowhash({{monthKey}}::BIGINT * 10 + 3, ord) AS h
+      FROM (SELECT *, unnest(range(gidx * 20, gidx * 20 + k_a + k_b)) AS ord FROM rated WHERE k_a + k_b > 0))
+  )
 ),
 -- N16 to the DNO is followed by an N42 for the same device within 7 days, more or less often by import supplier.
-n42 AS (
-  SELECT k.i, k.h, 1 AS sub, 'N42' AS code, k.role, k.device_id, k.party_no, k.raised_ms + floor((0.05 + uh(k.h, 11) * 6.5) * 86400000)::BIGINT AS raised_ms
-  FROM picked k JOIN premises pr ON pr.pidx = k.pidx
-  JOIN sample_parties sp ON sp.party_id = CASE WHEN k.raised_ms >= epoch_ms(pr.gain_ts) THEN pr.new_elec ELSE pr.elec_party END
-  WHERE k.code = 'N16' AND uh(k.h, 10) < sp.n42_follow
-),
 -- AD1 names the comms hub; restoration comes from the electricity meter at the same premise (or never).
-restored AS (
-  SELECT k.i, k.h, 2 AS sub, CASE WHEN uh(k.h, 21) < 0.7 THEN '0x8F35' ELSE '0x8F36' END AS code, k.role, e.device_id, k.party_no,
-    k.raised_ms + floor(60000 * exp(3.5 + 1.3 * gauss(uh(k.h, 22), uh(k.h, 23))))::BIGINT AS raised_ms
-  FROM picked k JOIN devices_all e ON e.pidx = k.pidx AND e.kind = 'E'
-  WHERE k.code = 'AD1' AND uh(k.h, 20) < CASE WHEN k.region_no = 0 THEN 0.7 ELSE 0.88 END
+followed AS (
+  SELECT *,
+    CASE WHEN code = 'N16'::alert_code
+      AND uh(h, 10) < n42_follow_of(CASE WHEN raised_ms >= imp_gain_ms THEN imp_after ELSE imp_before END)
+      THEN raised_ms + floor((0.05 + uh(h, 11) * 6.5) * 86400000)::BIGINT END AS n42_ms,
+    CASE WHEN code = 'AD1'::alert_code AND uh(h, 20) < CASE WHEN region_no = 0 THEN 0.7 ELSE 0.88 END
+      THEN raised_ms + floor(60000 * exp(3.5 + 1.3 * gauss(uh(h, 22), uh(h, 23))))::BIGINT END AS restored_ms
+  FROM picked
 ),
 deliveries AS (
-  SELECT i, h, 0 AS sub, code, role, device_id, party_no, raised_ms FROM picked
-  UNION ALL SELECT * FROM n42 WHERE raised_ms < {{monthEndMs}}
-  UNION ALL SELECT * FROM restored WHERE raised_ms < {{monthEndMs}}
+  SELECT ord, h, sub, role::role_code AS role, party_no,
+    CASE sub WHEN 0 THEN code WHEN 1 THEN 'N42'::alert_code
+      ELSE CASE WHEN uh(h, 21) < 0.7 THEN '0x8F35'::alert_code ELSE '0x8F36'::alert_code END END AS code,
+    CASE WHEN sub = 2 THEN esme_id ELSE device_id END AS device_id,
+    CASE sub WHEN 0 THEN raised_ms WHEN 1 THEN n42_ms ELSE restored_ms END AS raised_ms
+  FROM (
+    SELECT *, unnest(CASE WHEN n42_ms < {{monthEndMs}} THEN [0, 1] WHEN restored_ms < {{monthEndMs}} THEN [0, 2] ELSE [0] END) AS sub
+    FROM followed
+  )
 ),
 timed AS (
   SELECT d.*, uh(d.h, 30 + d.sub * 4) < alert_fail_of(d.party_no) AS failed,
@@ -44,9 +57,9 @@ timed AS (
       * CASE WHEN uh(d.h, 33 + d.sub * 4) < 0.003 THEN 500 ELSE 1 END) AS delay_s
   FROM deliveries d
 )
-SELECT 'A' || ({{monthKey}}::BIGINT * 100000000 + i)::VARCHAR || '-' || sub AS alert_id, code AS alert_code, party_of(party_no) AS party_id, role, device_id,
-  ts(raised_ms) AS raised_at,
+-- Alert ids: yymm and an 8-digit number in file order (12 characters, kept inline by DuckDB).
+SELECT (({{monthKey}} % 10000)::BIGINT * 100000000 + row_number() OVER () - 1)::VARCHAR AS alert_id, code AS alert_code, party_of(party_no) AS party_id,
+  role, device_id, ts(raised_ms) AS raised_at,
   CASE WHEN failed THEN NULL ELSE ts(raised_ms + floor(delay_s * 1000)::BIGINT) END AS delivered_at,
-  CASE WHEN failed THEN 'failed' ELSE 'delivered' END AS outcome
+  CASE WHEN failed THEN 'failed'::alert_outcome ELSE 'delivered'::alert_outcome END AS outcome
 FROM timed
-ORDER BY i, sub
