@@ -46,6 +46,12 @@ export async function readSql(url: URL, vars: Record<string, string | number> = 
   return fillSql(await readFile(url, 'utf8'), vars);
 }
 
+/** The first column of the first row as a number (counts), 0 when there is none. */
+export async function queryNumber(db: Db, sql: string): Promise<number> {
+  const reader = await db.runAndReadAll(sql);
+  return Number(reader.getRows()[0]?.[0] ?? 0);
+}
+
 export async function queryRows<T = Record<string, unknown>>(db: Db, sql: string): Promise<T[]> {
   const reader = await db.runAndReadAll(sql);
   return reader.getRowObjectsJS() as T[];

@@ -1,4 +1,4 @@
-import type { Db } from '../../lib/duckdb.ts';
+import { queryNumber, type Db } from '../../lib/duckdb.ts';
 
 /**
  * Editor lines for rejected records. A parsed record's ordinal (`rid`) and DuckDB's line for a
@@ -30,7 +30,6 @@ CREATE TEMP TABLE reject_lines AS SELECT fi, rid + 2 AS line, column_name, reaso
 
 /** Build `reject_lines`; the exact, slower query only when some record was dropped or spans lines. */
 export async function resolveLines(db: Db): Promise<void> {
-  const reader = await db.runAndReadAll('SELECT (SELECT count(*) FROM multiline) + (SELECT count(*) FROM malformed)');
-  const extra = Number(reader.getRows()[0]?.[0] ?? 0);
+  const extra = await queryNumber(db, 'SELECT (SELECT count(*) FROM multiline) + (SELECT count(*) FROM malformed)');
   await db.run(extra > 0 ? RESOLVE_LINES_SQL : SIMPLE_LINES_SQL);
 }

@@ -1,4 +1,4 @@
-import { sqlString, type Db } from '../../lib/duckdb.ts';
+import { queryNumber, sqlString, type Db } from '../../lib/duckdb.ts';
 import { addMonths } from '../../lib/month.ts';
 import type { ColumnSpec, FileSpec } from '../contract.ts';
 import { buildReasonSql, buildRules, needsParties } from './rules.ts';
@@ -123,11 +123,6 @@ ${anyRejected ? 'ANTI JOIN rejects x ON x.fi = r.fi AND x.rid = r.rid' : ''}`;
 
 const DROP_CSV_REJECTS = 'DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans';
 
-async function countRows(db: Db, sql: string): Promise<number> {
-  const reader = await db.runAndReadAll(sql);
-  return Number(reader.getRows()[0]?.[0] ?? 0);
-}
-
 /** Validate every month of one contract file and load its accepted rows. */
 export async function validateFile(db: Db, spec: FileSpec, sources: Source[]): Promise<void> {
   const union = buildUnionSql(sources);
@@ -135,14 +130,14 @@ export async function validateFile(db: Db, spec: FileSpec, sources: Source[]): P
   await db.run(buildPrepassSql(spec, union));
   let withDups = false;
   if (spec.key) {
-    withDups = (await countRows(db, 'SELECT count(*) FROM prepass WHERE fi IS NULL')) > 0;
+    withDups = (await queryNumber(db, 'SELECT count(*) FROM prepass WHERE fi IS NULL')) > 0;
     if (withDups) await db.run(buildDuplicatesSql(spec, union));
   }
   await db.run(DROP_CSV_REJECTS);
   await db.run(buildFindingsSql(spec, union, withDups));
   if (sources.some((s) => s.csv)) await db.run(buildMalformedSql(sources));
   const fis = sources.map((s) => s.fi).join(', ') || 'NULL';
-  const anyRejected = (await countRows(db, `SELECT count(*) FROM rejects WHERE fi IN (${fis})`)) > 0;
+  const anyRejected = (await queryNumber(db, `SELECT count(*) FROM rejects WHERE fi IN (${fis})`)) > 0;
   // the loaded tables carry no order (every reader sorts); an order-preserving insert costs about twice the CPU
   await db.run('SET preserve_insertion_order = false');
   await db.run(buildInsertSql(spec, anyRejected ? union : buildUnionSql(sources, false), anyRejected));

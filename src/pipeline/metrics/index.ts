@@ -20,7 +20,7 @@ export type { MetricsManifest } from './manifest.ts';
 
 const WORK_DB_FILE = '.metrics.duckdb';
 
-/** SQL files in run order; each creates one table (intermediate ones are TEMP). */
+/** SQL files in run order; each creates one output table, plus intermediates (TEMP, or kept compressed in the scratch file when large). */
 export const SQL_STEPS = [
   'macros',
   'party_role',
