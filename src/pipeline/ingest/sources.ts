@@ -6,7 +6,8 @@ import type { InputFile } from './locate.ts';
 
 /**
  * A source is one input file as a relation with `rid` (0-based record ordinal) and every contract
- * column as VARCHAR (empty = NULL). It is read where used, never copied: writing a VARCHAR copy
+ * column as VARCHAR (empty = NULL; NULL too for natively typed Parquet dates and timestamps, whose
+ * typed value is in `"<name>#"`). It is read where used, never copied: writing a VARCHAR copy
  * of a large month costs more than parsing the file again.
  */
 export interface Source {
@@ -59,7 +60,7 @@ async function toParquetSource(db: Db, spec: FileSpec, file: InputFile): Promise
   checkParquetSchema(spec, schema, file.shown);
   const typeOf = (name: string): string => schema.find((s) => s.name === name)?.type ?? '';
   const select = spec.columns.map((c) => {
-    // formatting every native date and timestamp as text is the costliest part of a read; rules use the typed value
+    // formatting every native date and timestamp as text costs CPU on every row; the rules use the typed value
     if (isNativeTime(c, typeOf(c.name))) return `NULL::VARCHAR AS ${quoted(c.name)}`;
     const value =
       c.type === 'VARCHAR[]' && typeOf(c.name).endsWith('[]')
