@@ -2,7 +2,7 @@
 CREATE OR REPLACE TABLE req_item AS
 WITH req AS (
   SELECT s.party_id, s.role, s.srv, s.variant, s.command_variant, s.response_code,
-    d.device_type, d.model, d.firmware, d.region, d.meter_type, d.smets,
+    d.model, d.firmware, d.region, d.meter_type, d.smets,
     london_day(s.sent_at) AS day,
     CASE WHEN s.responded_at IS NOT NULL THEN seconds_between(s.sent_at, s.responded_at) END AS rtt_s,
     s.outcome = 'success' AND s.responded_at IS NOT NULL AS ok,
