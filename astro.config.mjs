@@ -10,6 +10,14 @@ import { fileURLToPath } from 'node:url';
 // modules are replaced by stubs that throw if ever called (keeps the signed-in page in budget).
 const stub = (name) => fileURLToPath(new URL(`./src/islands/party/d3Stubs/${name}.ts`, import.meta.url));
 
+// Vite's preload helper inserts a <link rel=modulepreload> per dependency of every dynamic import, on the main thread
+// while a report opens; the browser finds those dependencies itself. Astro sets the client build's option, so a plugin
+// turns it off for that environment.
+const noModulePreload = () => ({
+  name: 'cars-no-module-preload',
+  configEnvironment: (name) => (name === 'client' ? { build: { modulePreload: false } } : undefined),
+});
+
 const month = process.env.CARS_SITE_MONTH ?? '2000-01';
 if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`CARS_SITE_MONTH is not a month YYYY-MM: ${month}`);
 
@@ -23,6 +31,7 @@ export default defineConfig({
   prefetch: false,
   integrations: [react()],
   vite: {
+    plugins: [noModulePreload()],
     resolve: {
       alias: [
         { find: /^d3-geo$/, replacement: stub('geo') },

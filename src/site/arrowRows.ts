@@ -34,8 +34,8 @@ function isAscii(bytes: Uint8Array, from: number, to: number): boolean {
 }
 
 /**
- * Fill `out[at…]` from one chunk straight from its buffers, where that is simple: plain numbers, ASCII text
- * (decoded once per chunk rather than once per value) and lists of plain numbers. False when it is not.
+ * Fill `out[at…]` from one chunk straight from its buffers, where that is simple: plain and 64-bit integer numbers,
+ * booleans, ASCII text (decoded once per chunk rather than once per value) and lists of plain numbers. False when it is not.
  */
 function readChunkFast(data: Data, out: Cell[], at: number): boolean {
   const { type, length } = data;
@@ -43,6 +43,17 @@ function readChunkFast(data: Data, out: Cell[], at: number): boolean {
   if (isPlainNumber(type)) {
     const values = data.values as ArrayLike<number>;
     for (let i = 0; i < length; i += 1) out[at + i] = valid(i) ? (values[i] as number) : null;
+    return true;
+  }
+  if (DataType.isInt(type) && type.bitWidth === 64) {
+    const values = data.values as BigInt64Array | BigUint64Array;
+    for (let i = 0; i < length; i += 1) out[at + i] = valid(i) ? Number(values[i]) : null;
+    return true;
+  }
+  if (DataType.isBool(type)) {
+    const bits = data.values as Uint8Array;
+    for (let i = 0, b = data.offset; i < length; i += 1, b += 1)
+      out[at + i] = valid(i) ? (((bits[b >> 3] as number) >> (b & 7)) & 1) === 1 : null;
     return true;
   }
   const offsets = data.valueOffsets as Int32Array | undefined;

@@ -95,6 +95,8 @@ test('sign in by pasted token on the landing page', async ({ page }) => {
 
 test('a wrong token shows a clear error and no data', async ({ page }) => {
   await page.goto(`${base}u/${party.slug}/`);
+  // The UI code loads after the page (it is requested behind the report's own files): wait for the form it draws.
+  await expect(page.getByRole('heading', { name: 'Sign in to this report' })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel('Access token').fill(toCredential(otherParty));
   await page.getByRole('button', { name: 'Open report' }).click();

@@ -53,6 +53,10 @@ describe('Arrow table to rows', () => {
     expect(toRows(table).rows).toEqual(rows);
   });
 
+  it('reads a slice of a table (booleans are sliced by bit offset, other buffers are cut)', () => {
+    expect(toRows(buildTable(rows).slice(3, 29)).rows).toEqual(rows.slice(3, 29));
+  });
+
   it('with a filter, makes only the matching rows, whether few or most of the table match', () => {
     const table = buildTable(rows);
     const few = { role: 'ED', requests: 30 };

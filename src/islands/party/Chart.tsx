@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useId, useRef, useState, type Rea
 import type { Row } from '../../site/arrowRows.ts';
 import { downloadText, toCsv } from '../../site/csv.ts';
 import { formatCell, toColumnLabel } from './format.ts';
+import { queueDraw } from './drawQueue.ts';
 import { buildPlot, type Band } from './plots.ts';
 import type { ChartSpec } from './views.ts';
 
@@ -44,25 +45,27 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
   useEffect(() => {
     const host = plotRef.current;
     if (!host || !hasPlot(spec)) return;
-    // In print the width is fixed: reading clientWidth would force a layout of the whole report per chart.
-    const width = host.closest('[data-print-root]') ? PRINT_WIDTH : Math.max(320, Math.min(host.clientWidth || 720, 960));
-    try {
-      const figure = buildPlot(spec, rows, width, draw ?? {});
-      if (figure) {
-        // The data table carries the values for assistive technology; mark groups keep their name for tests and styling.
-        for (const group of figure.querySelectorAll('g[aria-label]')) {
-          group.setAttribute('data-mark', group.getAttribute('aria-label') ?? '');
-          group.removeAttribute('aria-label');
-        }
-        figure.setAttribute('role', 'img');
-        figure.setAttribute('aria-label', `${spec.title}: chart of ${rows.length} values, also given in the data table`);
-        host.replaceChildren(figure);
-      } else host.replaceChildren();
-      setFailed(undefined);
-    } catch (error) {
-      setFailed(String(error));
-    }
-    setDrawn(true);
+    return queueDraw(() => {
+      // In print the width is fixed: reading clientWidth would force a layout of the whole report per chart.
+      const width = host.closest('[data-print-root]') ? PRINT_WIDTH : Math.max(320, Math.min(host.clientWidth || 720, 960));
+      try {
+        const figure = buildPlot(spec, rows, width, draw ?? {});
+        if (figure) {
+          // The data table carries the values for assistive technology; mark groups keep their name for tests and styling.
+          for (const group of figure.querySelectorAll('g[aria-label]')) {
+            group.setAttribute('data-mark', group.getAttribute('aria-label') ?? '');
+            group.removeAttribute('aria-label');
+          }
+          figure.setAttribute('role', 'img');
+          figure.setAttribute('aria-label', `${spec.title}: chart of ${rows.length} values, also given in the data table`);
+          host.replaceChildren(figure);
+        } else host.replaceChildren();
+        setFailed(undefined);
+      } catch (error) {
+        setFailed(String(error));
+      }
+      setDrawn(true);
+    });
   }, [spec, rows, draw]);
   const per = spec.downloadsPer;
   const perSource = downloadRows ?? { columns, rows };

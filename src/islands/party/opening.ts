@@ -21,15 +21,19 @@ export interface Opening {
   history: Promise<UnlockedReport[]>;
 }
 
-/** Take a credential from the `#k=` fragment (then strip it from the address bar) or from this tab's session. */
-export function takeCredential(key: string): string | undefined {
+/**
+ * Take a credential from the `#k=` fragment (then strip it from the address bar and keep it for this tab) or from
+ * this tab's session. `use` runs first: the report's requests go out before the address bar and storage are touched.
+ */
+export function takeCredential(key: string, use: (credential: string) => void = () => undefined): string | undefined {
   const fromFragment = parseFragmentCredential(location.hash);
+  const credential = fromFragment ?? sessionStorage.getItem(key) ?? undefined;
+  if (credential) use(credential);
   if (fromFragment) {
     history.replaceState(null, '', location.pathname + location.search);
     sessionStorage.setItem(key, fromFragment);
-    return fromFragment;
   }
-  return sessionStorage.getItem(key) ?? undefined;
+  return credential;
 }
 
 /** The months this party has: every listed month whose keyring opens with the same credential (each month has its own data key). */
@@ -57,21 +61,28 @@ async function openHistory(credential: string, place: Place, current: UnlockedRe
   );
 }
 
-/** Fetch the report code (Plot with it) and the first view's datasets (Arrow with them) as soon as the report unlocks. */
-function warmFirstView(report: UnlockedReport): void {
+/** Load the report code (Plot with it) and Arrow's reader now; the first view needs both as soon as the report unlocks. */
+function warmFirstView(): void {
   import('./Report.tsx').catch(() => undefined);
-  for (const name of OVERVIEW_DATASETS)
-    if (report.manifest.datasets.some((d) => d.name === name)) report.loadDataset(name).catch(() => undefined);
+  import('../../site/arrowRead.ts').catch(() => undefined);
 }
 
-/** Unlock the report and start everything the first view needs at once: report items, first-view code and datasets, other months. */
+/** Start everything the first view needs at once: keyring and manifest first (small, and first needed), report items, code; then datasets and other months. */
 export function startOpening(credential: string, place: Place): Opening {
   const report = unlockReport(credential, { partySlug: place.slug, month: place.month }, fetchBytesFrom(location.href));
   const items = fetchReportItems(place.base);
-  const history = report.then((r) => (warmFirstView(r), openHistory(credential, place, r)));
+  warmFirstView();
+  report.then(openFirstView, () => undefined);
+  const history = report.then((r) => openHistory(credential, place, r));
   // Handled by whoever reads them; a failure here must not also surface as an unhandled rejection.
   for (const pending of [report, items, history]) pending.catch(() => undefined);
   return { credential, report, items, history };
+}
+
+/** Decrypt and parse the first view's datasets as soon as the report unlocks, before its code asks. */
+function openFirstView(report: UnlockedReport): void {
+  for (const name of OVERVIEW_DATASETS)
+    if (report.manifest.datasets.some((d) => d.name === name)) report.loadDataset(name).catch(() => undefined);
 }
 
 let early: Opening | undefined;
@@ -86,8 +97,9 @@ export function startEarlyOpening(): void {
   if (!host || !slug) return;
   const month = host.dataset.month ?? '';
   const place = { month, slug, base: host.dataset.base ?? `/${month}/` };
-  const credential = takeCredential(credentialKey(month, slug));
-  if (credential) early = startOpening(credential, place);
+  takeCredential(credentialKey(month, slug), (credential) => {
+    early = startOpening(credential, place);
+  });
 }
 
 /** The opening started with the page, once (signing in again later starts a new one). */

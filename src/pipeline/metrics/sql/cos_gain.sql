@@ -4,8 +4,9 @@ WITH gains AS (
   SELECT request_id, party_id, role, premise_id, sent_at, day FROM journey_req
   WHERE month = '{{month}}' AND srv = '6.23' AND ok AND premise_id IS NOT NULL
 ), old_reg AS (
-  -- the other party's registration in the role that ended at the gain (latest end on or before the day after it)
-  SELECT g.request_id, arg_max(r.party_id, r.valid_to) AS old_party
+  -- the other party's registration in the role that ended at the gain (latest end on or before the day after it;
+  -- of two ending the same day, the greater party id, so reruns agree)
+  SELECT g.request_id, arg_max(r.party_id, (r.valid_to, r.party_id)) AS old_party
   FROM gains g JOIN src.registrations r ON r.month = '{{month}}' AND r.premise_id = g.premise_id AND r.role = g.role
     AND r.party_id <> g.party_id AND r.valid_to IS NOT NULL AND r.valid_to <= g.day + INTERVAL 1 DAY
   GROUP BY g.request_id

@@ -8,7 +8,7 @@ WITH n16 AS (
     AND a.raised_at <= n.raised_at + INTERVAL ({{n42AfterN16Days}}) DAY) AS has_n42
   FROM n16 n
 ), supplier AS (
-  SELECT n.alert_id, arg_max(r.party_id, r.valid_from) AS supplier_id
+  SELECT n.alert_id, arg_max(r.party_id, (r.valid_from, r.party_id)) AS supplier_id
   FROM n16 n JOIN src.registrations r ON r.month = '{{month}}' AND r.premise_id = n.premise_id AND r.role = 'IS'
     AND r.valid_from <= n.day AND (r.valid_to IS NULL OR r.valid_to > n.day)
   GROUP BY n.alert_id
