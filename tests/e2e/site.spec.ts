@@ -171,3 +171,20 @@ test('report pages: values equal the dataset, suppressed items say so, explore f
   await expect(peers.locator('svg g[data-mark="bar"] rect')).toHaveCount(3);
   await page.screenshot({ path: 'test-results/e2e/report-inventory.png', fullPage: true });
 });
+
+test('a long table shows its first 200 rows and more on request; its CSV holds every row', async ({ page }) => {
+  const rows = buildFixtureDatasets(party).item_failures.numRows;
+  await page.goto(`${base}u/${party.slug}/#k=${toCredential(party)}`);
+  await page.getByRole('navigation', { name: 'Report pages' }).getByRole('button', { name: 'Scheduling', exact: true }).click();
+  const table = page.locator('[data-chart="sch-5-1-signifiers"]');
+  await expect(table.locator('tbody tr')).toHaveCount(200);
+  await expect(table).toContainText(`Showing 200 of ${rows} rows`);
+  const download = page.waitForEvent('download');
+  await table.getByRole('button', { name: /Download CSV/ }).click();
+  const csv = readFileSync((await (await download).path()) as string, 'utf8');
+  expect(csv.split('\r\n').filter((line) => line !== '')).toHaveLength(rows + 1);
+  await table.getByRole('button', { name: `Show ${rows - 200} more rows of`, exact: false }).click();
+  await expect(table.locator('tbody tr')).toHaveCount(rows);
+  await expect(table).not.toContainText('Showing');
+  await expectNoAxeViolations(page);
+});

@@ -72,6 +72,7 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
     }),
   );
   const items = ['MR-4.6.1', 'SCH-5.1'];
+  const failureRows = Array.from({ length: 250 }, (_, i) => i);
   return {
     item_monthly: tableFromArrays({
       role: items.map(() => role),
@@ -120,6 +121,21 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
       firmware: ['1.0', '2.1', '0.9'],
       devices: Int32Array.from([120, 80, 200]),
       industry_status: ['published', 'published', 'published'],
+    }),
+    // 250 failure rows of one item: more than a table shows at first (200)
+    item_failures: tableFromArrays({
+      role: failureRows.map(() => role),
+      item_id: failureRows.map(() => 'SCH-5.1'),
+      response_code: failureRows.map((i) => `E${100 + (i % 5)}`),
+      model: failureRows.map((i) => `Model ${i % 3}`),
+      firmware: failureRows.map((i) => `1.${i % 4}`),
+      region: failureRows.map((i) => (i % 2 ? 'North' : 'South')),
+      meter_type: failureRows.map(() => 'Credit'),
+      smets: failureRows.map(() => 'SMETS2'),
+      command_variant: Int32Array.from(failureRows.map(() => 1)),
+      day: failureRows.map((i) => days[i % days.length] as string),
+      failures: Int32Array.from(failureRows.map((i) => 1 + (i % 7))),
+      no_response: Int32Array.from(failureRows.map(() => 0)),
     }),
     // other Users' firmware mix of Model B, numbered (Model A's comparison is suppressed: no rows)
     inventory_peers: tableFromArrays({

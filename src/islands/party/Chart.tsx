@@ -30,6 +30,8 @@ export interface ChartProps {
 const PRINT_WIDTH = 680;
 /** Longer tables are put in the page only when opened: thousands of hidden cells make a page slow to show. */
 const EAGER_TABLE_ROWS = 50;
+/** Rows a table shows at first and adds per "Show more": a big party's failure table has tens of thousands. */
+export const TABLE_STEP_ROWS = 200;
 const hasPlot = (spec: ChartSpec): boolean => spec.mark !== 'table' && Boolean(spec.x);
 
 /** A chart with its data table and CSV download: every number shown can also be read and taken away. */
@@ -40,7 +42,9 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
   const [drawn, setDrawn] = useState(!hasPlot(spec));
   const [failed, setFailed] = useState<string | undefined>();
   const [tableOpen, setTableOpen] = useState(!hasPlot(spec));
-  const tableRows = tableOpen || rows.length <= EAGER_TABLE_ROWS ? rows : [];
+  const [tableLimit, setTableLimit] = useState(TABLE_STEP_ROWS);
+  const tableRows = tableOpen || rows.length <= EAGER_TABLE_ROWS ? rows.slice(0, tableLimit) : [];
+  const hiddenRows = rows.length - tableRows.length;
   const shown = spec.columns?.filter((c) => columns.includes(c)) ?? columns;
   useEffect(() => {
     const host = plotRef.current;
@@ -114,6 +118,14 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
             </tbody>
           </table>
         </div>
+        {tableOpen && hiddenRows > 0 && (
+          <p className="table-more">
+            Showing {tableRows.length} of {rows.length} rows; the CSV download holds them all.{' '}
+            <button type="button" className="secondary no-print" onClick={() => setTableLimit((n) => n + TABLE_STEP_ROWS * 5)}>
+              Show {Math.min(hiddenRows, TABLE_STEP_ROWS * 5)} more rows<span className="visually-hidden"> of {spec.title}</span>
+            </button>
+          </p>
+        )}
       </details>
       <div className="chart-actions">
         <button type="button" className="secondary" onClick={() => downloadText(`${fileName}.csv`, toCsv(shown, rows))}>
