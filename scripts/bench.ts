@@ -131,7 +131,18 @@ async function benchScale(scale: string, month: string, stages: string[]): Promi
     const archiveDir = join(root, 'archive');
     add(
       'archive',
-      await runCars(['archive', '--month', month, '--out', join(root, 'dist'), '--work', join(root, 'work'), '--archive-dir', archiveDir]),
+      await runCars([
+        'archive',
+        '--month',
+        month,
+        '--out',
+        join(root, 'dist'),
+        '--work',
+        join(root, 'work'),
+        '--archive-dir',
+        archiveDir,
+        '--force',
+      ]),
     );
     add('verify', await runCars(['verify', join(archiveDir, `${month}.tar`)]));
     const party = await largestParty(join(root, 'work'), month);

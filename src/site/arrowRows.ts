@@ -90,6 +90,7 @@ function readColumn(vector: Vector, convert: Convert): Cell[] {
 type Converted = { columns: string[]; rows: Row[] };
 const converted = new WeakMap<Table, Map<string, Converted>>();
 const columnCache = new WeakMap<Table, Map<number, Cell[]>>();
+const indexCache = new WeakMap<Table, Map<number, Map<Cell, number[]>>>();
 
 /** One column's cells, read once per table. */
 function readCells(table: Table, c: number): Cell[] {
@@ -103,6 +104,32 @@ function readCells(table: Table, c: number): Cell[] {
     byColumn.set(c, cells);
   }
   return cells;
+}
+
+/** Row numbers of each value of one column, built once per table: a page filters one big table per item many times. */
+function readIndex(table: Table, c: number): Map<Cell, number[]> {
+  const byColumn = indexCache.get(table) ?? new Map<number, Map<Cell, number[]>>();
+  indexCache.set(table, byColumn);
+  let index = byColumn.get(c);
+  if (!index) {
+    index = new Map<Cell, number[]>();
+    readCells(table, c).forEach((cell, r) => {
+      const rows = (index as Map<Cell, number[]>).get(cell);
+      if (rows) rows.push(r);
+      else (index as Map<Cell, number[]>).set(cell, [r]);
+    });
+    byColumn.set(c, index);
+  }
+  return index;
+}
+
+/** Rows whose cells equal every filter value: the last filter (the most specific one, such as an item) through its index. */
+function pickRows(table: Table, columns: readonly string[], filters: readonly [string, Cell][]): number[] {
+  const last = filters[filters.length - 1];
+  if (!last) return Array.from({ length: table.numRows }, (_, r) => r);
+  const candidates = readIndex(table, columns.indexOf(last[0])).get(last[1]) ?? [];
+  const tests = filters.slice(0, -1).map(([c, value]) => ({ cells: readCells(table, columns.indexOf(c)), value }));
+  return tests.length === 0 ? candidates : candidates.filter((r) => tests.every((t) => t.cells[r] === t.value));
 }
 
 /**
@@ -119,9 +146,7 @@ export function toRows(table: Table, where: Readonly<Record<string, Cell>> = {})
   converted.set(table, byFilter);
   const done = byFilter.get(key);
   if (done) return done;
-  const tests = filters.map(([c, value]) => ({ cells: readCells(table, columns.indexOf(c)), value }));
-  const picked: number[] = [];
-  for (let r = 0; r < table.numRows; r += 1) if (tests.every((t) => t.cells[r] === t.value)) picked.push(r);
+  const picked = pickRows(table, columns, filters);
   // Few rows: convert just their cells; most rows: read whole columns from their buffers.
   const few = picked.length * 8 < table.numRows;
   const readers = columns.map((_, c): ((r: number) => Cell) => {

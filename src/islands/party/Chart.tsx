@@ -34,6 +34,19 @@ const EAGER_TABLE_ROWS = 50;
 export const TABLE_STEP_ROWS = 200;
 const hasPlot = (spec: ChartSpec): boolean => spec.mark !== 'table' && Boolean(spec.x);
 
+let measured: { windowWidth: number; width: number } | undefined;
+/**
+ * Charts span the report's one column, so its width is read once per window width: each read after a chart is
+ * drawn forces a layout of the whole page (tens of them on a long page). An SVG a scrollbar's width too wide scales down.
+ */
+function toPlotWidth(host: HTMLElement): number {
+  if (measured?.windowWidth === window.innerWidth) return measured.width;
+  const width = Math.max(320, Math.min(host.clientWidth || 720, 960));
+  // A host laid out with no width (not shown) says nothing about the column.
+  if (host.clientWidth > 0) measured = { windowWidth: window.innerWidth, width };
+  return width;
+}
+
 /** A chart with its data table and CSV download: every number shown can also be read and taken away. */
 export function Chart({ spec, rows, columns, fileName, draw, controls, downloadRows }: ChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
@@ -50,8 +63,8 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
     const host = plotRef.current;
     if (!host || !hasPlot(spec)) return;
     return queueDraw(() => {
-      // In print the width is fixed: reading clientWidth would force a layout of the whole report per chart.
-      const width = host.closest('[data-print-root]') ? PRINT_WIDTH : Math.max(320, Math.min(host.clientWidth || 720, 960));
+      // In print the width is fixed.
+      const width = host.closest('[data-print-root]') ? PRINT_WIDTH : toPlotWidth(host);
       try {
         const figure = buildPlot(spec, rows, width, draw ?? {});
         if (figure) {
