@@ -104,18 +104,8 @@ async function benchScale(scale: string, month: string, stages: string[]): Promi
     requestsPerSecond: Math.round(requests / scanSeconds),
     ratioToScan: 1,
   });
-  const common = [
-    '--data',
-    data,
-    '--month',
-    month,
-    '--out',
-    join(root, 'dist'),
-    '--work',
-    join(root, 'work'),
-    '--secrets',
-    join(root, 'secrets'),
-  ];
+  const outWork = ['--out', join(root, 'dist'), '--work', join(root, 'work')];
+  const common = ['--data', data, '--month', month, ...outWork, '--secrets', join(root, 'secrets')];
   let pipelineSeconds = 0;
   let pipelinePeak = 0;
   for (const stage of stages) {
@@ -129,21 +119,7 @@ async function benchScale(scale: string, month: string, stages: string[]): Promi
   if (pipelineSeconds > 0) add('ingest+metrics+partition', { seconds: pipelineSeconds, peakRssMiB: pipelinePeak });
   if (stages.includes('site')) {
     const archiveDir = join(root, 'archive');
-    add(
-      'archive',
-      await runCars([
-        'archive',
-        '--month',
-        month,
-        '--out',
-        join(root, 'dist'),
-        '--work',
-        join(root, 'work'),
-        '--archive-dir',
-        archiveDir,
-        '--force',
-      ]),
-    );
+    add('archive', await runCars(['archive', '--month', month, ...outWork, '--archive-dir', archiveDir, '--force']));
     add('verify', await runCars(['verify', join(archiveDir, `${month}.tar`)]));
     const party = await largestParty(join(root, 'work'), month);
     const times = await timeFirstChart(join(root, 'dist'), join(root, 'secrets'), party, 3);
