@@ -1,22 +1,14 @@
-import { useCallback, useEffect, useState, type ComponentType } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import { credentialKey } from '../../site/credential.ts';
 import { startOpening, takeCredential, takeEarlyOpening, type Opening } from './opening.ts';
-import type { ReportProps } from './Report.tsx';
+// Static, not lazy: the shell's script requests this whole UI after the report's own files, and React's Suspense
+// would hold back showing a lazily loaded report by about 300 ms.
+import Report from './Report.tsx';
 import { toUnlockError, unlockMessages, type UnlockedReport } from './unlock.ts';
 
-/**
- * `history` is unset while the other months are still being probed. The report pages (charts, Plot, d3) are a
- * module of their own, requested with the report's files; it is awaited here rather than through React's lazy and
- * Suspense, whose reveal of suspended content is throttled (about 300 ms) after the fallback shows.
- */
-type Opened = {
-  report: UnlockedReport;
-  items: ReportItem[];
-  history?: UnlockedReport[];
-  credential: string;
-  Report: ComponentType<ReportProps>;
-};
+/** `history` is unset while the other months are still being probed. */
+type Opened = { report: UnlockedReport; items: ReportItem[]; history?: UnlockedReport[]; credential: string };
 type State = { status: 'signed-out'; error?: string } | { status: 'unlocking' } | ({ status: 'ready' } & Opened);
 
 export function PartyApp({ month, slug, base }: { month: string; slug: string; base: string }) {
@@ -26,10 +18,10 @@ export function PartyApp({ month, slug, base }: { month: string; slug: string; b
   const follow = useCallback(
     (opening: Opening) => {
       setState({ status: 'unlocking' });
-      Promise.all([opening.report, opening.items, import('./Report.tsx')])
-        .then(([report, items, { default: Report }]) => {
+      Promise.all([opening.report, opening.items])
+        .then(([report, items]) => {
           // The current month shows at once; the month switcher and the trend follow when the other months are known.
-          setState({ status: 'ready', report, items, credential: opening.credential, Report });
+          setState({ status: 'ready', report, items, credential: opening.credential });
           const settle = (history: UnlockedReport[]) =>
             setState((s) => (s.status === 'ready' && s.report === report ? { ...s, history } : s));
           opening.history.then(settle, () => settle([report]));
@@ -52,7 +44,6 @@ export function PartyApp({ month, slug, base }: { month: string; slug: string; b
 
   if (state.status === 'unlocking') return <p role="status">Opening your report…</p>;
   if (state.status === 'signed-out') return <SignIn error={state.error} onSubmit={(c) => (sessionStorage.setItem(key, c), unlock(c))} />;
-  const { Report } = state;
   return (
     <Report
       report={state.report}

@@ -61,9 +61,8 @@ async function openHistory(credential: string, place: Place, current: UnlockedRe
   );
 }
 
-/** Load the report code (Plot with it) and Arrow's reader now; the first view needs both as soon as the report unlocks. */
+/** Load Arrow's reader now; the first view needs it as soon as the report unlocks. */
 function warmFirstView(): void {
-  import('./Report.tsx').catch(() => undefined);
   import('../../site/arrowRead.ts').catch(() => undefined);
 }
 
