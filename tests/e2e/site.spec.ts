@@ -179,6 +179,9 @@ test('a long table shows its first 200 rows and more on request; its CSV holds e
   const table = page.locator('[data-chart="sch-5-1-signifiers"]');
   await expect(table.locator('tbody tr')).toHaveCount(200);
   await expect(table).toContainText(`Showing 200 of ${rows} rows`);
+  // the most failed rows come first (the fixture's failures run 1..7)
+  await expect(table.locator('tbody tr').first().locator('td[data-column="failures"]')).toHaveAttribute('data-value', '7');
+  await expect(table.locator('tbody tr').nth(199).locator('td[data-column="failures"]')).not.toHaveAttribute('data-value', '1');
   const download = page.waitForEvent('download');
   await table.getByRole('button', { name: /Download CSV/ }).click();
   const csv = readFileSync((await (await download).path()) as string, 'utf8');

@@ -52,6 +52,17 @@ describe('chart shapes', () => {
       'You',
     ]);
   });
+  it('puts the most failed signifier rows first and keeps the order of ties', () => {
+    const rows = [
+      { day: '2025-10-01', failures: 1, no_response: 0 },
+      { day: '2025-10-02', failures: 2, no_response: 3 },
+      { day: '2025-10-03', failures: 4, no_response: 1 },
+      { day: '2025-10-04', failures: 1, no_response: 0 },
+    ];
+    expect(SHAPES.mostFailedFirst(rows, {}).map((r) => r.day)).toEqual(['2025-10-02', '2025-10-03', '2025-10-01', '2025-10-04']);
+    expect(rows[0]?.day).toBe('2025-10-01');
+  });
+
   it('clips incident bands to the month in London days', () => {
     const bands = toIncidentBands([{ opened_at: '2025-09-30T23:30:00Z', resolved_at: null, category: 1 }], '2025-10');
     expect(bands).toEqual([{ from: '2025-10-01', to: '2025-10-31', label: 'Cat 1' }]);

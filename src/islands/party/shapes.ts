@@ -107,6 +107,10 @@ const failuresByCode: Shape = (rows) =>
     .map(([response_code, figures]): Row => ({ response_code, ...figures }))
     .sort((a, b) => num(b.failures) - num(a.failures));
 
+/** Signifier rows, the most failed requests (failures and no responses) first; a long table shows only its first rows. */
+const mostFailedFirst: Shape = (rows) =>
+  [...rows].sort((a, b) => num(b.failures) + num(b.no_response) - num(a.failures) - num(a.no_response));
+
 /** Inventory of one device type: volumes per model (or firmware), own and industry. */
 const volumesBy =
   (column: 'model' | 'firmware'): Shape =>
@@ -264,6 +268,7 @@ export const SHAPES = {
   rttStats,
   dailySplit,
   failuresByCode,
+  mostFailedFirst,
   modelVolumes: volumesBy('model'),
   firmwareVolumes: volumesBy('firmware'),
   firmwareMix,

@@ -172,6 +172,7 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       dataset: 'item_failures',
       where,
       mark: 'table',
+      shape: 'mostFailedFirst',
       empty: NO_FAILURES,
       columns: ['day', 'response_code', 'model', 'firmware', 'region', 'meter_type', 'smets', 'command_variant', 'failures', 'no_response'],
     },
