@@ -28,7 +28,10 @@ export const serve: Command = {
     const out = resolve(values.out as string);
     if (!existsSync(out)) throw new CarsError('no built output', out, 'run cars build first');
     const port = parseInteger(values.port as string, '--port', 1);
-    await startStaticServer(out, port);
+    await startStaticServer(out, port).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      throw new CarsError('port in use', String(port), 'stop the server using it, or pass --port N');
+    });
     const origin = `http://127.0.0.1:${port}`;
     const month = values.month as string | undefined;
     console.log(`serving ${out} at ${origin}/${month ? `${month}/` : ''}`);
