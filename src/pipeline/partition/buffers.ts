@@ -91,6 +91,25 @@ export class Bitmap {
   }
 }
 
+/**
+ * Start appending source rows [from, to) to a Utf8 or List column: push their validity and make room for their
+ * offsets. Returns the value count the column reaches once they are in (`size` of each valid row added to `offsets.last`).
+ */
+export function reserveRows(
+  validity: Bitmap,
+  offsets: Offsets,
+  valid: Uint8Array | null,
+  from: number,
+  to: number,
+  size: (i: number) => number,
+): number {
+  validity.pushValidity(valid, from, to);
+  offsets.reserve(to - from);
+  let needed = offsets.last;
+  for (let i = from; i < to; i += 1) if (valid === null || isSet(valid, i)) needed += size(i);
+  return needed;
+}
+
 /** Value offsets (length + 1 entries, the first 0) of Utf8 and List columns. */
 export class Offsets {
   values: Int32Array = new Int32Array(1024);

@@ -1,7 +1,7 @@
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import { Bool, Float64, Int32, Utf8, makeData, type Data } from 'apache-arrow';
 import type { ArrowType } from './arrow.ts';
-import { Bitmap, Offsets, growBytes, growFloat64s, growInt32s, isSet } from './buffers.ts';
+import { Bitmap, Offsets, growBytes, growFloat64s, growInt32s, isSet, reserveRows } from './buffers.ts';
 import { IntListBuilder } from './intLists.ts';
 import { StringColumn, readBools, readChunkVector, readFloat64s, readInt32s, readValidity, type RawVector } from './rawVectors.ts';
 
@@ -126,12 +126,9 @@ class Utf8Builder implements ColumnBuilder {
   append(from: number, to: number): void {
     const source = this.source!;
     const valid = this.sourceValidity;
-    this.validity.pushValidity(valid, from, to);
-    this.offsets.reserve(to - from);
-    let end = this.offsets.last;
-    let needed = end;
-    for (let i = from; i < to; i += 1) if (valid === null || isSet(valid, i)) needed += source.byteLength(i);
+    const needed = reserveRows(this.validity, this.offsets, valid, from, to, (i) => source.byteLength(i));
     const bytes = (this.bytes = growBytes(this.bytes, needed));
+    let end = this.offsets.last;
     for (let i = from; i < to; i += 1) {
       if (valid === null || isSet(valid, i)) end += source.copyTo(i, bytes, end);
       this.offsets.push(end);

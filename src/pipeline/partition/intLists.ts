@@ -1,6 +1,6 @@
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import { Field, Int32, List, makeData, type Data } from 'apache-arrow';
-import { Bitmap, Offsets, growInt32s, isSet } from './buffers.ts';
+import { Bitmap, Offsets, growInt32s, isSet, reserveRows } from './buffers.ts';
 import type { ColumnBuilder } from './columns.ts';
 import { IntListColumn, readChunkVector, readValidity } from './rawVectors.ts';
 
@@ -21,12 +21,11 @@ export class IntListBuilder implements ColumnBuilder {
   append(from: number, to: number): void {
     const source = this.source!;
     const valid = this.sourceValidity;
-    this.validity.pushValidity(valid, from, to);
-    this.offsets.reserve(to - from);
+    this.items = growInt32s(
+      this.items,
+      reserveRows(this.validity, this.offsets, valid, from, to, (i) => source.length(i)),
+    );
     let end = this.offsets.last;
-    let needed = end;
-    for (let i = from; i < to; i += 1) if (valid === null || isSet(valid, i)) needed += source.length(i);
-    this.items = growInt32s(this.items, needed);
     // DuckDB usually stores a chunk's lists back to back: copy each contiguous run at once.
     let runFrom = 0;
     let runTo = 0;
