@@ -92,36 +92,34 @@ const converted = new WeakMap<Table, Map<string, Converted>>();
 const columnCache = new WeakMap<Table, Map<number, Cell[]>>();
 const indexCache = new WeakMap<Table, Map<number, Map<Cell, number[]>>>();
 
-/** One column's cells, read once per table. */
-function readCells(table: Table, c: number): Cell[] {
-  const byColumn = columnCache.get(table) ?? new Map<number, Cell[]>();
-  columnCache.set(table, byColumn);
-  let cells = byColumn.get(c);
-  if (!cells) {
-    const vector = table.getChildAt(c);
-    const field = table.schema.fields[c] as (typeof table.schema.fields)[number];
-    cells = vector ? readColumn(vector, toConvert(field.type)) : new Array<Cell>(table.numRows).fill(null);
-    byColumn.set(c, cells);
-  }
-  return cells;
+/** The value cached for `table` and `key`, made by `make` the first time. */
+function cachedFor<K, V>(cache: WeakMap<Table, Map<K, V>>, table: Table, key: K, make: () => V): V {
+  const byKey = cache.get(table) ?? new Map<K, V>();
+  cache.set(table, byKey);
+  let value = byKey.get(key);
+  if (value === undefined) byKey.set(key, (value = make()));
+  return value;
 }
 
+/** One column's cells, read once per table. */
+const readCells = (table: Table, c: number): Cell[] =>
+  cachedFor(columnCache, table, c, () => {
+    const vector = table.getChildAt(c);
+    const field = table.schema.fields[c] as (typeof table.schema.fields)[number];
+    return vector ? readColumn(vector, toConvert(field.type)) : new Array<Cell>(table.numRows).fill(null);
+  });
+
 /** Row numbers of each value of one column, built once per table: a page filters one big table per item many times. */
-function readIndex(table: Table, c: number): Map<Cell, number[]> {
-  const byColumn = indexCache.get(table) ?? new Map<number, Map<Cell, number[]>>();
-  indexCache.set(table, byColumn);
-  let index = byColumn.get(c);
-  if (!index) {
-    index = new Map<Cell, number[]>();
+const readIndex = (table: Table, c: number): Map<Cell, number[]> =>
+  cachedFor(indexCache, table, c, () => {
+    const index = new Map<Cell, number[]>();
     readCells(table, c).forEach((cell, r) => {
-      const rows = (index as Map<Cell, number[]>).get(cell);
+      const rows = index.get(cell);
       if (rows) rows.push(r);
-      else (index as Map<Cell, number[]>).set(cell, [r]);
+      else index.set(cell, [r]);
     });
-    byColumn.set(c, index);
-  }
-  return index;
-}
+    return index;
+  });
 
 /** Rows whose cells equal every filter value: the last filter (the most specific one, such as an item) through its index. */
 function pickRows(table: Table, columns: readonly string[], filters: readonly [string, Cell][]): number[] {
@@ -141,11 +139,10 @@ function pickRows(table: Table, columns: readonly string[], filters: readonly [s
 export function toRows(table: Table, where: Readonly<Record<string, Cell>> = {}): Converted {
   const columns = table.schema.fields.map((f) => f.name);
   const filters = Object.entries(where).filter(([c]) => columns.includes(c));
-  const key = JSON.stringify(filters);
-  const byFilter = converted.get(table) ?? new Map<string, Converted>();
-  converted.set(table, byFilter);
-  const done = byFilter.get(key);
-  if (done) return done;
+  return cachedFor(converted, table, JSON.stringify(filters), () => convertRows(table, columns, filters));
+}
+
+function convertRows(table: Table, columns: string[], filters: readonly [string, Cell][]): Converted {
   const picked = pickRows(table, columns, filters);
   // Few rows: convert just their cells; most rows: read whole columns from their buffers.
   const few = picked.length * 8 < table.numRows;
@@ -163,7 +160,5 @@ export function toRows(table: Table, where: Readonly<Record<string, Cell>> = {})
     for (let c = 0; c < columns.length; c += 1) row[columns[c] as string] = (readers[c] as (r: number) => Cell)(r);
     return row;
   });
-  const result = { columns, rows };
-  byFilter.set(key, result);
-  return result;
+  return { columns, rows };
 }

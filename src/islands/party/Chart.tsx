@@ -41,9 +41,10 @@ let measured: { windowWidth: number; width: number } | undefined;
  */
 function toPlotWidth(host: HTMLElement): number {
   if (measured?.windowWidth === window.innerWidth) return measured.width;
-  const width = Math.max(320, Math.min(host.clientWidth || 720, 960));
+  const column = host.clientWidth;
+  const width = Math.max(320, Math.min(column || 720, 960));
   // A host laid out with no width (not shown) says nothing about the column.
-  if (host.clientWidth > 0) measured = { windowWidth: window.innerWidth, width };
+  if (column > 0) measured = { windowWidth: window.innerWidth, width };
   return width;
 }
 

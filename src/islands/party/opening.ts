@@ -62,7 +62,7 @@ async function openHistory(credential: string, place: Place, current: UnlockedRe
 }
 
 /** Load Arrow's reader now; the first view needs it as soon as the report unlocks. */
-function warmFirstView(): void {
+function warmArrowReader(): void {
   import('../../site/arrowRead.ts').catch(() => undefined);
 }
 
@@ -70,7 +70,7 @@ function warmFirstView(): void {
 export function startOpening(credential: string, place: Place): Opening {
   const report = unlockReport(credential, { partySlug: place.slug, month: place.month }, fetchBytesFrom(location.href));
   const items = fetchReportItems(place.base);
-  warmFirstView();
+  warmArrowReader();
   report.then(openFirstView, () => undefined);
   const history = report.then((r) => openHistory(credential, place, r));
   // Handled by whoever reads them; a failure here must not also surface as an unhandled rejection.
