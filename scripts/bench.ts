@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb, queryRows } from '../src/lib/duckdb.ts';
-import { timeFirstChart } from './benchBrowser.ts';
+import { median, timeFirstChart } from './benchBrowser.ts';
 import { toHistoryMonths } from '../src/lib/month.ts';
 
 const { values } = parseArgs({
@@ -173,7 +173,7 @@ printTable(all);
 for (const e of extras) {
   const sorted = [...e.firstChartSeconds].sort((a, b) => a - b);
   console.log(
-    `\n${e.scale}: first chart for the largest party (${e.party}): median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} s of ${sorted.map((t) => t.toFixed(2)).join(', ')}`,
+    `\n${e.scale}: first chart for the largest party (${e.party}): median ${median(sorted).toFixed(2)} s of ${sorted.map((t) => t.toFixed(2)).join(', ')}`,
   );
   for (const js of e.js) console.log(`  JS ${js.pageType}: ${(js.gzipBytes / 1000).toFixed(1)} KB gzip`);
 }

@@ -59,7 +59,7 @@ export async function timeFirstChart(out: string, secrets: string, party: string
   return (await timeFirstChartRuns(out, secrets, party, runs)).map((t) => t.seconds);
 }
 
-const median = (values: number[]): number => {
+export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
