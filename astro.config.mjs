@@ -5,14 +5,15 @@
 import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import { fileURLToPath } from 'node:url';
+import { shellPreload } from './src/site/shellPreload.ts';
 
 // Plot imports all of d3; the report draws no maps, Voronoi, scheme-coloured scales, transitions, tips, projections or bins, so these
 // modules are replaced by stubs that throw if ever called (keeps the signed-in page in budget).
 const stub = (name) => fileURLToPath(new URL(`./src/islands/party/d3Stubs/${name}.ts`, import.meta.url));
 
 // Vite's preload helper inserts a <link rel=modulepreload> per dependency of every dynamic import, on the main thread
-// while a report opens; the browser finds those dependencies itself. Astro sets the client build's option, so a plugin
-// turns it off for that environment.
+// while a report opens; the party shells list their first-view modules in their HTML instead (shellPreload). Astro sets
+// the client build's option, so a plugin turns it off for that environment.
 const noModulePreload = () => ({
   name: 'cars-no-module-preload',
   configEnvironment: (name) => (name === 'client' ? { build: { modulePreload: false } } : undefined),
@@ -29,7 +30,7 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   prefetch: false,
-  integrations: [react()],
+  integrations: [react(), shellPreload()],
   vite: {
     plugins: [noModulePreload()],
     resolve: {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,11 @@ describe('runSite', () => {
     const shells = await Promise.all(FIXTURE_PARTIES.map((p) => readFile(join(monthDir, 'u', p.slug, 'index.html'), 'utf8')));
     expect(new Set(shells).size).toBe(1);
     for (const p of FIXTURE_PARTIES) expect(shells[0]).not.toContain(p.partyName);
+    // The shell preloads its script first, then the UI chunk's graph; every listed file was built.
+    const preloads = [...(shells[0] ?? '').matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1] ?? '');
+    expect(preloads[0]).toBe(shells[0]?.match(/<script type="module" src="([^"]+)"/)?.[1]);
+    expect(preloads.some((href) => /\/_assets\/mount\.[\w-]+\.js$/.test(href))).toBe(true);
+    for (const href of preloads) await expect(stat(join(first.ws.out, href))).resolves.toBeTruthy();
     expect(manifest.publicFiles.some((f) => f.path === 'guidance/disclosure-rules/index.html')).toBe(true);
     expect(manifest.publicFiles.some((f) => f.path.endsWith('.map'))).toBe(false);
     const second = await freshWorkspace();

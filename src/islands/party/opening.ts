@@ -89,8 +89,9 @@ let early: Opening | undefined;
 /**
  * Run as the shell's script starts, before React is evaluated: with a credential in the link or the
  * tab's session, the keyring, manifest and first-view datasets are fetched and opened meanwhile.
+ * Settles once the report is unlocked and its first datasets requested (or unlocking failed, or there is no credential).
  */
-export function startEarlyOpening(): void {
+export async function startEarlyOpening(): Promise<void> {
   const host = document.getElementById('party-app');
   const slug = parseSlugFromPath(location.pathname);
   if (!host || !slug) return;
@@ -99,6 +100,8 @@ export function startEarlyOpening(): void {
   takeCredential(credentialKey(month, slug), (credential) => {
     early = startOpening(credential, place);
   });
+  // openFirstView was registered on the report first, so it has run when this settles.
+  await early?.report.catch(() => undefined);
 }
 
 /** The opening started with the page, once (signing in again later starts a new one). */
