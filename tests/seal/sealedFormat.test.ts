@@ -9,6 +9,7 @@ import {
   deriveRecipientSecrets,
   unwrapDataKey,
 } from '../../src/shared/seal/index.ts';
+import { asBytes } from '../../src/shared/seal/bytes.ts';
 import { refRecipientSecrets, refSeal, refWrap } from './reference.ts';
 
 // Known-answer inputs: counting bytes, so anyone can recompute the vectors from docs/sealed-format.md.
@@ -54,6 +55,20 @@ describe('sealed file known answers', () => {
     const own = await sealFile(big, dataKey, ctx, { iv });
     expect(own.length).toBeLessThan(big.length / 4);
     expect(hex(own.subarray(0, 60))).toBe(hex(refSeal(big, dataKey, ctx, iv, true).subarray(0, 60)));
+  });
+
+  it('opens a file given as a view into a larger buffer, or backed by shared memory, without copying a plain one', async () => {
+    const sealed = Buffer.from(KAT_SEALED, 'hex');
+    const larger = new Uint8Array(sealed.length + 16).fill(0xee);
+    larger.set(sealed, 7);
+    const view = larger.subarray(7, 7 + sealed.length);
+    expect(new TextDecoder().decode(await openSealed(view, dataKey, ctx))).toBe('hello, sealed world');
+    const shared = new Uint8Array(new SharedArrayBuffer(sealed.length));
+    shared.set(sealed);
+    expect(new TextDecoder().decode(await openSealed(shared, dataKey, ctx))).toBe('hello, sealed world');
+    expect(asBytes(view)).toBe(view);
+    expect(asBytes(shared)).not.toBe(shared);
+    expect(asBytes(shared)).toEqual(new Uint8Array(sealed));
   });
 
   it('derives recipient secrets and wraps the data key as the reference does', async () => {

@@ -102,7 +102,8 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
       <div className="chart-plot" ref={plotRef} />
       <details className="data-table" open={!hasPlot(spec)} onToggle={(event) => setTableOpen(event.currentTarget.open)}>
         <summary>Data table ({rows.length} rows)</summary>
-        <div className="table-wrap">
+        {/* A table wider than the column scrolls inside this region, which the keyboard can reach and scroll. */}
+        <div className="table-wrap" role="region" aria-label={`${spec.title}: data table`} tabIndex={0}>
           <table>
             <caption className="visually-hidden">{spec.title}</caption>
             <thead>

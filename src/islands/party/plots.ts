@@ -145,6 +145,7 @@ export function buildPlot(
   }
   if (!y) return undefined;
   const many = rows.length > 8;
+  const you = spec.highlightYou ? rows.findIndex((d) => d.is_you === true) : -1;
   // Tied ranks share a label but each party keeps its own bar: position by row, label by rank.
   const labels = rows.map((d) => (spec.highlightYou && d.is_you === true ? `${String(d[x])} (You)` : String(d[x])));
   return plot({
@@ -155,6 +156,7 @@ export function buildPlot(
       tickRotate: many ? -30 : 0,
       type: 'band',
       domain: rows.map((_, i) => i),
+      ticks: toBandTicks(rows.length, you),
       tickFormat: (i: number) => labels[i] ?? '',
     },
     marginBottom: many ? 64 : 36,
@@ -168,4 +170,13 @@ export function buildPlot(
       ruleY([0]),
     ],
   });
+}
+
+const MAX_BAND_LABELS = 24;
+
+/** Bars to label on a band axis: all when few; else every k-th and the reader's own (`you`, −1 if none) with room around it. */
+export function toBandTicks(count: number, you: number): number[] {
+  const step = Math.ceil(count / MAX_BAND_LABELS);
+  const ticks = Array.from({ length: count }, (_, i) => i).filter((i) => i % step === 0 && (you < 0 || Math.abs(i - you) >= step));
+  return you >= 0 ? [...ticks, you].sort((a, b) => a - b) : ticks;
 }

@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow/table';
-import { openSealed, parseCredential, SealError, toHex, unwrapDataKey, type SealErrorKind } from '../../shared/seal/index.ts';
+import { openSealed, parseCredential, SealError, toHex, unwrapDataKey, type Bytes, type SealErrorKind } from '../../shared/seal/index.ts';
 import { partyManifestSchema, type PartyManifest } from '../../site/partyManifest.ts';
 
 export type FetchBytes = (path: string) => Promise<Uint8Array>;
@@ -46,8 +46,7 @@ export const fetchBytesFrom =
     return new Uint8Array(await response.arrayBuffer());
   };
 
-const sha256Hex = async (bytes: Uint8Array): Promise<string> =>
-  toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes.slice().buffer)));
+const sha256Hex = async (bytes: Bytes): Promise<string> => toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes)));
 
 /** Unwrap the data key with the recipient's credential, then open and check the party manifest. */
 export async function unlockReport(

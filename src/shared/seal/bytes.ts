@@ -15,6 +15,9 @@ export const toBytes = (bytes: Uint8Array): Bytes => {
   return copy;
 };
 
+/** The same bytes typed for WebCrypto and Blob: the view itself when a plain ArrayBuffer backs it, else a copy (large files are not copied). */
+export const asBytes = (bytes: Uint8Array): Bytes => (bytes.buffer instanceof ArrayBuffer ? (bytes as Bytes) : toBytes(bytes));
+
 export function concatBytes(...parts: Uint8Array[]): Bytes {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;

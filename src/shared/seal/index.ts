@@ -3,5 +3,5 @@ export { parseCredential, formatCredential, deriveRecipientSecrets, type Credent
 export { buildKeyring, parseKeyring, unwrapDataKey, type Keyring, type KeyringEntry, type KeyringRecipient } from './keyring.ts';
 export { sealFile, openSealed, parseSealedHeader, type SealOptions, type SealedHeader } from './sealedFile.ts';
 export { deriveFileKey, importDataKey, type DataKey } from './fileKey.ts';
-export { toBase64Url, fromBase64Url, randomBytes, toHex } from './bytes.ts';
+export { toBase64Url, fromBase64Url, randomBytes, toHex, type Bytes } from './bytes.ts';
 export * from './format.ts';

@@ -1,4 +1,4 @@
-import { concatBytes, equalBytes, fromUtf8, randomBytes, toBytes, utf8, type Bytes } from './bytes.ts';
+import { asBytes, concatBytes, equalBytes, fromUtf8, randomBytes, toBytes, utf8, type Bytes } from './bytes.ts';
 import { SealError } from './errors.ts';
 import { deriveFileKey, type DataKey } from './fileKey.ts';
 import {
@@ -26,7 +26,7 @@ export interface SealedHeader {
 }
 
 const sha256 = async (bytes: Uint8Array): Promise<Bytes> =>
-  new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', toBytes(bytes)));
+  new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', asBytes(bytes)));
 
 function checkContext(context: FileContext): void {
   if (!SLUG_PATTERN.test(context.partySlug)) throw new SealError('malformed', 'party slug');
@@ -50,13 +50,13 @@ function encodeHeaderFields(compression: Compression, context: FileContext): Byt
 }
 
 async function pipeBytes(bytes: Uint8Array, transform: CompressionStream | DecompressionStream): Promise<Bytes> {
-  const stream = new Blob([toBytes(bytes)]).stream().pipeThrough(transform);
+  const stream = new Blob([asBytes(bytes)]).stream().pipeThrough(transform);
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** Parse the header; structural problems are `malformed`, a damaged header is `integrity`. */
 export async function parseSealedHeader(file: Uint8Array): Promise<SealedHeader> {
-  const bytes = toBytes(file);
+  const bytes = asBytes(file);
   const fail = (detail: string): never => {
     throw new SealError('malformed', detail);
   };
@@ -90,7 +90,7 @@ export async function parseSealedHeader(file: Uint8Array): Promise<SealedHeader>
   if (!equalBytes(digest.subarray(0, HEADER_CHECK_LENGTH), check)) throw new SealError('integrity', 'header damaged');
   const context = { partySlug, month, fileName };
   checkContext(context);
-  return { compression, context, iv, aad: bytes.slice(0, at), ciphertext: bytes.slice(at) };
+  return { compression, context, iv, aad: bytes.slice(0, at), ciphertext: bytes.subarray(at) };
 }
 
 export interface SealOptions {
@@ -108,7 +108,7 @@ export async function sealFile(plaintext: Uint8Array, dataKey: DataKey, context:
   const fields = encodeHeaderFields(compression, context);
   const check = (await sha256(fields)).subarray(0, HEADER_CHECK_LENGTH);
   const aad = concatBytes(fields, check, iv);
-  const body = compression === 'gzip' ? await pipeBytes(plaintext, new CompressionStream('gzip')) : toBytes(plaintext);
+  const body = compression === 'gzip' ? await pipeBytes(plaintext, new CompressionStream('gzip')) : asBytes(plaintext);
   const key = await deriveFileKey(dataKey, context);
   const ciphertext = await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad, tagLength: 128 }, key, body);
   return concatBytes(aad, new Uint8Array(ciphertext));
