@@ -5,6 +5,7 @@ import { queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
 import { sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
+import { startProgress } from '../../lib/progress.ts';
 import { DATASET_NAMES } from '../../shared/partitionManifest.ts';
 import type { Policy } from '../../shared/policy.ts';
 import { LOADED_DB_FILE } from '../contract.ts';
@@ -50,18 +51,25 @@ export const SQL_STEPS = [
 export const METRICS_TABLES = [...DATASET_NAMES, 'parties'] as const;
 export type MetricsTableName = (typeof METRICS_TABLES)[number];
 
-/** Run every metrics SQL step against an attached ingest database (`src`). */
-export async function buildMetricTables(db: Db, month: string, policy: Policy): Promise<void> {
+/** Run every metrics SQL step against an attached ingest database (`src`); `onStep` hears each step's name and seconds. */
+export async function buildMetricTables(
+  db: Db,
+  month: string,
+  policy: Policy,
+  onStep: (name: string, seconds: number) => void = () => undefined,
+): Promise<void> {
   const vars = toSqlVars(month, policy);
   await db.run(toRegistrySql());
   await db.run(await readSql(ESTATE_SQL));
   for (const name of SQL_STEPS) {
     const sql = await readSql(new URL(`./sql/${name}.sql`, import.meta.url), vars);
+    const started = performance.now();
     try {
       await db.run(sql);
     } catch (error) {
       throw new Error(`metrics SQL ${name}.sql failed: ${(error as Error).message}`, { cause: error });
     }
+    onStep(name, (performance.now() - started) / 1000);
   }
 }
 
@@ -80,6 +88,14 @@ async function writeTable(db: Db, table: string, dir: string): Promise<MetricsTa
   const [count] = await queryRows<{ n: bigint }>(db, `SELECT count(*) AS n FROM ${table}`);
   return { name: table, file, rows: Number(count?.n ?? 0), sha256: await sha256File(path), columns };
 }
+
+/** The three slowest steps, e.g. `req_item 301.2s, item_daily 98.0s, req 40.1s`. */
+export const toSlowest = (seconds: ReadonlyMap<string, number>): string =>
+  [...seconds]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([name, s]) => `${name} ${s.toFixed(1)}s`)
+    .join(', ');
 
 /** Digests of the input files, as ingest recorded them (`<month>/<file>` → sha256). */
 async function readInputDigests(ingestDir: string): Promise<Record<string, string>> {
@@ -103,9 +119,15 @@ export async function runMetrics(ws: Workspace, options: { policyPath?: string }
       // every output is written ORDER BY ALL, so parallel inserts may reorder intermediate tables
       await db.run('SET preserve_insertion_order = false');
       await db.run(`ATTACH ${sqlString(dbPath)} AS src (READ_ONLY)`);
-      await buildMetricTables(db, ws.month, policy);
+      const progress = startProgress(`metrics ${ws.month}`, SQL_STEPS.length + METRICS_TABLES.length);
+      const seconds = new Map<string, number>();
+      await buildMetricTables(db, ws.month, policy, (name, s) => progress.tick(seconds.set(name, s).size));
       const tables: MetricsTable[] = [];
-      for (const table of METRICS_TABLES) tables.push(await writeTable(db, table, dir));
+      for (const table of METRICS_TABLES) {
+        tables.push(await writeTable(db, table, dir));
+        progress.tick(SQL_STEPS.length + tables.length);
+      }
+      progress.end(`${tables.length} tables; slowest SQL ${toSlowest(seconds)}`);
       const manifest: MetricsManifest = { schemaVersion: METRICS_SCHEMA_VERSION, month: ws.month, tables, inputDigests, policy };
       await writeFile(join(dir, METRICS_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
       return manifest;
