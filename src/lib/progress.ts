@@ -42,3 +42,11 @@ export async function step<T>(label: string, work: () => Promise<T>, summarize?:
   progress.end(summarize?.(result));
   return result;
 }
+
+/** The three slowest steps, e.g. `req_item 301.2s, item_daily 98.0s, req 40.1s`. */
+export const toSlowest = (seconds: ReadonlyMap<string, number>): string =>
+  [...seconds]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([name, s]) => `${name} ${s.toFixed(1)}s`)
+    .join(', ');

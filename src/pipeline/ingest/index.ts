@@ -7,7 +7,7 @@ import { queryRows, sqlString, toDbConfig, type Db } from '../../lib/duckdb.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { parseMonth } from '../../lib/month.ts';
-import { startProgress } from '../../lib/progress.ts';
+import { startProgress, toSlowest } from '../../lib/progress.ts';
 import { FILES, LOADED_DB_FILE, fileSpec } from '../contract.ts';
 import { stageDir, toWorkspace } from '../workspace.ts';
 import { readDatasetLayout, type DatasetLayout } from './locate.ts';
@@ -119,6 +119,7 @@ export async function ingestMonth(options: IngestOptions): Promise<IngestResult>
   // Awaited below; marked handled so a failure before then is not an unhandled rejection.
   hashing.catch(() => undefined);
   const progress = startProgress(`ingest ${month}`, FILES.length + 1);
+  const seconds = new Map<string, number>();
   const result = await writeDirAtomic(dir, async (tmp) => {
     const { db, close } = await openIngestDb(join(tmp, LOADED_DB_FILE));
     try {
@@ -129,11 +130,13 @@ export async function ingestMonth(options: IngestOptions): Promise<IngestResult>
       for (const [fi, file] of layout.files.entries())
         sources.push(await toSource(db, fileSpec(file.name), file, fi, layout.months.indexOf(file.month)));
       for (const spec of FILES) {
+        const started = performance.now();
         await validateFile(
           db,
           spec,
           sources.filter((s) => s.file.name === spec.name),
         );
+        seconds.set(spec.name, (performance.now() - started) / 1000);
         progress.tick(++done);
       }
       await resolveLines(db);
@@ -171,7 +174,7 @@ export async function ingestMonth(options: IngestOptions): Promise<IngestResult>
       close();
     }
   });
-  progress.end(`${result.manifest.rowsAccepted} accepted, ${result.manifest.rowsRejected} rejected`);
+  progress.end(`${result.manifest.rowsAccepted} accepted, ${result.manifest.rowsRejected} rejected; slowest files ${toSlowest(seconds)}`);
   return result;
 }
 

@@ -5,7 +5,7 @@ import { queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
 import { sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
-import { startProgress } from '../../lib/progress.ts';
+import { startProgress, toSlowest } from '../../lib/progress.ts';
 import { DATASET_NAMES } from '../../shared/partitionManifest.ts';
 import type { Policy } from '../../shared/policy.ts';
 import { LOADED_DB_FILE } from '../contract.ts';
@@ -88,14 +88,6 @@ async function writeTable(db: Db, table: string, dir: string): Promise<MetricsTa
   const [count] = await queryRows<{ n: bigint }>(db, `SELECT count(*) AS n FROM ${table}`);
   return { name: table, file, rows: Number(count?.n ?? 0), sha256: await sha256File(path), columns };
 }
-
-/** The three slowest steps, e.g. `req_item 301.2s, item_daily 98.0s, req 40.1s`. */
-export const toSlowest = (seconds: ReadonlyMap<string, number>): string =>
-  [...seconds]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 3)
-    .map(([name, s]) => `${name} ${s.toFixed(1)}s`)
-    .join(', ');
 
 /** Digests of the input files, as ingest recorded them (`<month>/<file>` → sha256). */
 async function readInputDigests(ingestDir: string): Promise<Record<string, string>> {

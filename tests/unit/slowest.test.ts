@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toSlowest } from '../../src/pipeline/metrics/index.ts';
+import { toSlowest } from '../../src/lib/progress.ts';
 
 describe('toSlowest', () => {
   it('names the three slowest metrics steps, slowest first', () => {
