@@ -56,8 +56,10 @@ async function inputFiles(data: string, month: string): Promise<string[]> {
   return files;
 }
 
-/** One plain DuckDB scan of every input file: the floor any ingest is compared with. */
-/** Seconds for DuckDB to read every column of every input file, timed on a second pass (the first fills the page cache, as the stages find it). */
+/**
+ * One plain DuckDB scan of every input file, the floor any ingest is compared with: seconds to read every column,
+ * timed on a second pass (the first fills the page cache, as the stages find it).
+ */
 async function timeScan(files: string[]): Promise<number> {
   const db = await openDb();
   const scan = async (): Promise<number> => {

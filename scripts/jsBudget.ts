@@ -1,6 +1,6 @@
 /**
  * JavaScript weight per page type of a built month: gzip bytes of the scripts a page loads.
- * "initial" = the page's script tags and their static imports (for the party microsite also the UI chunk it always imports). Each signed-in
+ * "initial" = the page's script tags and modulepreload links and their static imports (the party shell preloads its UI chunk). Each signed-in
  * view is measured as one page view: initial plus every chunk reachable after sign-in, except the
  * view-only chunks (VIEW_CHUNKS: Explore, Downloads, the print report) of the views not shown. The
  * budgeted row is the heaviest of those page views (the most JS any one view downloads); a reader
@@ -38,16 +38,12 @@ const gzipBytes = (file: string): number => {
 
 /** Chunks only one kind of page view loads (lazy views of the party microsite, by source module name). */
 const VIEW_CHUNKS = ['Explore', 'Downloads', 'PrintReport'];
-/** Chunks every party microsite visit loads though they are imported dynamically (the UI, after the sign-in requests). */
-const ALWAYS_CHUNKS = ['mount'];
 const assetsDir = join(monthDir, '_assets');
-const chunksNamed = (names: readonly string[]): string[] =>
-  existsSync(assetsDir)
-    ? readdirSync(assetsDir)
-        .filter((f) => f.endsWith('.js') && names.includes(f.split('.')[0] ?? ''))
-        .map((f) => join(assetsDir, f))
-    : [];
-const viewChunks = chunksNamed(VIEW_CHUNKS);
+const viewChunks = existsSync(assetsDir)
+  ? readdirSync(assetsDir)
+      .filter((f) => f.endsWith('.js') && VIEW_CHUNKS.includes(f.split('.')[0] ?? ''))
+      .map((f) => join(assetsDir, f))
+  : [];
 
 /** Files reachable from `entries`: static imports always, dynamic ones (and preload lists) when `dynamic`; never `skip`. */
 function closure(entries: readonly string[], dynamic: boolean, skip: readonly string[] = []): Set<string> {
@@ -96,8 +92,7 @@ const rows: { pageType: string; files: number; gzipBytes: number; overBudget: bo
 const total = (files: Set<string>): number => [...files].reduce((n, f) => n + gzipBytes(f), 0);
 for (const { type, page } of pageTypes) {
   if (!page || !existsSync(page)) continue;
-  const scripts = pageScripts(readFileSync(page, 'utf8'), page);
-  const entries = type === 'party microsite' ? [...scripts, ...chunksNamed(ALWAYS_CHUNKS)] : scripts;
+  const entries = pageScripts(readFileSync(page, 'utf8'), page);
   const measure = (label: string, files: Set<string>, budgeted = true) =>
     rows.push({ pageType: label, files: files.size, gzipBytes: total(files), overBudget: budgeted && total(files) > budget });
   measure(type === 'party microsite' ? 'party microsite (before sign-in)' : type, closure(entries, false));
