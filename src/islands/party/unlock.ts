@@ -1,5 +1,5 @@
 import type { Table } from 'apache-arrow/table';
-import { openSealed, parseCredential, SealError, toHex, unwrapDataKey, type Bytes, type SealErrorKind } from '../../shared/seal/index.ts';
+import { openSealed, parseCredential, SealError, sha256, toHex, unwrapDataKey, type SealErrorKind } from '../../shared/seal/index.ts';
 import { partyManifestSchema, type PartyManifest } from '../../site/partyManifest.ts';
 
 export type FetchBytes = (path: string) => Promise<Uint8Array>;
@@ -46,8 +46,6 @@ export const fetchBytesFrom =
     return new Uint8Array(await response.arrayBuffer());
   };
 
-const sha256Hex = async (bytes: Bytes): Promise<string> => toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes)));
-
 /** Unwrap the data key with the recipient's credential, then open and check the party manifest. */
 export async function unlockReport(
   credentialText: string,
@@ -69,7 +67,7 @@ export async function unlockReport(
     const cache = new Map<string, Promise<Table>>();
     const openFile = async (entry: { file: string; sha256: string }): Promise<Uint8Array> => {
       const plain = await openSealed(await fetchBytes(`data/${entry.file}.sealed`), dataKey, { ...context, fileName: entry.file });
-      if ((await sha256Hex(plain)) !== entry.sha256) throw new SealError('integrity', `${entry.file} digest`);
+      if (toHex(await sha256(plain)) !== entry.sha256) throw new SealError('integrity', `${entry.file} digest`);
       return plain;
     };
     const loadDownload = async (file: string): Promise<Uint8Array> => {

@@ -25,7 +25,7 @@ export interface SealedHeader {
   ciphertext: Bytes;
 }
 
-const sha256 = async (bytes: Uint8Array): Promise<Bytes> =>
+export const sha256 = async (bytes: Uint8Array): Promise<Bytes> =>
   new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', asBytes(bytes)));
 
 function checkContext(context: FileContext): void {
