@@ -22,3 +22,12 @@ export const daysInMonth = (month: string): number => {
   const [year, mon] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(year, mon, 0)).getUTCDate();
 };
+
+/** UK summer time of `year` as epoch microseconds [start, end): 01:00 UTC on the last Sunday of March to that of October. */
+export function toSummerTimeUs(year: number): [bigint, bigint] {
+  const lastSunday = (month: number): number => {
+    const last = new Date(Date.UTC(year, month + 1, 0, 1));
+    return last.getTime() - last.getUTCDay() * 86_400_000;
+  };
+  return [BigInt(lastSunday(2)) * 1000n, BigInt(lastSunday(9)) * 1000n];
+}

@@ -30,6 +30,16 @@ export interface FileSpec {
   /** Event time that must fall inside the month (Europe/London), if any. */
   eventTime?: string;
   columns: ColumnSpec[];
+  /** Rows of a history month that later stages read; absent = all. Every row is still validated and counted. */
+  historyRows?: HistoryRows;
+}
+
+/** SQL templates: `{{month}}` is the reporting month, `{{union}}` every loaded month's source rows. */
+export interface HistoryRows {
+  /** Run before loading, over `{{union}}` and the loaded `main.devices`: temp tables `where` uses. */
+  prepare?: string;
+  /** Predicate over a source row `r` (typed values in `r."<name>#"`). */
+  where: string;
 }
 
 const col = (name: string, type: ColumnType = 'VARCHAR', nullable = false): ColumnSpec => ({ name, type, nullable });
@@ -66,6 +76,15 @@ export const FILES: FileSpec[] = [
     name: 'service_requests',
     key: 'request_id',
     eventTime: 'sent_at',
+    // installs and CoS gains (install windows and predictions), and successful reads at their premises (30-day windows)
+    historyRows: {
+      prepare: `CREATE OR REPLACE TEMP TABLE history_devices AS
+        SELECT device_id FROM main.devices WHERE month = '{{month}}' AND premise_id IN (
+          SELECT d.premise_id FROM ({{union}}) r JOIN main.devices d ON d.device_id = r.device_id AND d.month = '{{month}}'
+          WHERE r.srv IN ('8.14.1', '8.14.2', '6.23'))`,
+      where: `r.srv IN ('8.14.1', '8.14.2', '6.23') OR (r.srv LIKE '4.%' AND r.outcome = 'success' AND r."responded_at#" IS NOT NULL
+        AND r.device_id IN (SELECT device_id FROM history_devices))`,
+    },
     columns: [
       col('request_id'),
       col('party_id'),
@@ -84,6 +103,7 @@ export const FILES: FileSpec[] = [
     name: 'alerts',
     key: 'alert_id',
     eventTime: 'raised_at',
+    historyRows: { where: 'FALSE' },
     columns: [
       col('alert_id'),
       col('alert_code'),
@@ -118,6 +138,7 @@ export const fileSpec = (name: string): FileSpec => {
 /**
  * Loaded tables in `<work>/<month>/ingest/month.duckdb`: one per file, same names and typed columns as
  * above, plus `month VARCHAR` (the month folder the row came from). List columns (`roles`,
- * `regions`) are split on `;`. Only accepted rows are loaded.
+ * `regions`) are split on `;`. Only accepted rows are loaded, and of a history month only the rows
+ * its `historyRows` selects (what the 30-day windows and install predictions read).
  */
 export const LOADED_DB_FILE = 'month.duckdb';

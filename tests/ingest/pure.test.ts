@@ -95,6 +95,7 @@ describe('toSummaryText', () => {
         rowsRead: 10,
         rowsAccepted: 9,
         rowsRejected: 1,
+        rowsLoaded: 9,
       },
     ],
     warnings: [],

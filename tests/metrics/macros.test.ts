@@ -30,6 +30,19 @@ describe('metrics SQL macros', () => {
     }
   });
 
+  it('agrees with the time zone database on every London day from a year before the month to a year after', async () => {
+    const db = await macroDb();
+    await db.run(`SET TimeZone = 'Europe/London'`);
+    // every 7 min 13 s over three years, so every day and both sides of each clock change are hit
+    const [row] = await queryRows<{ n: bigint; wrong: bigint }>(
+      db,
+      `SELECT count(*) AS n, count_if(london_day(t) <> CAST(t AS DATE)) AS wrong
+       FROM range(TIMESTAMPTZ '2024-01-01 00:00:00Z', TIMESTAMPTZ '2027-01-01 00:00:00Z', INTERVAL 433 SECOND) r(t)`,
+    );
+    expect(Number(row?.n)).toBeGreaterThan(200_000);
+    expect(Number(row?.wrong)).toBe(0);
+  });
+
   it('puts an RTT in the same histogram bucket in SQL as in the browser code', async () => {
     const db = await macroDb();
     const values = [0, 0.05, 0.1, 0.17, 0.99, 1, 1.5, 2, 25, 59.9, 7200, 79200, 2.5e6, 1e7];

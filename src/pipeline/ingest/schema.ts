@@ -41,6 +41,8 @@ export const IngestFileSchema = z.object({
   rowsRead: z.number().int().nonnegative(),
   rowsAccepted: z.number().int().nonnegative(),
   rowsRejected: z.number().int().nonnegative(),
+  /** Accepted rows in the loaded database: all of them, except for history months of files with `historyRows`. */
+  rowsLoaded: z.number().int().nonnegative(),
 });
 export type IngestFile = z.infer<typeof IngestFileSchema>;
 

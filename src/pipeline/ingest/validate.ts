@@ -112,19 +112,23 @@ const typedSql = (column: ColumnSpec): string => {
 export const buildCreateTableSql = (spec: FileSpec): string =>
   `CREATE TABLE main.${spec.name} (${[...spec.columns.map((c) => `${quoted(c.name)} ${c.type}${c.nullable ? '' : ' NOT NULL'}`), 'month VARCHAR NOT NULL'].join(', ')})`;
 
-/** `union` without `rid` when the file set has no rejected row: every row is then accepted. */
-export function buildInsertSql(spec: FileSpec, union: string, anyRejected = true): string {
-  return `-- one row per accepted row of ${spec.name}
+export const fillHistorySql = (template: string, union: string, month: string): string =>
+  template.replaceAll('{{month}}', month).replaceAll('{{union}}', union);
+
+/** `union` without `rid` when the file set has no rejected row: every row is then accepted. `history`: the rows kept of history months. */
+export function buildInsertSql(spec: FileSpec, union: string, month: string, anyRejected = true, history?: string): string {
+  return `-- one row per accepted row of ${spec.name} (of history months, the rows later stages read)
 INSERT INTO main.${spec.name}
 SELECT ${spec.columns.map(typedSql).join(', ')}, r.month
 FROM (${union}) r
-${anyRejected ? 'ANTI JOIN rejects x ON x.fi = r.fi AND x.rid = r.rid' : ''}`;
+${anyRejected ? 'ANTI JOIN rejects x ON x.fi = r.fi AND x.rid = r.rid' : ''}
+${history ? `WHERE r.month = ${sqlString(month)} OR (${history})` : ''}`;
 }
 
 const DROP_CSV_REJECTS = 'DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans';
 
 /** Validate every month of one contract file and load its accepted rows. */
-export async function validateFile(db: Db, spec: FileSpec, sources: Source[]): Promise<void> {
+export async function validateFile(db: Db, spec: FileSpec, sources: Source[], month: string): Promise<void> {
   const union = buildUnionSql(sources);
   await db.run(buildCreateTableSql(spec));
   await db.run(buildPrepassSql(spec, union));
@@ -138,8 +142,13 @@ export async function validateFile(db: Db, spec: FileSpec, sources: Source[]): P
   if (sources.some((s) => s.csv)) await db.run(buildMalformedSql(sources));
   const fis = sources.map((s) => s.fi).join(', ') || 'NULL';
   const anyRejected = (await queryNumber(db, `SELECT count(*) FROM rejects WHERE fi IN (${fis})`)) > 0;
+  const plain = buildUnionSql(sources, false);
+  const history = sources.some((s) => s.month !== month) ? spec.historyRows : undefined;
+  if (history?.prepare) await db.run(fillHistorySql(history.prepare, plain, month));
   // the loaded tables carry no order (every reader sorts); an order-preserving insert costs about twice the CPU
   await db.run('SET preserve_insertion_order = false');
-  await db.run(buildInsertSql(spec, anyRejected ? union : buildUnionSql(sources, false), anyRejected));
+  await db.run(
+    buildInsertSql(spec, anyRejected ? union : plain, month, anyRejected, history && fillHistorySql(history.where, plain, month)),
+  );
   await db.run('SET preserve_insertion_order = true');
 }

@@ -1,7 +1,7 @@
 import { sqlString } from '../../lib/duckdb.ts';
 import { REPORT_ITEMS, type ReportItem } from '../../shared/reportItems.ts';
 import type { Policy } from '../../shared/policy.ts';
-import { daysInMonth } from '../../lib/month.ts';
+import { daysInMonth, toSummerTimeUs } from '../../lib/month.ts';
 
 const str = (v: string | null): string => (v === null ? 'NULL' : sqlString(v));
 const list = (values: readonly string[]): string => `[${values.map(sqlString).join(', ')}]::VARCHAR[]`;
@@ -17,12 +17,20 @@ export function toRegistrySql(items: readonly ReportItem[] = REPORT_ITEMS): stri
   ].join('\n');
 }
 
+/** SQL condition on `us` (epoch microseconds): inside UK summer time of the year before, of, or after `year`. */
+export const toSummerTimeSql = (year: number): string =>
+  [year - 1, year, year + 1]
+    .map(toSummerTimeUs)
+    .map(([start, end]) => `(us >= ${start} AND us < ${end})`)
+    .join(' OR ');
+
 /** Placeholder values for the metrics SQL files. */
 export function toSqlVars(month: string, policy: Policy): Record<string, string | number> {
   return {
     month,
     monthStart: `${month}-01`,
     monthEnd: `${month}-${String(daysInMonth(month)).padStart(2, '0')}`,
+    summerTimeUs: toSummerTimeSql(Number(month.slice(0, 4))),
     ...policy.disclosure,
     ...policy.windows,
   };

@@ -3,7 +3,8 @@ CREATE OR REPLACE TABLE installs_daily AS
 WITH parties AS (
   SELECT DISTINCT party_id, role FROM party_item WHERE item_id IN ('IC-INSTALLS-VS-PREDICTED', 'IC-8.14.1-VS-8.14.2')
 ), first_day AS (
-  SELECT CAST(min(month) || '-01' AS DATE) AS d FROM src.service_requests
+  -- the oldest month loaded: every month folder has a parties file, while history months load only some requests
+  SELECT CAST(min(month) || '-01' AS DATE) AS d FROM src.parties
 ), calendar AS (
   SELECT CAST(range AS DATE) AS day
   FROM range(DATE '{{monthStart}}' - INTERVAL ({{predictionWeeks}} * 7) DAY, DATE '{{monthEnd}}' + INTERVAL 1 DAY, INTERVAL 1 DAY)
