@@ -1,4 +1,4 @@
-import { queryNumber, sqlString, type Db } from '../../lib/duckdb.ts';
+import { fillSql, queryNumber, sqlString, type Db } from '../../lib/duckdb.ts';
 import { addMonths } from '../../lib/month.ts';
 import type { ColumnSpec, FileSpec } from '../contract.ts';
 import { buildReasonSql, buildRules, needsParties } from './rules.ts';
@@ -112,9 +112,6 @@ const typedSql = (column: ColumnSpec): string => {
 export const buildCreateTableSql = (spec: FileSpec): string =>
   `CREATE TABLE main.${spec.name} (${[...spec.columns.map((c) => `${quoted(c.name)} ${c.type}${c.nullable ? '' : ' NOT NULL'}`), 'month VARCHAR NOT NULL'].join(', ')})`;
 
-export const fillHistorySql = (template: string, union: string, month: string): string =>
-  template.replaceAll('{{month}}', month).replaceAll('{{union}}', union);
-
 /** `union` without `rid` when the file set has no rejected row: every row is then accepted. `history`: the rows kept of history months. */
 export function buildInsertSql(spec: FileSpec, union: string, month: string, anyRejected = true, history?: string): string {
   return `-- one row per accepted row of ${spec.name} (of history months, the rows later stages read)
@@ -144,11 +141,11 @@ export async function validateFile(db: Db, spec: FileSpec, sources: Source[], mo
   const anyRejected = (await queryNumber(db, `SELECT count(*) FROM rejects WHERE fi IN (${fis})`)) > 0;
   const plain = buildUnionSql(sources, false);
   const history = sources.some((s) => s.month !== month) ? spec.historyRows : undefined;
-  if (history?.prepare) await db.run(fillHistorySql(history.prepare, plain, month));
+  if (history?.prepare) await db.run(fillSql(history.prepare, { month, union: plain }));
   // the loaded tables carry no order (every reader sorts); an order-preserving insert costs about twice the CPU
   await db.run('SET preserve_insertion_order = false');
   await db.run(
-    buildInsertSql(spec, anyRejected ? union : plain, month, anyRejected, history && fillHistorySql(history.where, plain, month)),
+    buildInsertSql(spec, anyRejected ? union : plain, month, anyRejected, history && fillSql(history.where, { month, union: plain })),
   );
   await db.run('SET preserve_insertion_order = true');
 }
