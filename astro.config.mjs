@@ -11,14 +11,6 @@ import { shellPreload } from './src/site/shellPreload.ts';
 // modules are replaced by stubs that throw if ever called (keeps the signed-in page in budget).
 const stub = (name) => fileURLToPath(new URL(`./src/islands/party/d3Stubs/${name}.ts`, import.meta.url));
 
-// Vite's preload helper inserts a <link rel=modulepreload> per dependency of every dynamic import, on the main thread
-// while a report opens; the party shells list their first-view modules in their HTML instead (shellPreload). Astro sets
-// the client build's option, so a plugin turns it off for that environment.
-const noModulePreload = () => ({
-  name: 'cars-no-module-preload',
-  configEnvironment: (name) => (name === 'client' ? { build: { modulePreload: false } } : undefined),
-});
-
 const month = process.env.CARS_SITE_MONTH ?? '2000-01';
 if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`CARS_SITE_MONTH is not a month YYYY-MM: ${month}`);
 
@@ -32,7 +24,6 @@ export default defineConfig({
   prefetch: false,
   integrations: [react(), shellPreload()],
   vite: {
-    plugins: [noModulePreload()],
     resolve: {
       alias: [
         { find: /^d3-geo$/, replacement: stub('geo') },

@@ -42,7 +42,11 @@ export function addPreloadLinks(html: string, base: string, files: readonly stri
   return html.replace('</head>', `${links}</head>`);
 }
 
-/** Collects the client bundle's chunks, then writes the preload links into every built party shell (`u/<slug>/index.html`). */
+/**
+ * Turns off Vite's preload helper, which inserts a `<link rel=modulepreload>` per dependency of every dynamic import on the
+ * main thread while a report opens; collects the client bundle's chunks, then writes the preload links into every built
+ * party shell (`u/<slug>/index.html`) instead.
+ */
 export function shellPreload(): AstroIntegration {
   let chunks: ChunkInfo[] = [];
   let base = '/';
@@ -54,6 +58,11 @@ export function shellPreload(): AstroIntegration {
         updateConfig({
           vite: {
             plugins: [
+              {
+                // Astro sets the client build's option itself, so only an environment hook can override it.
+                name: 'cars-no-module-preload',
+                configEnvironment: (name) => (name === 'client' ? { build: { modulePreload: false } } : undefined),
+              },
               {
                 name: 'cars-shell-chunks',
                 applyToEnvironment: (environment) => environment.name === 'client',
