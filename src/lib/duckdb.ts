@@ -8,14 +8,16 @@ export interface DbOptions {
   threads?: number;
   /** Where DuckDB spills when over its memory limit (default: DuckDB's own, next to a file database). */
   tempDirectory?: string;
+  /** DuckDB's memory limit when CARS_DUCKDB_MEMORY does not set one (default 2500MB). */
+  memoryLimit?: string;
 }
 
 /** DuckDB's memory limit: a fixed budget (overridable) instead of DuckDB's default of 80 % of RAM. */
-export const toMemoryLimit = (env: NodeJS.ProcessEnv = process.env): string => env.CARS_DUCKDB_MEMORY ?? '2500MB';
+export const toMemoryLimit = (env: NodeJS.ProcessEnv = process.env, fallback = '2500MB'): string => env.CARS_DUCKDB_MEMORY ?? fallback;
 
 /** Instance settings every stage shares. */
 export function toDbConfig(options: DbOptions = {}): Record<string, string> {
-  const config: Record<string, string> = { memory_limit: toMemoryLimit() };
+  const config: Record<string, string> = { memory_limit: toMemoryLimit(process.env, options.memoryLimit) };
   if (options.readOnly) config.access_mode = 'READ_ONLY';
   if (options.threads) config.threads = String(options.threads);
   if (options.tempDirectory) config.temp_directory = options.tempDirectory;

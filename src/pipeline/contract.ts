@@ -32,6 +32,11 @@ export interface FileSpec {
   columns: ColumnSpec[];
   /** Rows of a history month that later stages read; absent = all. Every row is still validated and counted. */
   historyRows?: HistoryRows;
+  /**
+   * The reporting month's file, when Parquet with native dates and times and no rejected row, is read where it
+   * lies (a view in the loaded database) instead of copied: the copy costs more than every later read of it.
+   */
+  readInPlace?: boolean;
 }
 
 /** SQL templates: `{{month}}` is the reporting month, `{{union}}` every loaded month's source rows. */
@@ -76,6 +81,7 @@ export const FILES: FileSpec[] = [
     name: 'service_requests',
     key: 'request_id',
     eventTime: 'sent_at',
+    readInPlace: true,
     // installs and CoS gains (install windows and predictions), and successful reads at their premises (30-day windows)
     historyRows: {
       prepare: `CREATE OR REPLACE TEMP TABLE history_devices AS
@@ -139,6 +145,7 @@ export const fileSpec = (name: string): FileSpec => {
  * Loaded tables in `<work>/<month>/ingest/month.duckdb`: one per file, same names and typed columns as
  * above, plus `month VARCHAR` (the month folder the row came from). List columns (`roles`,
  * `regions`) are split on `;`. Only accepted rows are loaded, and of a history month only the rows
- * its `historyRows` selects (what the 30-day windows and install predictions read).
+ * its `historyRows` selects (what the 30-day windows and install predictions read). A file read in place
+ * (`readInPlace`) makes its table a view: `<name>_loaded` (the copied rows) plus the reporting month's file.
  */
 export const LOADED_DB_FILE = 'month.duckdb';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { FILES, type ColumnSpec } from '../../src/pipeline/contract.ts';
 import { ingestMonth, RejectReportSchema, type IngestResult, type RejectRecord } from '../../src/pipeline/ingest/index.ts';
 
 export const VALID = fileURLToPath(new URL('./fixtures/valid/', import.meta.url));
@@ -68,6 +69,14 @@ export async function queryDb<T = Record<string, unknown>>(path: string, sql: st
     instance.closeSync();
   }
 }
+
+const typedColumn = (c: ColumnSpec): string => {
+  if (c.type === 'VARCHAR') return `"${c.name}"`;
+  if (c.type === 'VARCHAR[]') return `string_split("${c.name}", ';') AS "${c.name}"`;
+  return `CAST("${c.name}" AS ${c.type}) AS "${c.name}"`;
+};
+/** Columns of a contract file with their contract types (for `toParquet`). */
+export const typedSelect = (name: string): string => (FILES.find((f) => f.name === name)?.columns ?? []).map(typedColumn).join(', ');
 
 /** Convert every CSV of a dataset to Parquet (all columns VARCHAR, or typed via `cast`). */
 export async function toParquet(data: string, cast: (file: string) => string = () => '*'): Promise<void> {

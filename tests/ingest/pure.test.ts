@@ -96,6 +96,7 @@ describe('toSummaryText', () => {
         rowsAccepted: 9,
         rowsRejected: 1,
         rowsLoaded: 9,
+        readInPlace: false,
       },
     ],
     warnings: [],

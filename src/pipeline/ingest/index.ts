@@ -73,6 +73,11 @@ async function countFiles(db: Db, layout: DatasetLayout, sha: string[]): Promise
        (SELECT count(*) FROM reject_lines l WHERE l.fi = f.fi) AS rejected
      FROM range(${layout.files.length}) f(fi)`,
   );
+  const views = await queryRows<{ name: string }>(
+    db,
+    `SELECT view_name AS name FROM duckdb_views() WHERE database_name = current_database() AND NOT internal`,
+  );
+  const inPlace = new Set(views.map((v) => v.name));
   const loaded = new Map<string, number>();
   for (const { name } of FILES) {
     for (const row of await queryRows<{ month: string; n: bigint }>(db, `SELECT month, count(*) AS n FROM main.${name} GROUP BY month`)) {
@@ -100,6 +105,7 @@ async function countFiles(db: Db, layout: DatasetLayout, sha: string[]): Promise
       rowsAccepted,
       rowsRejected,
       rowsLoaded,
+      readInPlace: file.month === layout.month && inPlace.has(file.name),
     };
   });
 }

@@ -43,6 +43,8 @@ export const IngestFileSchema = z.object({
   rowsRejected: z.number().int().nonnegative(),
   /** Accepted rows in the loaded database: all of them, except for history months of files with `historyRows`. */
   rowsLoaded: z.number().int().nonnegative(),
+  /** The loaded database reads this file where it lies (see `readInPlace` in contract.ts): readers re-check its digest. */
+  readInPlace: z.boolean(),
 });
 export type IngestFile = z.infer<typeof IngestFileSchema>;
 

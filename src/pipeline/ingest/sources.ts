@@ -20,6 +20,8 @@ export interface Source {
   sql: string;
   /** The same relation without `rid`: numbering CSV records is a window over the whole file. */
   plainSql: string;
+  /** Parquet whose dates and times are native: reading it needs no session time zone. */
+  nativeTimes: boolean;
 }
 
 const quoted = (name: string): string => `"${name}"`;
@@ -31,7 +33,9 @@ const checkType = (column: ColumnSpec): string => (column.type === 'TINYINT' ? '
 const fromText = (column: ColumnSpec): string =>
   `TRY_CAST(${quoted(column.name)} AS ${checkType(column)}) AS "${column.name}#", false AS "${column.name}?"`;
 
-async function toCsvSource(spec: FileSpec, file: InputFile): Promise<{ sql: string; plainSql: string }> {
+type SourceSql = Pick<Source, 'sql' | 'plainSql' | 'nativeTimes'>;
+
+async function toCsvSource(spec: FileSpec, file: InputFile): Promise<SourceSql> {
   const header = await readCsvHeader(file.path, file.shown);
   checkColumnSet(spec, header, file.shown);
   const columns = `{${header.map((name) => `${sqlString(name)}: 'VARCHAR'`).join(', ')}}`;
@@ -43,10 +47,11 @@ async function toCsvSource(spec: FileSpec, file: InputFile): Promise<{ sql: stri
   return {
     sql: `SELECT *, ${typed.join(', ')} FROM (SELECT row_number() OVER () - 1 AS rid, ${names} FROM ${read})`,
     plainSql: `SELECT *, ${typed.join(', ')} FROM (SELECT ${names} FROM ${read})`,
+    nativeTimes: false,
   };
 }
 
-async function toParquetSource(db: Db, spec: FileSpec, file: InputFile): Promise<{ sql: string; plainSql: string }> {
+async function toParquetSource(db: Db, spec: FileSpec, file: InputFile): Promise<SourceSql> {
   let schema: { name: string; type: string }[];
   try {
     const rows = await queryRows<{ column_name: string; column_type: string }>(
@@ -73,7 +78,8 @@ async function toParquetSource(db: Db, spec: FileSpec, file: InputFile): Promise
     typeOf(c.name) === 'VARCHAR' ? fromText(c) : `TRY_CAST(src.${quoted(c.name)} AS ${checkType(c)}) AS "${c.name}#", true AS "${c.name}?"`,
   );
   const sql = `SELECT file_row_number AS rid, ${[...select, ...typed].join(', ')} FROM read_parquet(${sqlString(file.path)}, file_row_number = true) src`;
-  return { sql, plainSql: sql };
+  const nativeTimes = spec.columns.every((c) => (c.type !== 'DATE' && c.type !== 'TIMESTAMPTZ') || isNativeTime(c, typeOf(c.name)));
+  return { sql, plainSql: sql, nativeTimes };
 }
 
 const isNativeTime = (column: ColumnSpec, type: string): boolean =>
@@ -82,6 +88,5 @@ const isNativeTime = (column: ColumnSpec, type: string): boolean =>
 /** Check a file's columns (a wrong set or type fails the whole file) and describe it as a source. */
 export async function toSource(db: Db, spec: FileSpec, file: InputFile, fi: number, mi: number): Promise<Source> {
   const csv = file.format === 'csv';
-  const { sql, plainSql } = csv ? await toCsvSource(spec, file) : await toParquetSource(db, spec, file);
-  return { fi, month: file.month, mi, csv, file, sql, plainSql };
+  return { fi, month: file.month, mi, csv, file, ...(csv ? await toCsvSource(spec, file) : await toParquetSource(db, spec, file)) };
 }

@@ -109,25 +109,49 @@ const typedSql = (column: ColumnSpec): string => {
   return `CAST(r."${column.name}#" AS ${column.type})`;
 };
 
-export const buildCreateTableSql = (spec: FileSpec): string =>
-  `CREATE TABLE main.${spec.name} (${[...spec.columns.map((c) => `${quoted(c.name)} ${c.type}${c.nullable ? '' : ' NOT NULL'}`), 'month VARCHAR NOT NULL'].join(', ')})`;
+export const buildCreateTableSql = (spec: FileSpec, table = spec.name): string =>
+  `CREATE TABLE main.${table} (${[...spec.columns.map((c) => `${quoted(c.name)} ${c.type}${c.nullable ? '' : ' NOT NULL'}`), 'month VARCHAR NOT NULL'].join(', ')})`;
 
-/** `union` without `rid` when the file set has no rejected row: every row is then accepted. `history`: the rows kept of history months. */
-export function buildInsertSql(spec: FileSpec, union: string, month: string, anyRejected = true, history?: string): string {
+export interface InsertOptions {
+  table: string;
+  month: string;
+  /** False when `union` has no `rid` (no rejected row): every row is then accepted. */
+  anyRejected: boolean;
+  /** Predicate choosing the rows kept of history months. */
+  history?: string;
+}
+
+export function buildInsertSql(spec: FileSpec, union: string, { table, month, anyRejected, history }: InsertOptions): string {
   return `-- one row per accepted row of ${spec.name} (of history months, the rows later stages read)
-INSERT INTO main.${spec.name}
+INSERT INTO main.${table}
 SELECT ${spec.columns.map(typedSql).join(', ')}, r.month
 FROM (${union}) r
 ${anyRejected ? 'ANTI JOIN rejects x ON x.fi = r.fi AND x.rid = r.rid' : ''}
 ${history ? `WHERE r.month = ${sqlString(month)} OR (${history})` : ''}`;
 }
 
+/** A file read in place: its copied rows (`<name>_loaded`) plus the reporting month's file, typed as the load types them. */
+export const buildInPlaceViewSql = (spec: FileSpec, source: Source): string =>
+  `CREATE VIEW main.${spec.name} AS
+SELECT * FROM main.${spec.name}_loaded
+UNION ALL
+SELECT ${spec.columns.map(typedSql).join(', ')}, ${sqlString(source.month)} AS month FROM (${source.plainSql}) r`;
+
 const DROP_CSV_REJECTS = 'DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans';
+
+const countRejected = async (db: Db, sources: Source[]): Promise<number> =>
+  queryNumber(db, `SELECT count(*) FROM rejects WHERE fi IN (${sources.map((s) => s.fi).join(', ') || 'NULL'})`);
+
+/** The reporting month's source when the contract lets it be read in place and it qualifies. */
+async function findInPlace(db: Db, spec: FileSpec, sources: Source[], month: string): Promise<Source | undefined> {
+  const source = sources.find((s) => s.month === month);
+  if (!spec.readInPlace || !source?.nativeTimes) return undefined;
+  return (await countRejected(db, [source])) === 0 ? source : undefined;
+}
 
 /** Validate every month of one contract file and load its accepted rows. */
 export async function validateFile(db: Db, spec: FileSpec, sources: Source[], month: string): Promise<void> {
   const union = buildUnionSql(sources);
-  await db.run(buildCreateTableSql(spec));
   await db.run(buildPrepassSql(spec, union));
   let withDups = false;
   if (spec.key) {
@@ -137,15 +161,24 @@ export async function validateFile(db: Db, spec: FileSpec, sources: Source[], mo
   await db.run(DROP_CSV_REJECTS);
   await db.run(buildFindingsSql(spec, union, withDups));
   if (sources.some((s) => s.csv)) await db.run(buildMalformedSql(sources));
-  const fis = sources.map((s) => s.fi).join(', ') || 'NULL';
-  const anyRejected = (await queryNumber(db, `SELECT count(*) FROM rejects WHERE fi IN (${fis})`)) > 0;
-  const plain = buildUnionSql(sources, false);
+  const inPlace = await findInPlace(db, spec, sources, month);
+  const table = inPlace ? `${spec.name}_loaded` : spec.name;
+  await db.run(buildCreateTableSql(spec, table));
+  const copied = sources.filter((s) => s !== inPlace);
+  if (copied.length > 0) await loadRows(db, spec, copied, { table, month, all: buildUnionSql(sources, false) });
+  if (inPlace) await db.run(buildInPlaceViewSql(spec, inPlace));
+}
+
+/** Insert the accepted rows of `sources` (`all`: every month's rows, which history filters may look at). */
+async function loadRows(db: Db, spec: FileSpec, sources: Source[], to: { table: string; month: string; all: string }): Promise<void> {
+  const { table, month, all } = to;
+  const anyRejected = (await countRejected(db, sources)) > 0;
+  const union = buildUnionSql(sources, anyRejected);
   const history = sources.some((s) => s.month !== month) ? spec.historyRows : undefined;
-  if (history?.prepare) await db.run(fillSql(history.prepare, { month, union: plain }));
+  if (history?.prepare) await db.run(fillSql(history.prepare, { month, union: all }));
   // the loaded tables carry no order (every reader sorts); an order-preserving insert costs about twice the CPU
   await db.run('SET preserve_insertion_order = false');
-  await db.run(
-    buildInsertSql(spec, anyRejected ? union : plain, month, anyRejected, history && fillSql(history.where, { month, union: plain })),
-  );
+  const where = history && fillSql(history.where, { month, union: all });
+  await db.run(buildInsertSql(spec, union, { table, month, anyRejected, history: where }));
   await db.run('SET preserve_insertion_order = true');
 }
