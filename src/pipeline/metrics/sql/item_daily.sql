@@ -1,28 +1,30 @@
 -- grain: one row per party × role × srv report item × London day × meter type × region × SMETS (own cells, plus published industry cells)
--- cell × RTT bucket first: a plain aggregate over the requests, which the own and industry cells then merge
+-- cell × RTT bucket first: a plain aggregate over the requests, which the own and industry cells then merge.
+-- Few aggregates, each costs seconds here: bucket is NULL exactly for no response, so that count and rtt_n follow.
 CREATE OR REPLACE TEMP TABLE daily_bucket AS
 SELECT item_id, role, party_id, day, meter_type, region, smets, bucket,
-  count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
-  count(rtt_s) AS rtt_n, sum(round(rtt_s * 1e6)::BIGINT) AS rtt_us, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max
+  count(*) AS requests, count_if(ok) AS successes, sum(round(rtt_s * 1e6)::BIGINT) AS rtt_us, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max
 FROM req_item GROUP BY ALL;
 
 -- every cell gets an integer id: joins on it are far cheaper than on the composite key
 CREATE OR REPLACE TEMP TABLE daily_industry AS
 WITH b AS (
   SELECT item_id, role, day, meter_type, region, smets, bucket, sum(requests)::BIGINT AS requests, sum(successes)::BIGINT AS successes,
-    sum(failures)::BIGINT AS failures, sum(no_response)::BIGINT AS no_response, sum(rtt_n)::BIGINT AS rtt_n, sum(rtt_us) AS rtt_us
+    sum(rtt_us) AS rtt_us
   FROM daily_bucket GROUP BY ALL
 )
 SELECT row_number() OVER () AS cell, item_id, role, day, meter_type, region, smets,
-  sum(requests)::BIGINT AS requests, sum(successes)::BIGINT AS successes, sum(failures)::BIGINT AS failures, sum(no_response)::BIGINT AS no_response,
-  sum(rtt_n)::BIGINT AS rtt_n, sum(rtt_us) / 1e6 AS rtt_sum, rtt_hist_of(bucket, rtt_n) AS rtt_hist
+  sum(requests)::BIGINT AS requests, sum(successes)::BIGINT AS successes, sum(requests - successes)::BIGINT AS failures,
+  coalesce(sum(requests) FILTER (WHERE bucket IS NULL), 0)::BIGINT AS no_response,
+  coalesce(sum(requests) FILTER (WHERE bucket IS NOT NULL), 0)::BIGINT AS rtt_n, sum(rtt_us) / 1e6 AS rtt_sum, rtt_hist_of(bucket, requests) AS rtt_hist
 FROM b GROUP BY item_id, role, day, meter_type, region, smets;
 
 CREATE OR REPLACE TEMP TABLE daily_own AS
 SELECT n.cell, b.party_id, sum(b.requests)::BIGINT AS vol,
-  sum(b.requests)::BIGINT AS requests, sum(b.successes)::BIGINT AS successes, sum(b.failures)::BIGINT AS failures,
-  sum(b.no_response)::BIGINT AS no_response, sum(b.rtt_n)::BIGINT AS rtt_n, sum(b.rtt_us) / 1e6 AS rtt_sum,
-  min(b.rtt_min) AS rtt_min, max(b.rtt_max) AS rtt_max, rtt_hist_of(b.bucket, b.rtt_n) AS rtt_hist
+  sum(b.requests)::BIGINT AS requests, sum(b.successes)::BIGINT AS successes, sum(b.requests - b.successes)::BIGINT AS failures,
+  coalesce(sum(b.requests) FILTER (WHERE b.bucket IS NULL), 0)::BIGINT AS no_response,
+  coalesce(sum(b.requests) FILTER (WHERE b.bucket IS NOT NULL), 0)::BIGINT AS rtt_n, sum(b.rtt_us) / 1e6 AS rtt_sum,
+  min(b.rtt_min) AS rtt_min, max(b.rtt_max) AS rtt_max, rtt_hist_of(b.bucket, b.requests) AS rtt_hist
 FROM daily_bucket b JOIN daily_industry n ON n.item_id = b.item_id AND n.role = b.role AND n.day = b.day
   AND n.meter_type IS NOT DISTINCT FROM b.meter_type AND n.region IS NOT DISTINCT FROM b.region AND n.smets IS NOT DISTINCT FROM b.smets
 GROUP BY n.cell, b.party_id;

@@ -1,5 +1,7 @@
 -- grain: one row per month-M service request × srv report item it counts for (role, SRV, variant and context match)
-CREATE OR REPLACE TABLE req_item AS
+-- every column a reader may want, as a view: req_item copies only what counts and RTT statistics read,
+-- item_failures reads the few failures through it again (copying the signifiers of every request costs more)
+CREATE OR REPLACE TEMP VIEW req_item_joined AS
 WITH req AS (
   SELECT s.party_id, s.role, s.srv, s.variant, s.command_variant, s.response_code,
     d.model, d.firmware, d.region, d.meter_type, d.smets,
@@ -15,7 +17,7 @@ WITH req AS (
   LEFT JOIN visit v ON v.party_id = s.party_id AND v.premise_id = d.premise_id
   WHERE s.month = '{{month}}'
 )
-SELECT i.item_id, i.business_process, r.party_id, r.role, r.day, r.meter_type, r.region, r.smets, r.model, r.firmware,
+SELECT i.item_id, r.party_id, r.role, r.day, r.meter_type, r.region, r.smets, r.model, r.firmware,
   r.command_variant, r.response_code, r.ok, r.no_response, r.rtt_s, rtt_bucket(r.rtt_s) AS bucket
 FROM req r
 JOIN report_item_srv i ON i.srv = r.srv AND list_contains(i.roles, r.role) AND (i.variant IS NULL OR i.variant = r.variant)
@@ -26,3 +28,6 @@ WHERE i.kind = 'srv'
     WHEN 'bau' THEN NOT r.in_install AND NOT r.in_cos_gain
     WHEN 'not_install' THEN NOT r.in_install
     ELSE TRUE END;
+
+CREATE OR REPLACE TABLE req_item AS
+SELECT item_id, party_id, role, day, meter_type, region, smets, ok, no_response, rtt_s, bucket FROM req_item_joined;
