@@ -13,21 +13,25 @@ WITH b AS (
     sum(rtt_us) AS rtt_us
   FROM daily_bucket GROUP BY ALL
 )
-SELECT row_number() OVER () AS cell, item_id, role, day, meter_type, region, smets,
-  sum(requests)::BIGINT AS requests, sum(successes)::BIGINT AS successes, sum(requests - successes)::BIGINT AS failures,
-  coalesce(sum(requests) FILTER (WHERE bucket IS NULL), 0)::BIGINT AS no_response,
-  coalesce(sum(requests) FILTER (WHERE bucket IS NOT NULL), 0)::BIGINT AS rtt_n, sum(rtt_us) / 1e6 AS rtt_sum, rtt_hist_of(bucket, requests) AS rtt_hist
-FROM b GROUP BY item_id, role, day, meter_type, region, smets;
+SELECT row_number() OVER () AS cell, * EXCLUDE (h), rtt_hist_from(h) AS rtt_hist FROM (
+  SELECT item_id, role, day, meter_type, region, smets,
+    sum(requests)::BIGINT AS requests, sum(successes)::BIGINT AS successes, sum(requests - successes)::BIGINT AS failures,
+    coalesce(sum(requests) FILTER (WHERE bucket IS NULL), 0)::BIGINT AS no_response,
+    coalesce(sum(requests) FILTER (WHERE bucket IS NOT NULL), 0)::BIGINT AS rtt_n, sum(rtt_us) / 1e6 AS rtt_sum, rtt_hist_map(bucket, requests) AS h
+  FROM b GROUP BY item_id, role, day, meter_type, region, smets
+);
 
 CREATE OR REPLACE TEMP TABLE daily_own AS
-SELECT n.cell, b.party_id, sum(b.requests)::BIGINT AS vol,
-  sum(b.requests)::BIGINT AS requests, sum(b.successes)::BIGINT AS successes, sum(b.requests - b.successes)::BIGINT AS failures,
-  coalesce(sum(b.requests) FILTER (WHERE b.bucket IS NULL), 0)::BIGINT AS no_response,
-  coalesce(sum(b.requests) FILTER (WHERE b.bucket IS NOT NULL), 0)::BIGINT AS rtt_n, sum(b.rtt_us) / 1e6 AS rtt_sum,
-  min(b.rtt_min) AS rtt_min, max(b.rtt_max) AS rtt_max, rtt_hist_of(b.bucket, b.requests) AS rtt_hist
-FROM daily_bucket b JOIN daily_industry n ON n.item_id = b.item_id AND n.role = b.role AND n.day = b.day
-  AND n.meter_type IS NOT DISTINCT FROM b.meter_type AND n.region IS NOT DISTINCT FROM b.region AND n.smets IS NOT DISTINCT FROM b.smets
-GROUP BY n.cell, b.party_id;
+SELECT * EXCLUDE (h), rtt_hist_from(h) AS rtt_hist FROM (
+  SELECT n.cell, b.party_id, sum(b.requests)::BIGINT AS vol,
+    sum(b.requests)::BIGINT AS requests, sum(b.successes)::BIGINT AS successes, sum(b.requests - b.successes)::BIGINT AS failures,
+    coalesce(sum(b.requests) FILTER (WHERE b.bucket IS NULL), 0)::BIGINT AS no_response,
+    coalesce(sum(b.requests) FILTER (WHERE b.bucket IS NOT NULL), 0)::BIGINT AS rtt_n, sum(b.rtt_us) / 1e6 AS rtt_sum,
+    min(b.rtt_min) AS rtt_min, max(b.rtt_max) AS rtt_max, rtt_hist_map(b.bucket, b.requests) AS h
+  FROM daily_bucket b JOIN daily_industry n ON n.item_id = b.item_id AND n.role = b.role AND n.day = b.day
+    AND n.meter_type IS NOT DISTINCT FROM b.meter_type AND n.region IS NOT DISTINCT FROM b.region AND n.smets IS NOT DISTINCT FROM b.smets
+  GROUP BY n.cell, b.party_id
+);
 
 -- decide on narrow keys first, then attach the wide columns (histograms) only to the rows kept
 CREATE OR REPLACE TABLE item_daily AS

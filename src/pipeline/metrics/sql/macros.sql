@@ -8,8 +8,11 @@ CREATE OR REPLACE MACRO seconds_between(a, b) AS (epoch_us(b) - epoch_us(a)) / 1
 CREATE OR REPLACE MACRO mean_seconds(x) AS (sum(round(x * 1e6)::BIGINT) / count(x)) / 1e6;
 -- src/shared/rttHistogram.ts documents the buckets
 CREATE OR REPLACE MACRO rtt_bucket(s) AS CASE WHEN s IS NULL THEN NULL WHEN s < 0.1 THEN 0 ELSE CAST(least(31, floor(4 * log10(s)) + 5) AS INTEGER) END;
--- RTT histogram (32 buckets) from (bucket, count) pairs already aggregated: 32 plain sums are far cheaper than a map per group
-CREATE OR REPLACE MACRO rtt_hist_of(b, n) AS CAST([coalesce(sum(n) FILTER (WHERE b = 0), 0), coalesce(sum(n) FILTER (WHERE b = 1), 0), coalesce(sum(n) FILTER (WHERE b = 2), 0), coalesce(sum(n) FILTER (WHERE b = 3), 0), coalesce(sum(n) FILTER (WHERE b = 4), 0), coalesce(sum(n) FILTER (WHERE b = 5), 0), coalesce(sum(n) FILTER (WHERE b = 6), 0), coalesce(sum(n) FILTER (WHERE b = 7), 0), coalesce(sum(n) FILTER (WHERE b = 8), 0), coalesce(sum(n) FILTER (WHERE b = 9), 0), coalesce(sum(n) FILTER (WHERE b = 10), 0), coalesce(sum(n) FILTER (WHERE b = 11), 0), coalesce(sum(n) FILTER (WHERE b = 12), 0), coalesce(sum(n) FILTER (WHERE b = 13), 0), coalesce(sum(n) FILTER (WHERE b = 14), 0), coalesce(sum(n) FILTER (WHERE b = 15), 0), coalesce(sum(n) FILTER (WHERE b = 16), 0), coalesce(sum(n) FILTER (WHERE b = 17), 0), coalesce(sum(n) FILTER (WHERE b = 18), 0), coalesce(sum(n) FILTER (WHERE b = 19), 0), coalesce(sum(n) FILTER (WHERE b = 20), 0), coalesce(sum(n) FILTER (WHERE b = 21), 0), coalesce(sum(n) FILTER (WHERE b = 22), 0), coalesce(sum(n) FILTER (WHERE b = 23), 0), coalesce(sum(n) FILTER (WHERE b = 24), 0), coalesce(sum(n) FILTER (WHERE b = 25), 0), coalesce(sum(n) FILTER (WHERE b = 26), 0), coalesce(sum(n) FILTER (WHERE b = 27), 0), coalesce(sum(n) FILTER (WHERE b = 28), 0), coalesce(sum(n) FILTER (WHERE b = 29), 0), coalesce(sum(n) FILTER (WHERE b = 30), 0), coalesce(sum(n) FILTER (WHERE b = 31), 0)] AS INTEGER[]);
+-- RTT histogram (32 buckets) from (bucket, count) pairs already aggregated, in two steps: rtt_hist_map aggregates
+-- (one map per group costs half of 32 filtered sums, and fails if a bucket came twice), rtt_hist_from then makes the
+-- dense list in an outer query (inside the lambda the aggregate would be evaluated once per bucket)
+CREATE OR REPLACE MACRO rtt_hist_map(b, n) AS map_from_entries(list({'k': b, 'v': n}) FILTER (WHERE b IS NOT NULL));
+CREATE OR REPLACE MACRO rtt_hist_from(m) AS CAST(list_transform(range(32), i -> coalesce(m[i], 0)) AS INTEGER[]);
 CREATE OR REPLACE MACRO round_pct(num, den) AS CASE WHEN den > 0 THEN round(100.0 * num / den, 1) END;
 -- per disclosure cell: contributors, total volume, the two largest contributors and the three largest volumes
 CREATE OR REPLACE MACRO peer_groups(t) AS TABLE
