@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IngestManifestSchema } from '../../src/pipeline/ingest/index.ts';
-import type { MetricsManifest } from '../../src/pipeline/metrics/index.ts';
+import { INGEST_MANIFEST_FILE, IngestManifestSchema } from '../../src/pipeline/ingest/index.ts';
 import { runMetrics } from '../../src/pipeline/metrics/index.ts';
+import { METRICS_MANIFEST_FILE, metricsManifestSchema, type MetricsManifest } from '../../src/pipeline/metrics/manifest.ts';
 import { stageDir, type Workspace } from '../../src/pipeline/workspace.ts';
 import { toParquet, typedSelect } from '../ingest/helpers.ts';
 import { GOLDEN_DATA, GOLDEN_MONTH, buildMonth } from './golden.ts';
 
 const readJson = async (path: string): Promise<unknown> => JSON.parse(await readFile(path, 'utf8'));
 const readMetricsManifest = async (ws: Workspace): Promise<MetricsManifest> =>
-  (await readJson(join(stageDir(ws, 'metrics'), 'metrics-manifest.json'))) as MetricsManifest;
+  metricsManifestSchema.parse(await readJson(join(stageDir(ws, 'metrics'), METRICS_MANIFEST_FILE)));
 const tableDigests = (m: MetricsManifest): Record<string, string> => Object.fromEntries(m.tables.map((t) => [t.name, t.sha256]));
 
 /** The golden fixture as typed Parquet: the reporting month's requests are then read in place. */
@@ -46,7 +46,7 @@ describe('requests read in place', () => {
   });
 
   it('gives the same metrics as the copied CSV load', async () => {
-    const ingest = IngestManifestSchema.parse(await readJson(join(stageDir(fromParquet, 'ingest'), 'ingest-manifest.json')));
+    const ingest = IngestManifestSchema.parse(await readJson(join(stageDir(fromParquet, 'ingest'), INGEST_MANIFEST_FILE)));
     expect(ingest.files.filter((f) => f.readInPlace).map((f) => f.path)).toEqual([`${GOLDEN_MONTH}/service_requests.parquet`]);
     const csv = tableDigests(await readMetricsManifest(fromCsv));
     expect(Object.keys(csv).length).toBeGreaterThan(10);

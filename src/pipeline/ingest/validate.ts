@@ -108,6 +108,10 @@ const typedSql = (column: ColumnSpec): string => {
   // The rules passed, so the typed value exists wherever the text does.
   return `CAST(r."${column.name}#" AS ${column.type})`;
 };
+/** The contract columns of a source row `r`, typed as the loaded table holds them. */
+const typedColumnsSql = (spec: FileSpec): string => spec.columns.map(typedSql).join(', ');
+/** The table of copied rows behind a file read in place. */
+const loadedTable = (spec: FileSpec): string => `${spec.name}_loaded`;
 
 export const buildCreateTableSql = (spec: FileSpec, table = spec.name): string =>
   `CREATE TABLE main.${table} (${[...spec.columns.map((c) => `${quoted(c.name)} ${c.type}${c.nullable ? '' : ' NOT NULL'}`), 'month VARCHAR NOT NULL'].join(', ')})`;
@@ -124,7 +128,7 @@ export interface InsertOptions {
 export function buildInsertSql(spec: FileSpec, union: string, { table, month, anyRejected, history }: InsertOptions): string {
   return `-- one row per accepted row of ${spec.name} (of history months, the rows later stages read)
 INSERT INTO main.${table}
-SELECT ${spec.columns.map(typedSql).join(', ')}, r.month
+SELECT ${typedColumnsSql(spec)}, r.month
 FROM (${union}) r
 ${anyRejected ? 'ANTI JOIN rejects x ON x.fi = r.fi AND x.rid = r.rid' : ''}
 ${history ? `WHERE r.month = ${sqlString(month)} OR (${history})` : ''}`;
@@ -133,9 +137,9 @@ ${history ? `WHERE r.month = ${sqlString(month)} OR (${history})` : ''}`;
 /** A file read in place: its copied rows (`<name>_loaded`) plus the reporting month's file, typed as the load types them. */
 export const buildInPlaceViewSql = (spec: FileSpec, source: Source): string =>
   `CREATE VIEW main.${spec.name} AS
-SELECT * FROM main.${spec.name}_loaded
+SELECT * FROM main.${loadedTable(spec)}
 UNION ALL
-SELECT ${spec.columns.map(typedSql).join(', ')}, ${sqlString(source.month)} AS month FROM (${source.plainSql}) r`;
+SELECT ${typedColumnsSql(spec)}, ${sqlString(source.month)} AS month FROM (${source.plainSql}) r`;
 
 const DROP_CSV_REJECTS = 'DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans';
 
@@ -162,7 +166,7 @@ export async function validateFile(db: Db, spec: FileSpec, sources: Source[], mo
   await db.run(buildFindingsSql(spec, union, withDups));
   if (sources.some((s) => s.csv)) await db.run(buildMalformedSql(sources));
   const inPlace = await findInPlace(db, spec, sources, month);
-  const table = inPlace ? `${spec.name}_loaded` : spec.name;
+  const table = inPlace ? loadedTable(spec) : spec.name;
   await db.run(buildCreateTableSql(spec, table));
   const copied = sources.filter((s) => s !== inPlace);
   if (copied.length > 0) await loadRows(db, spec, copied, { table, month, all: buildUnionSql(sources, false) });
