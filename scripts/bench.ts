@@ -1,6 +1,6 @@
 // Benchmark: generation and every pipeline stage at chosen scales; prints a table and saves JSON.
-// usage: npm run bench -- [--scales small,large] [--stages LIST] [--reuse] [--keep-work]
-// (--reuse keeps generated data under bench/work/<scale>/data; --keep-work keeps earlier stages' output, to time later stages alone)
+// usage: npm run bench -- [--scales small,large] [--stages LIST] [--reuse] [--keep-work] [--floor]
+// (--floor also times the least DuckDB work the requirements imply; --reuse keeps generated data under bench/work/<scale>/data; --keep-work keeps earlier stages' output, to time later stages alone)
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb, queryRows } from '../src/lib/duckdb.ts';
 import { median, timeFirstChart } from './benchBrowser.ts';
+import { timeFloorQueries, timeScan } from './benchFloor.ts';
 import { toHistoryMonths } from '../src/lib/month.ts';
 
 const { values } = parseArgs({
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     root: { type: 'string', default: 'bench/work' },
     reuse: { type: 'boolean', default: false },
     'keep-work': { type: 'boolean', default: false },
+    floor: { type: 'boolean', default: false },
   },
 });
 
@@ -56,25 +58,6 @@ async function inputFiles(data: string, month: string): Promise<string[]> {
   return files;
 }
 
-/**
- * One plain DuckDB scan of every input file, the floor any ingest is compared with: seconds to read every column,
- * timed on a second pass (the first fills the page cache, as the stages find it).
- */
-async function timeScan(files: string[]): Promise<number> {
-  const db = await openDb();
-  const scan = async (): Promise<number> => {
-    const started = performance.now();
-    for (const file of files) {
-      const reader = file.endsWith('.parquet') ? `read_parquet('${file}')` : `read_csv('${file}', all_varchar = true)`;
-      // every column is read: a bare count(*) of a Parquet file is answered from its footer
-      await queryRows(db, `select count(columns(*)) from ${reader}`);
-    }
-    return (performance.now() - started) / 1000;
-  };
-  await scan();
-  return scan();
-}
-
 async function countRequests(data: string, month: string): Promise<number> {
   const db = await openDb();
   const base = join(data, month, 'service_requests');
@@ -111,6 +94,11 @@ async function benchScale(scale: string, month: string, stages: string[]): Promi
     requestsPerSecond: Math.round(requests / scanSeconds),
     ratioToScan: 1,
   });
+  if (values.floor) {
+    const floor = await timeFloorQueries(data, month);
+    for (const f of floor) add(f.step, { seconds: f.seconds, peakRssMiB: 0 });
+    add('floor: scan + the three', { seconds: scanSeconds + floor.reduce((s, f) => s + f.seconds, 0), peakRssMiB: 0 });
+  }
   const outWork = ['--out', join(root, 'dist'), '--work', join(root, 'work')];
   const common = ['--data', data, '--month', month, ...outWork, '--secrets', join(root, 'secrets')];
   let pipelineSeconds = 0;
