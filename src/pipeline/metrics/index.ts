@@ -78,13 +78,21 @@ async function describe(db: Db, table: string): Promise<{ name: string; type: st
   return rows.map((r) => ({ name: r.column_name, type: r.column_type }));
 }
 
+/** The table with ENUM columns (intermediate storage only) as text. */
+async function toTextSelect(db: Db, table: string): Promise<string> {
+  const columns = await describe(db, table);
+  const select = columns.map((c) => (c.type.startsWith('ENUM(') ? `CAST("${c.name}" AS VARCHAR) AS "${c.name}"` : `"${c.name}"`));
+  return `SELECT ${select.join(', ')} FROM ${table}`;
+}
+
 async function writeTable(db: Db, table: string, dir: string): Promise<MetricsTable> {
   const file = `${table}.parquet`;
   const path = join(dir, file);
-  const columns = await describe(db, table);
+  const select = await toTextSelect(db, table);
+  const columns = await describe(db, select);
   // rows are unique on their scalar columns; sorting by them (not the histogram lists) fixes the order
   const order = columns.filter((c) => !c.type.endsWith('[]')).map((c) => `"${c.name}"`);
-  await db.run(`COPY (SELECT * FROM ${table} ORDER BY ${order.join(', ')}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+  await db.run(`COPY (SELECT * FROM (${select}) ORDER BY ${order.join(', ')}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
   const [count] = await queryRows<{ n: bigint }>(db, `SELECT count(*) AS n FROM ${table}`);
   return { name: table, file, rows: Number(count?.n ?? 0), sha256: await sha256File(path), columns };
 }
