@@ -20,8 +20,12 @@ export interface Source {
   sql: string;
   /** The same relation without `rid`: numbering CSV records is a window over the whole file. */
   plainSql: string;
-  /** Parquet whose dates and times are native: reading it needs no session time zone. */
-  nativeTimes: boolean;
+  /**
+   * Parquet whose dates and times are native (reading it needs no session time zone): its rows typed as the
+   * loaded table holds them, from plain column references DuckDB can push filters into. Right only for a file
+   * without rejected rows (non-null text columns are then never empty).
+   */
+  loadedSql?: string;
 }
 
 const quoted = (name: string): string => `"${name}"`;
@@ -33,7 +37,7 @@ const checkType = (column: ColumnSpec): string => (column.type === 'TINYINT' ? '
 const fromText = (column: ColumnSpec): string =>
   `TRY_CAST(${quoted(column.name)} AS ${checkType(column)}) AS "${column.name}#", false AS "${column.name}?"`;
 
-type SourceSql = Pick<Source, 'sql' | 'plainSql' | 'nativeTimes'>;
+type SourceSql = Pick<Source, 'sql' | 'plainSql' | 'loadedSql'>;
 
 async function toCsvSource(spec: FileSpec, file: InputFile): Promise<SourceSql> {
   const header = await readCsvHeader(file.path, file.shown);
@@ -47,7 +51,6 @@ async function toCsvSource(spec: FileSpec, file: InputFile): Promise<SourceSql> 
   return {
     sql: `SELECT *, ${typed.join(', ')} FROM (SELECT row_number() OVER () - 1 AS rid, ${names} FROM ${read})`,
     plainSql: `SELECT *, ${typed.join(', ')} FROM (SELECT ${names} FROM ${read})`,
-    nativeTimes: false,
   };
 }
 
@@ -79,7 +82,18 @@ async function toParquetSource(db: Db, spec: FileSpec, file: InputFile): Promise
   );
   const sql = `SELECT file_row_number AS rid, ${[...select, ...typed].join(', ')} FROM read_parquet(${sqlString(file.path)}, file_row_number = true) src`;
   const nativeTimes = spec.columns.every((c) => (c.type !== 'DATE' && c.type !== 'TIMESTAMPTZ') || isNativeTime(c, typeOf(c.name)));
-  return { sql, plainSql: sql, nativeTimes };
+  const loaded = spec.columns.map((c) => `${toLoadedSql(c, typeOf(c.name))} AS ${quoted(c.name)}`);
+  const loadedSql = nativeTimes ? `SELECT ${loaded.join(', ')} FROM read_parquet(${sqlString(file.path)})` : undefined;
+  return { sql, plainSql: sql, loadedSql };
+}
+
+/** A validated Parquet column as the loaded table types it: the plain column wherever the types agree. */
+function toLoadedSql(column: ColumnSpec, type: string): string {
+  const name = quoted(column.name);
+  if (column.type === 'VARCHAR[]') return type.endsWith('[]') ? name : `string_split(nullif(CAST(${name} AS VARCHAR), ''), ';')`;
+  if (column.type !== 'VARCHAR') return isNativeTime(column, type) || type === column.type ? name : `CAST(${name} AS ${column.type})`;
+  const text = type === 'VARCHAR' ? name : `CAST(${name} AS VARCHAR)`;
+  return column.nullable ? `nullif(${text}, '')` : text;
 }
 
 const isNativeTime = (column: ColumnSpec, type: string): boolean =>
