@@ -190,6 +190,16 @@ describe('sample generator (tiny)', () => {
     expect(await one("SELECT count(*) FROM alerts WHERE outcome = 'failed' AND delivered_at IS NULL")).toBeGreaterThan(0);
   });
 
+  it('sends distributors N13 (SMETS2) and N55 (SMETS1) for electricity meters only, for their breakdown', async () => {
+    const count = async (code: string, smets: string, on: boolean): Promise<number> =>
+      one(`SELECT count(*) FROM alerts WHERE role = 'ED' AND alert_code = '${code}'
+        AND device_id ${on ? '' : 'NOT'} IN (SELECT device_id FROM devices WHERE device_type = 'ESME' AND smets = '${smets}')`);
+    expect(await count('N13', 'SMETS2', true)).toBeGreaterThan(0);
+    expect(await count('N55', 'SMETS1', true)).toBeGreaterThan(0);
+    expect(await count('N13', 'SMETS2', false)).toBe(0);
+    expect(await count('N55', 'SMETS1', false)).toBe(0);
+  });
+
   it('spreads requests over the week and the day: busier in working hours and on weekdays', async () => {
     const perHour = async (where: string): Promise<number> =>
       one(`SELECT count(*) / count(DISTINCT date_trunc('hour', sent_at)) FROM requests WHERE ${where}`);

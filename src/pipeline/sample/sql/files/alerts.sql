@@ -1,12 +1,13 @@
 -- grain: one row per alert delivery raised in month {{month}} (Europe/London)
 -- Drawn per addressable device like the requests, follow-ups unnested next to their alert: no lookup per alert, no sort.
 -- Alerts per device and code: N13 (no response from the device) follows device health; N55 exists only for SMETS1.
+-- A distributor gets N16 (meters) or AD1 (hubs) first, and for its meters fewer N13 (SMETS2) or N55 (SMETS1).
 WITH grouped AS (
   SELECT *,
     CASE WHEN role IN ('IS', 'GS') THEN 'N13'::alert_code WHEN kind = 'E' THEN 'N16'::alert_code ELSE 'AD1'::alert_code END AS code_a,
-    'N55'::alert_code AS code_b,
+    CASE WHEN role = 'ED' AND NOT smets1 THEN 'N13'::alert_code ELSE 'N55'::alert_code END AS code_b,
     CASE WHEN role = 'IS' THEN 0.30 WHEN role = 'GS' THEN 0.15 WHEN kind = 'E' THEN 0.22 ELSE 0.16 END AS share_a,
-    CASE role WHEN 'IS' THEN 0.10 WHEN 'GS' THEN 0.07 ELSE 0 END AS share_b,
+    CASE WHEN role = 'IS' THEN 0.10 WHEN role = 'GS' THEN 0.07 WHEN kind = 'E' THEN 0.04 ELSE 0 END AS share_b,
     {{alerts}} / pool_n_{{monthKey}}(pool_group) AS per_device
   FROM pool
   WHERE ((role = 'IS' AND kind = 'E') OR (role = 'GS' AND kind = 'G') OR (role = 'ED' AND kind IN ('E', 'C')))
@@ -17,7 +18,7 @@ rated AS (
     least(9, floor(per_device * share_a
       * CASE WHEN role IN ('IS', 'GS') THEN least(1, dev_fail * CASE WHEN region_no = 0 THEN 1.6 ELSE 1 END / 3) ELSE 1 END
       + u01('ak', {{monthKey}}, gidx, 0)))::INTEGER AS k_a,
-    least(9, floor(per_device * share_b * smets1::INTEGER + u01('ak', {{monthKey}}, gidx, 1)))::INTEGER AS k_b
+    least(9, floor(per_device * share_b * (smets1 OR role = 'ED')::INTEGER + u01('ak', {{monthKey}}, gidx, 1)))::INTEGER AS k_b
   FROM grouped
 ),
 picked AS (
