@@ -101,7 +101,7 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
       {failed && <p className="notice error">The chart could not be drawn; the table below has its figures.</p>}
       <div className="chart-plot" ref={plotRef} />
       <details className="data-table" open={!hasPlot(spec)} onToggle={(event) => setTableOpen(event.currentTarget.open)}>
-        <summary>Data table ({rows.length} rows)</summary>
+        <summary>Data table ({rows.length === 1 ? '1 row' : `${rows.length} rows`})</summary>
         {/* A table wider than the column scrolls inside this region, which the keyboard can reach and scroll. */}
         <div className="table-wrap" role="region" aria-label={`${spec.title}: data table`} tabIndex={0}>
           <table>

@@ -24,6 +24,14 @@ const seriesLabel = (column: string, ys: readonly string[] = []): string =>
 const colorFor = (ys: readonly string[]) => ({ legend: true, domain: ys.map((y) => seriesLabel(y, ys)), range: palette });
 const toDay = (v: unknown): Date => new Date(`${String(v).length === 7 ? `${String(v)}-01` : String(v)}T00:00:00Z`);
 
+/** Room for band labels turned by 30° (12 px text): their depth below the axis, and how far the first reaches left. */
+function toRotatedMargins(labels: readonly string[]): { marginBottom: number; marginLeft: number } {
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  const first = labels[0]?.length ?? 0;
+  return { marginBottom: Math.min(160, 36 + Math.ceil(3.5 * longest)), marginLeft: Math.max(60, Math.min(200, 6 * first - 10)) };
+}
+const distinctText = (values: readonly unknown[]): string[] => [...new Set(values.map(String))];
+
 /** Fold measure columns into long rows `{x, series, value}` (nulls dropped: suppressed figures are absent, not zero). */
 function fold(rows: readonly Row[], x: string, ys: readonly string[]): { x: unknown; series: string; value: number }[] {
   return rows.flatMap((r) =>
@@ -120,7 +128,7 @@ export function buildPlot(
     return plot({
       ...common,
       x: isDay ? { type: 'utc', label: 'Day' } : { label: toColumnLabel(x), type: 'band', tickRotate: -30 },
-      marginBottom: isDay ? 32 : 64,
+      ...(isDay ? { marginBottom: 32 } : toRotatedMargins(distinctText(rows.map((r) => r[x])).sort())),
       y: yAxis,
       marks: [
         ...bandMarks(bands),
@@ -135,7 +143,7 @@ export function buildPlot(
     const many = new Set(long.map((d) => d.x)).size > 5;
     return plot({
       ...common,
-      marginBottom: many ? 90 : 40,
+      ...(many ? toRotatedMargins(distinctText(long.map((d) => d.x)).sort()) : { marginBottom: 40 }),
       color: colorFor(ys),
       fx: { label: null, tickRotate: many ? -30 : 0 },
       x: { axis: null, domain: ys.map((y) => seriesLabel(y, ys)) },
@@ -159,7 +167,7 @@ export function buildPlot(
       ticks: toBandTicks(rows.length, you),
       tickFormat: (i: number) => labels[i] ?? '',
     },
-    marginBottom: many ? 64 : 36,
+    ...(many ? toRotatedMargins(labels) : { marginBottom: 36 }),
     y: yAxis,
     marks: [
       barY(rows, {
