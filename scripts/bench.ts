@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb, queryRows } from '../src/lib/duckdb.ts';
 import { median, timeFirstChart } from './benchBrowser.ts';
-import { timeFloorQueries, timeScan } from './benchFloor.ts';
+import { reader, requestFiles, timeFloorQueries, timeScan } from './benchFloor.ts';
 import { toHistoryMonths } from '../src/lib/month.ts';
 
 const { values } = parseArgs({
@@ -60,9 +60,9 @@ async function inputFiles(data: string, month: string): Promise<string[]> {
 
 async function countRequests(data: string, month: string): Promise<number> {
   const db = await openDb();
-  const base = join(data, month, 'service_requests');
-  const reader = existsSync(`${base}.parquet`) ? `read_parquet('${base}.parquet')` : `read_csv('${base}.csv', all_varchar = true)`;
-  const [row] = await queryRows<{ n: bigint | number }>(db, `select count(*) as n from ${reader}`);
+  const [file] = requestFiles(data, [month]);
+  if (!file) throw new Error(`no service_requests file in ${join(data, month)}`);
+  const [row] = await queryRows<{ n: bigint | number }>(db, `select count(*) as n from ${reader(file)}`);
   return Number(row?.n ?? 0);
 }
 

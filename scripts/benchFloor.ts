@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openDb, queryRows, sqlString } from '../src/lib/duckdb.ts';
 import { toHistoryMonths } from '../src/lib/month.ts';
 
-const reader = (file: string): string =>
+export const reader = (file: string): string =>
   file.endsWith('.parquet') ? `read_parquet(${sqlString(file)})` : `read_csv(${sqlString(file)}, header = true, all_varchar = true)`;
 
 async function timeQuery(sql: string): Promise<number> {
@@ -30,7 +30,8 @@ export async function timeScan(files: string[]): Promise<number> {
   return scan();
 }
 
-function requestFiles(data: string, months: string[]): string[] {
+/** Each month's service_requests file, Parquet or CSV, where present. */
+export function requestFiles(data: string, months: string[]): string[] {
   return months
     .flatMap((m) => ['parquet', 'csv'].map((ext) => join(data, m, `service_requests.${ext}`)))
     .filter((file) => existsSync(file));

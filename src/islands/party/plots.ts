@@ -140,10 +140,11 @@ export function buildPlot(
   if (spec.mark === 'grouped' && ys) {
     const long = fold(rows, x, ys);
     const top = Math.max(0, ...long.map((d) => d.value));
-    const many = new Set(long.map((d) => d.x)).size > 5;
+    const labels = distinctText(long.map((d) => d.x)).sort();
+    const many = labels.length > 5;
     return plot({
       ...common,
-      ...(many ? toRotatedMargins(distinctText(long.map((d) => d.x)).sort()) : { marginBottom: 40 }),
+      ...(many ? toRotatedMargins(labels) : { marginBottom: 40 }),
       color: colorFor(ys),
       fx: { label: null, tickRotate: many ? -30 : 0 },
       x: { axis: null, domain: ys.map((y) => seriesLabel(y, ys)) },

@@ -134,8 +134,11 @@ ${anyRejected ? 'ANTI JOIN rejects x ON x.fi = r.fi AND x.rid = r.rid' : ''}
 ${history ? `WHERE r.month = ${sqlString(month)} OR (${history})` : ''}`;
 }
 
+type InPlaceSource = Source & { loadedSql: string };
+const hasLoadedSql = (source: Source): source is InPlaceSource => source.loadedSql !== undefined;
+
 /** A file read in place: its copied rows (`<name>_loaded`) plus the reporting month's file as the load types it. */
-export const buildInPlaceViewSql = (spec: FileSpec, source: Source & { loadedSql: string }): string =>
+export const buildInPlaceViewSql = (spec: FileSpec, source: InPlaceSource): string =>
   `CREATE VIEW main.${spec.name} AS
 SELECT * FROM main.${loadedTable(spec)}
 UNION ALL
@@ -147,15 +150,10 @@ const countRejected = async (db: Db, sources: Source[]): Promise<number> =>
   queryNumber(db, `SELECT count(*) FROM rejects WHERE fi IN (${sources.map((s) => s.fi).join(', ') || 'NULL'})`);
 
 /** The reporting month's source when the contract lets it be read in place and it qualifies. */
-async function findInPlace(
-  db: Db,
-  spec: FileSpec,
-  sources: Source[],
-  month: string,
-): Promise<(Source & { loadedSql: string }) | undefined> {
+async function findInPlace(db: Db, spec: FileSpec, sources: Source[], month: string): Promise<InPlaceSource | undefined> {
   const source = sources.find((s) => s.month === month);
-  if (!spec.readInPlace || source?.loadedSql === undefined) return undefined;
-  return (await countRejected(db, [source])) === 0 ? { ...source, loadedSql: source.loadedSql } : undefined;
+  if (!spec.readInPlace || source === undefined || !hasLoadedSql(source)) return undefined;
+  return (await countRejected(db, [source])) === 0 ? source : undefined;
 }
 
 /** Validate every month of one contract file and load its accepted rows. */
@@ -173,7 +171,7 @@ export async function validateFile(db: Db, spec: FileSpec, sources: Source[], mo
   const inPlace = await findInPlace(db, spec, sources, month);
   const table = inPlace ? loadedTable(spec) : spec.name;
   await db.run(buildCreateTableSql(spec, table));
-  const copied = sources.filter((s) => s.fi !== inPlace?.fi);
+  const copied = sources.filter((s) => s !== inPlace);
   if (copied.length > 0) await loadRows(db, spec, copied, { table, month, all: buildUnionSql(sources, false) });
   if (inPlace) await db.run(buildInPlaceViewSql(spec, inPlace));
 }
