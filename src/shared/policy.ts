@@ -10,6 +10,8 @@ export const disclosurePolicySchema = z.strictObject({
   dominanceShare: z.number().gt(0).lte(1),
   /** League table values are rounded to this many percentage points. */
   leagueRoundingPp: z.number().positive(),
+  /** Complementary suppression: hide further cells until no suppressed cell follows by subtraction (off only in tests). */
+  secondarySuppression: z.boolean().default(true),
 });
 
 export const metricWindowsSchema = z.strictObject({
@@ -32,3 +34,6 @@ export type MetricWindows = z.infer<typeof metricWindowsSchema>;
 /** Values of the status columns; the reason for a suppression is never stored. */
 export const OWN_STATUSES = ['active', 'no_activity'] as const;
 export const PEER_STATUSES = ['published', 'suppressed'] as const;
+
+/** Firmware label of a peer's devices on firmware whose industry cell the reader cannot see (inventory_peers). */
+export const OTHER_FIRMWARE = 'other firmware';

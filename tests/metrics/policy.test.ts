@@ -4,7 +4,13 @@ import { parsePolicy, readPolicy } from '../../src/pipeline/metrics/policy.ts';
 describe('policy file', () => {
   it('holds the design brief §5 defaults', async () => {
     const policy = await readPolicy();
-    expect(policy.disclosure).toEqual({ minOtherParties: 4, dominanceTopContributors: 2, dominanceShare: 0.85, leagueRoundingPp: 0.1 });
+    expect(policy.disclosure).toEqual({
+      minOtherParties: 4,
+      dominanceTopContributors: 2,
+      dominanceShare: 0.85,
+      leagueRoundingPp: 0.1,
+      secondarySuppression: true,
+    });
     expect(policy.windows).toMatchObject({ installBeforeHours: 24, installAfterHours: 72, cosGainAfterDays: 7 });
   });
 

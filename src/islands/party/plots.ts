@@ -114,12 +114,14 @@ export function buildPlot(
     });
   }
   if (spec.mark === 'mix' && series && y) {
+    // rows come in the shape's order (User 1, 2, … 10), which a sorted band scale would turn into 1, 10, 11, … 2
+    const bars = [...new Set(rows.map((r) => r[y]))];
     return plot({
       ...common,
-      height: 60 + 40 * new Set(rows.map((r) => r[y])).size,
+      height: 60 + 40 * bars.length,
       marginLeft: 90,
       x: { label: 'Share of the model', tickFormat: '.0%', domain: [0, 1] },
-      y: { label: null },
+      y: { label: null, domain: bars },
       marks: [barX(rows, stackX({ y, x: x, fill: series }))],
     });
   }

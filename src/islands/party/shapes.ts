@@ -59,18 +59,21 @@ const leaguePositions: Shape = (rows) =>
   ).map(([business_process, figures]) => ({ business_process, ...figures }));
 
 const MONTHLY_MEASURES = ['requests', 'successes', 'failures', 'no_response', 'success_rate'] as const;
+/** Mean and median only: the industry has no best or worst, and a worst of hours would flatten the chart. */
 const RTT_MEASURES = [
-  ['best', 'rtt_min'],
-  ['worst', 'rtt_max'],
   ['mean', 'rtt_mean'],
   ['median', 'rtt_median'],
 ] as const;
 
-/** One report item's month: measure, you, industry. */
+/** One report item's month: measure, you, industry; your best and worst round-trip time last (no industry figure). */
 const monthlyFigures: Shape = (rows) => {
   const row = rows[0];
   if (!row) return [];
-  return MONTHLY_MEASURES.map((m) => ({ measure: m.replace('_', ' '), you: row[m] ?? null, industry: row[`industry_${m}`] ?? null }));
+  const own = (measure: string, column: string): Row => ({ measure, you: row[column] ?? null, industry: null });
+  return [
+    ...MONTHLY_MEASURES.map((m) => ({ measure: m.replace('_', ' '), you: row[m] ?? null, industry: row[`industry_${m}`] ?? null })),
+    ...(num(row.rtt_n) > 0 ? [own('best round-trip time (s)', 'rtt_min'), own('worst round-trip time (s)', 'rtt_max')] : []),
+  ];
 };
 
 const rttStats: Shape = (rows) => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
 import { sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
+import { addMonths } from '../../lib/month.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { startProgress, toSlowest } from '../../lib/progress.ts';
 import { DATASET_NAMES } from '../../shared/partitionManifest.ts';
@@ -12,36 +13,56 @@ import { LOADED_DB_FILE } from '../contract.ts';
 import { INGEST_MANIFEST_FILE, IngestManifestSchema, type IngestManifest } from '../ingest/index.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { openMetricsDb } from './db.ts';
-import { METRICS_MANIFEST_FILE, METRICS_SCHEMA_VERSION, type MetricsManifest, type MetricsTable } from './manifest.ts';
+import {
+  METRICS_MANIFEST_FILE,
+  METRICS_SCHEMA_VERSION,
+  type MetricsManifest,
+  type MetricsTable,
+  type SecondaryFamily,
+  type SuppressionCount,
+} from './manifest.ts';
 import { readPolicy } from './policy.ts';
 import { toRegistrySql, toSqlVars } from './registry.ts';
+import { countSuppression, findPreviousMetrics, suppressSecondary } from './secondary.ts';
 import { ESTATE_SQL } from '../sql/index.ts';
 
 export type { MetricsManifest } from './manifest.ts';
 
 const WORK_DB_FILE = '.metrics.duckdb';
 
-/** SQL files in run order; each creates one output table, plus intermediates (TEMP, or kept compressed in the scratch file when large). */
+/**
+ * SQL files in run order; each creates one output table, plus intermediates (TEMP, or kept compressed in the scratch file when large).
+ * `secondary:<family>` steps run the complementary suppression loop (secondary.ts) on the family's decisions;
+ * `previous_month` reads the previous month's figures when that month was built in the same work folder.
+ */
 export const SQL_STEPS = [
   'macros',
+  'previous_month',
+  'month_rule',
   'party_role',
   'req',
   'req_item',
   'item_monthly',
   'item_peers',
   'item_daily',
+  'secondary:item_daily',
+  'item_daily_write',
   'item_failures',
   'league',
   'no_read_30d',
   'installs_daily',
   'cos_gain',
   'alert',
-  'alerts_daily',
   'alerts_monthly',
+  'alerts_daily',
+  'secondary:alerts_daily',
+  'alerts_daily_write',
   'ed_alert_counts',
   'ed_n16_n42',
   'ed_outages',
   'inventory',
+  'secondary:inventory',
+  'inventory_write',
   'inventory_peers',
   'incidents',
   'parties',
@@ -57,21 +78,30 @@ export async function buildMetricTables(
   month: string,
   policy: Policy,
   onStep: (name: string, seconds: number) => void = () => undefined,
-): Promise<void> {
-  const vars = toSqlVars(month, policy);
+  previousDir?: string,
+): Promise<SuppressionCount[]> {
+  const vars = { ...toSqlVars(month, policy), prevDir: previousDir ?? '' };
+  const counts: SuppressionCount[] = [];
   await db.run(toRegistrySql());
   await db.run(await readSql(ESTATE_SQL));
   for (const name of SQL_STEPS) {
-    const sql = await readSql(new URL(`./sql/${name}.sql`, import.meta.url), vars);
     const started = performance.now();
+    const family = toSecondaryFamily(name);
     try {
-      await db.run(sql);
+      const file = name === 'previous_month' && !previousDir ? 'previous_month_none' : name;
+      if (!family) await db.run(await readSql(new URL(`./sql/${file}.sql`, import.meta.url), vars));
+      else
+        counts.push(await countSuppression(db, family, policy.disclosure.secondarySuppression ? await suppressSecondary(db, family) : 0));
     } catch (error) {
-      throw new Error(`metrics SQL ${name}.sql failed: ${(error as Error).message}`, { cause: error });
+      throw new Error(`metrics step ${name} failed: ${(error as Error).message}`, { cause: error });
     }
     onStep(name, (performance.now() - started) / 1000);
   }
+  return counts;
 }
+
+const toSecondaryFamily = (step: string): SecondaryFamily | undefined =>
+  step.startsWith('secondary:') ? (step.slice('secondary:'.length) as SecondaryFamily) : undefined;
 
 async function describe(db: Db, table: string): Promise<{ name: string; type: string }[]> {
   const rows = await queryRows<{ column_name: string; column_type: string }>(db, `DESCRIBE ${table}`);
@@ -124,16 +154,18 @@ async function buildCheckedTables(
   manifest: IngestManifest,
   policy: Policy,
   onStep: (name: string, s: number) => void,
-): Promise<void> {
+  previousDir: string | undefined,
+): Promise<SuppressionCount[]> {
   const checking = checkInPlaceInputs(manifest);
   checking.catch(() => undefined); // awaited on both paths below
   try {
-    await buildMetricTables(db, manifest.month, policy, onStep);
+    const counts = await buildMetricTables(db, manifest.month, policy, onStep, previousDir);
+    await checking;
+    return counts;
   } catch (error) {
     await checking;
     throw error;
   }
-  await checking;
 }
 
 /** Metrics stage: ingest DB (read-only) → one Parquet per table + metrics-manifest.json. */
@@ -153,7 +185,9 @@ export async function runMetrics(ws: Workspace, options: { policyPath?: string }
       await db.run(`ATTACH ${sqlString(dbPath)} AS src (READ_ONLY)`);
       const progress = startProgress(`metrics ${ws.month}`, SQL_STEPS.length + METRICS_TABLES.length);
       const seconds = new Map<string, number>();
-      await buildCheckedTables(db, ingest, policy, (name, s) => progress.tick(seconds.set(name, s).size));
+      const previous = await findPreviousMetrics(ws);
+      const tick = (name: string, s: number): void => progress.tick(seconds.set(name, s).size);
+      const suppression = await buildCheckedTables(db, ingest, policy, tick, previous);
       const tables: MetricsTable[] = [];
       for (const table of METRICS_TABLES) {
         tables.push(await writeTable(db, table, dir));
@@ -166,6 +200,8 @@ export async function runMetrics(ws: Workspace, options: { policyPath?: string }
         tables,
         inputDigests: toInputDigests(ingest),
         policy,
+        suppression,
+        previousMonth: previous ? addMonths(ws.month, -1) : null,
       };
       await writeFile(join(dir, METRICS_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
       return manifest;

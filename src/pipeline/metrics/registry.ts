@@ -1,6 +1,6 @@
 import { sqlString } from '../../lib/duckdb.ts';
 import { REPORT_ITEMS, type ReportItem } from '../../shared/reportItems.ts';
-import type { Policy } from '../../shared/policy.ts';
+import { OTHER_FIRMWARE, type Policy } from '../../shared/policy.ts';
 import { daysInMonth, toSummerTimeUs } from '../../lib/month.ts';
 
 const str = (v: string | null): string => (v === null ? 'NULL' : sqlString(v));
@@ -32,6 +32,8 @@ export function toSqlVars(month: string, policy: Policy): Record<string, string 
     monthEnd: `${month}-${String(daysInMonth(month)).padStart(2, '0')}`,
     summerTimeUs: toSummerTimeSql(Number(month.slice(0, 4))),
     ...policy.disclosure,
+    secondarySuppression: String(policy.disclosure.secondarySuppression),
     ...policy.windows,
+    otherFirmware: OTHER_FIRMWARE,
   };
 }

@@ -1,6 +1,7 @@
 import { REPORT_ITEMS } from '../../shared/reportItems.ts';
 import type { GuidancePage } from './model.ts';
-import { backgroundAndScope, changeProcess, dataDictionary, disclosureRules, overviewOfReporting } from './pages.ts';
+import { disclosureRules } from './disclosureRules.ts';
+import { backgroundAndScope, changeProcess, dataDictionary, overviewOfReporting } from './pages.ts';
 import { buildReportContents } from './reportContents.ts';
 
 /** The full guidance document, in reading order. */

@@ -1,3 +1,4 @@
+import { disclosureRules } from './disclosureRules.ts';
 import { list, p, type GuidancePage } from './model.ts';
 
 export const backgroundAndScope: GuidancePage = {
@@ -149,51 +150,6 @@ export const changeProcess: GuidancePage = {
   ],
 };
 
-export const disclosureRules: GuidancePage = {
-  slug: 'disclosure-rules',
-  title: 'Disclosure rules',
-  summary: 'The rules that keep other Users anonymous in your report.',
-  sections: [
-    {
-      id: 'principle',
-      heading: 'The principle',
-      blocks: [
-        p(
-          'Your report compares you with other Users, but it must never let you work out another User\u2019s figures. Because you know ' +
-            'your own numbers, a comparison figure could give away a competitor\u2019s figures if very few Users are behind it. The rules below prevent that.',
-        ),
-      ],
-    },
-    {
-      id: 'rules',
-      heading: 'The rules',
-      blocks: [
-        list(
-          'Enough Users: a comparison figure is shown only when at least 4 other Users in the same role contribute to it.',
-          'No dominant Users: a comparison figure is withheld when the two largest other contributors together account for more than 85% of its volume.',
-          'No names: other Users are never named and carry no label that stays the same from chart to chart or month to month.',
-          'Ranks only: where Users are listed, as in league tables, they are ordered by value and shown by rank. Only your own row is marked.',
-          'Your devices only: device-level detail in your report is always about your own devices.',
-        ),
-        p(
-          'When a rule applies, the chart says \u201cnot shown: too few comparable Users\u201d. It does not say which rule applied, and ' +
-            'the withheld value is left out of the data altogether, including the downloads.',
-        ),
-      ],
-    },
-    {
-      id: 'exceptions',
-      heading: 'One exception',
-      blocks: [
-        p(
-          'Electricity Distributors see some alert results split by energy supplier. Which supplier is registered at a premise is ' +
-            'information the distributor already holds, so these suppliers are named.',
-        ),
-      ],
-    },
-  ],
-};
-
 export const dataDictionary: GuidancePage = {
   slug: 'data-dictionary',
   title: 'Data dictionary',
@@ -243,7 +199,10 @@ export const dataDictionary: GuidancePage = {
             ['requests', 'Number of requests sent.'],
             ['successes / failures', 'Requests that succeeded / failed (no response counts as failure).'],
             ['success_rate', 'successes divided by requests, between 0 and 1.'],
-            ['rtt_min_s, rtt_max_s, rtt_mean_s, rtt_median_s', 'Best, worst, mean and exact median round-trip time in seconds.'],
+            [
+              'rtt_min_s, rtt_max_s, rtt_mean_s, rtt_median_s',
+              'Best, worst, mean and exact median round-trip time in seconds. Industry figures have a mean and median only.',
+            ],
             ['scope', 'own for your figures, industry for all Users in the role, peers for the others.'],
             [
               'device_type',

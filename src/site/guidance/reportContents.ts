@@ -38,7 +38,7 @@ export function buildReportContents(items: readonly ReportItem[]): GuidancePage 
         ),
         p(
           'For each SRV item your report shows the monthly success and failure counts against anonymised peers in the same role, ' +
-            'round-trip times (best, worst, mean, median) against the industry, a daily breakdown by meter type, region and SMETS version ' +
+            'round-trip times (your best, worst, mean and median; the industry mean and median), a daily breakdown by meter type, region and SMETS version ' +
             'with Category 1 and 2 incidents marked, and every failure by response code with the attributes that help find a cause.',
         ),
         list(...processes.map((name) => `${name}: ${items.filter((r) => r.businessProcess === name).length} items`)),

@@ -1,34 +1,24 @@
--- grain: one row per party × role × alert code × London day (own rows, plus published industry rows)
+-- grain: one row per reader party × industry role × alert code × London day cell of its roles (primary decision), and the cells it is made of
 CREATE OR REPLACE TEMP TABLE alerts_daily_own AS
 SELECT role, alert_code, day, party_id, concat_ws('|', role, alert_code, day) AS cell, count(*) AS vol,
   count_if(delivered) AS delivered, count_if(NOT delivered) AS failed, count(delivery_s) AS delivery_n,
   min(delivery_s) AS delivery_min, max(delivery_s) AS delivery_max, mean_seconds(delivery_s) AS delivery_mean, median(delivery_s) AS delivery_median
 FROM alert GROUP BY ALL;
 
-CREATE OR REPLACE TABLE alerts_daily AS
-WITH ind AS (
-  SELECT role, alert_code, day, concat_ws('|', role, alert_code, day) AS cell,
-    count_if(delivered) AS delivered, count_if(NOT delivered) AS failed, count(delivery_s) AS delivery_n,
-    min(delivery_s) AS delivery_min, max(delivery_s) AS delivery_max, mean_seconds(delivery_s) AS delivery_mean, median(delivery_s) AS delivery_median
-  FROM alert GROUP BY ALL
-), g AS (SELECT * FROM peer_groups('alerts_daily_own')),
-d AS (
-  SELECT pr.party_id, n.*, o.delivered AS own_delivered, o.failed AS own_failed, o.delivery_n AS own_n, o.delivery_min AS own_min,
-    o.delivery_max AS own_max, o.delivery_mean AS own_mean, o.delivery_median AS own_median,
-    is_suppressed(pr.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed
-  FROM party_role pr JOIN ind n ON n.role = pr.role
-  LEFT JOIN alerts_daily_own o ON o.cell = n.cell AND o.party_id = pr.party_id
-  LEFT JOIN g ON g.cell = n.cell
-)
-SELECT party_id, role, alert_code, day, CASE WHEN own_delivered IS NULL THEN 'no_activity' ELSE 'active' END AS status,
-  coalesce(own_delivered, 0) AS delivered, coalesce(own_failed, 0) AS failed, coalesce(own_n, 0) AS delivery_n,
-  own_min AS delivery_min, own_max AS delivery_max, own_mean AS delivery_mean, own_median AS delivery_median,
-  CASE WHEN suppressed THEN 'suppressed' ELSE 'published' END AS industry_status,
-  CASE WHEN NOT suppressed THEN delivered END AS industry_delivered,
-  CASE WHEN NOT suppressed THEN failed END AS industry_failed,
-  CASE WHEN NOT suppressed THEN delivery_n END AS industry_delivery_n,
-  CASE WHEN NOT suppressed THEN delivery_min END AS industry_delivery_min,
-  CASE WHEN NOT suppressed THEN delivery_max END AS industry_delivery_max,
-  CASE WHEN NOT suppressed THEN delivery_mean END AS industry_delivery_mean,
-  CASE WHEN NOT suppressed THEN delivery_median END AS industry_delivery_median
-FROM d WHERE own_delivered IS NOT NULL OR NOT suppressed;
+CREATE OR REPLACE TEMP TABLE alerts_daily_industry AS
+SELECT role, alert_code, day, concat_ws('|', role, alert_code, day) AS cell, count(*) AS vol,
+  count_if(delivered) AS delivered, count_if(NOT delivered) AS failed, count(delivery_s) AS delivery_n,
+  mean_seconds(delivery_s) AS delivery_mean, median(delivery_s) AS delivery_median
+FROM alert GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE alerts_daily_contrib AS SELECT cell, party_id, vol FROM alerts_daily_own;
+
+CREATE OR REPLACE TEMP TABLE alerts_daily_sec AS
+WITH g AS (SELECT * FROM peer_groups('alerts_daily_own'))
+SELECT pr.party_id AS reader, concat_ws('|', n.role, n.alert_code) AS marginal, n.cell, o.vol, n.vol - coalesce(o.vol, 0) AS others_vol,
+  coalesce(m.industry_status = 'suppressed', true) AS parent_suppressed,
+  is_suppressed(pr.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed, false AS secondary
+FROM party_role pr JOIN alerts_daily_industry n ON n.role = pr.role
+LEFT JOIN alerts_monthly m ON m.party_id = pr.party_id AND m.role = n.role AND m.alert_code = n.alert_code
+LEFT JOIN alerts_daily_own o ON o.cell = n.cell AND o.party_id = pr.party_id
+LEFT JOIN g ON g.cell = n.cell;

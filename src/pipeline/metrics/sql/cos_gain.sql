@@ -30,8 +30,9 @@ parties AS (SELECT DISTINCT party_id, role FROM party_item WHERE item_id IN ('CO
 d AS (
   SELECT p.party_id, p.role, o.gains, o.prior_read, o.old_sent_814, o.old_unknown, ind.gains AS ind_gains,
     ind.prior_read AS ind_prior_read, ind.old_sent_814 AS ind_old_sent_814,
-    is_suppressed(p.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed
+    is_suppressed(p.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) OR x.reader IS NOT NULL AS suppressed
   FROM parties p LEFT JOIN cos_own o USING (party_id, role) LEFT JOIN g ON g.cell = p.role LEFT JOIN ind ON ind.role = p.role
+  LEFT JOIN month_isolates('cos', 'cos_own') x ON x.reader = p.party_id AND x.cell = p.role
 )
 SELECT party_id, role, CASE WHEN gains IS NULL THEN 'no_activity' ELSE 'active' END AS status,
   coalesce(gains, 0) AS gains, coalesce(prior_read, 0) AS prior_read, coalesce(old_sent_814, 0) AS old_sent_814,

@@ -1,4 +1,4 @@
--- grain: one row per party × role × device type × model × firmware in its month-end estate (own rows, plus published industry rows)
+-- grain: one row per reader party × industry role × device type × model × firmware cell of its roles (primary decision), and the cells it is made of
 CREATE OR REPLACE TEMP TABLE estate AS
 SELECT party_id, role, device_type, model, firmware FROM estate_devices_at('{{month}}', DATE '{{monthEnd}}');
 
@@ -6,25 +6,25 @@ CREATE OR REPLACE TEMP TABLE estate_own AS
 SELECT party_id, role, device_type, model, firmware, concat_ws('|', role, device_type, model, firmware) AS cell, count(*) AS vol
 FROM estate GROUP BY ALL;
 
-CREATE OR REPLACE TABLE inventory AS
-WITH ind AS (
-  SELECT role, device_type, model, firmware, concat_ws('|', role, device_type, model, firmware) AS cell, count(*) AS devices
-  FROM estate GROUP BY ALL
-), own_type AS (SELECT party_id, role, device_type, sum(vol) AS n FROM estate_own GROUP BY ALL),
-ind_type AS (SELECT role, device_type, count(*) AS n FROM estate GROUP BY ALL),
-g AS (SELECT * FROM peer_groups('estate_own')),
-d AS (
-  SELECT pr.party_id, n.*, o.vol AS own_devices,
-    is_suppressed(pr.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed
-  FROM party_role pr JOIN ind n ON n.role = pr.role
-  LEFT JOIN estate_own o ON o.cell = n.cell AND o.party_id = pr.party_id
-  LEFT JOIN g ON g.cell = n.cell
-)
-SELECT d.party_id, d.role, d.device_type, d.model, d.firmware, coalesce(d.own_devices, 0) AS devices,
-  coalesce(d.own_devices, 0) / ot.n AS share_of_type,
-  CASE WHEN suppressed THEN 'suppressed' ELSE 'published' END AS industry_status,
-  CASE WHEN NOT suppressed THEN d.devices END AS industry_devices,
-  CASE WHEN NOT suppressed THEN d.devices / it.n END AS industry_share_of_type
-FROM d LEFT JOIN own_type ot ON ot.party_id = d.party_id AND ot.role = d.role AND ot.device_type = d.device_type
-JOIN ind_type it ON it.role = d.role AND it.device_type = d.device_type
-WHERE d.own_devices IS NOT NULL OR NOT d.suppressed;
+CREATE OR REPLACE TEMP TABLE estate_industry AS
+SELECT role, device_type, model, firmware, concat_ws('|', role, device_type, model, firmware) AS cell, count(*) AS devices
+FROM estate GROUP BY ALL;
+
+-- the type total is a parent: a reader derives it from any published share of the type
+CREATE OR REPLACE TEMP TABLE estate_type_own AS
+SELECT party_id, role, device_type, concat_ws('|', role, device_type) AS cell, count(*) AS vol FROM estate GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE inventory_contrib AS SELECT cell, party_id, vol FROM estate_own;
+
+CREATE OR REPLACE TEMP TABLE inventory_sec AS
+WITH g AS (SELECT * FROM peer_groups('estate_own')),
+gt AS (SELECT * FROM peer_groups('estate_type_own'))
+SELECT pr.party_id AS reader, concat_ws('|', n.role, n.device_type) AS marginal, n.cell, o.vol, n.devices - coalesce(o.vol, 0) AS others_vol,
+  is_suppressed(pr.party_id, ot.vol, gt.n_parties, gt.total_vol, gt.top_parties, gt.top_vols) OR x.reader IS NOT NULL AS parent_suppressed,
+  is_suppressed(pr.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed, false AS secondary
+FROM party_role pr JOIN estate_industry n ON n.role = pr.role
+LEFT JOIN estate_own o ON o.cell = n.cell AND o.party_id = pr.party_id
+LEFT JOIN estate_type_own ot ON ot.party_id = pr.party_id AND ot.role = n.role AND ot.device_type = n.device_type
+LEFT JOIN g ON g.cell = n.cell
+LEFT JOIN gt ON gt.cell = concat_ws('|', n.role, n.device_type)
+LEFT JOIN month_isolates('inventory', 'estate_type_own') x ON x.reader = pr.party_id AND x.cell = concat_ws('|', n.role, n.device_type);

@@ -1,4 +1,4 @@
--- grain: one row per party × role × device type × model × anonymised other party × firmware: that party's firmware share of the model (cells that pass disclosure only)
+-- grain: one row per party × role × device type × model × anonymised other party × firmware: that party's firmware share of the model, rounded (cells that pass disclosure only)
 CREATE OR REPLACE TEMP TABLE model_own AS
 SELECT party_id, role, device_type, model, concat_ws('|', role, device_type, model) AS cell, count(*) AS vol
 FROM estate GROUP BY ALL;
@@ -13,12 +13,20 @@ shown AS (
   LEFT JOIN model_own o ON o.cell = m.cell AND o.party_id = pr.party_id
   WHERE NOT is_suppressed(pr.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols)
 ), peer_firmware AS (
-  SELECT e.party_id AS peer_id, e.role, e.device_type, e.model, e.firmware, e.vol / m.vol AS share
+  SELECT e.party_id AS peer_id, e.role, e.device_type, e.model, e.firmware, e.cell, e.vol, m.vol AS model_vol
   FROM estate_own e JOIN model_own m USING (party_id, role, device_type, model)
+), seen AS (
+  -- a firmware whose industry cell the reader cannot see is pooled per peer, so no share describes a hidden cell
+  SELECT s.party_id, s.role, s.device_type, s.model, f.peer_id,
+    CASE WHEN v.suppressed IS NOT DISTINCT FROM false THEN f.firmware ELSE '{{otherFirmware}}' END AS firmware, sum(f.vol) / any_value(f.model_vol) AS share
+  FROM shown s
+  JOIN peer_firmware f ON f.role = s.role AND f.device_type = s.device_type AND f.model = s.model AND f.peer_id <> s.party_id
+  LEFT JOIN inventory_sec v ON v.reader = s.party_id AND v.cell = f.cell
+  GROUP BY ALL
 )
--- peers are numbered in an order unrelated to size or name, different for every recipient and model
-SELECT s.party_id, s.role, s.device_type, s.model,
-  CAST(dense_rank() OVER (PARTITION BY s.party_id, s.role, s.device_type, s.model ORDER BY hash(s.party_id, f.peer_id, s.model), f.peer_id) AS INTEGER) AS peer,
-  f.firmware, f.share
-FROM shown s
-JOIN peer_firmware f ON f.role = s.role AND f.device_type = s.device_type AND f.model = s.model AND f.peer_id <> s.party_id;
+-- peers are numbered in an order unrelated to size or name, different for every month, recipient and model;
+-- shares are rounded as the league tables are, so no share gives a peer's device counts
+SELECT party_id, role, device_type, model,
+  CAST(dense_rank() OVER (PARTITION BY party_id, role, device_type, model ORDER BY hash('{{month}}', party_id, peer_id, model), peer_id) AS INTEGER) AS peer,
+  firmware, round(round(share * 100 / {{leagueRoundingPp}}) * {{leagueRoundingPp}} / 100, 6) AS share
+FROM seen;

@@ -6,8 +6,9 @@ SELECT item_id, role, party_id, item_id || '|' || role AS cell, count(*) AS vol,
 FROM req_item GROUP BY item_id, role, party_id;
 
 CREATE OR REPLACE TEMP TABLE item_industry AS
+-- no industry minimum or maximum: each is one party's exact value
 SELECT item_id, role, count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
-  count(rtt_s) AS rtt_n, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max, mean_seconds(rtt_s) AS rtt_mean, median(rtt_s) AS rtt_median
+  count(rtt_s) AS rtt_n, mean_seconds(rtt_s) AS rtt_mean, median(rtt_s) AS rtt_median
 FROM req_item GROUP BY item_id, role;
 
 CREATE OR REPLACE TABLE item_monthly AS
@@ -15,11 +16,12 @@ WITH g AS (SELECT * FROM peer_groups('item_own')),
 rows AS (
   SELECT pi.party_id, pi.role, pi.item_id, pi.business_process, o.requests AS own_requests, o.successes, o.failures, o.no_response,
     o.rtt_n, o.rtt_min, o.rtt_max, o.rtt_mean, o.rtt_median, n AS ind,
-    is_suppressed(pi.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed
+    is_suppressed(pi.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) OR x.reader IS NOT NULL AS suppressed
   FROM party_item pi
   LEFT JOIN item_own o ON o.item_id = pi.item_id AND o.role = pi.role AND o.party_id = pi.party_id
   LEFT JOIN g ON g.cell = pi.item_id || '|' || pi.role
   LEFT JOIN item_industry n ON n.item_id = pi.item_id AND n.role = pi.role
+  LEFT JOIN month_isolates('item', 'item_own') x ON x.reader = pi.party_id AND x.cell = pi.item_id || '|' || pi.role
   WHERE pi.kind = 'srv'
 )
 SELECT party_id, role, item_id, business_process,
@@ -34,8 +36,6 @@ SELECT party_id, role, item_id, business_process,
   CASE WHEN NOT suppressed THEN ind.no_response END AS industry_no_response,
   CASE WHEN NOT suppressed THEN ind.successes / ind.requests END AS industry_success_rate,
   CASE WHEN NOT suppressed THEN ind.rtt_n END AS industry_rtt_n,
-  CASE WHEN NOT suppressed THEN ind.rtt_min END AS industry_rtt_min,
-  CASE WHEN NOT suppressed THEN ind.rtt_max END AS industry_rtt_max,
   CASE WHEN NOT suppressed THEN ind.rtt_mean END AS industry_rtt_mean,
   CASE WHEN NOT suppressed THEN ind.rtt_median END AS industry_rtt_median
 FROM rows;

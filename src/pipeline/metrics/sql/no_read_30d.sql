@@ -21,11 +21,12 @@ WITH g AS (SELECT * FROM peer_groups('read_cohort_own')),
 ind AS (SELECT role, sum(cohort) AS cohort, sum(not_read) AS not_read FROM read_cohort_own GROUP BY role),
 d AS (
   SELECT pi.party_id, pi.role, pi.item_id, o.cohort, o.not_read, ind.cohort AS ind_cohort, ind.not_read AS ind_not_read,
-    is_suppressed(pi.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed
+    is_suppressed(pi.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) OR x.reader IS NOT NULL AS suppressed
   FROM party_item pi
   LEFT JOIN read_cohort_own o ON o.party_id = pi.party_id AND o.role = pi.role
   LEFT JOIN g ON g.cell = pi.role
   LEFT JOIN ind ON ind.role = pi.role
+  LEFT JOIN month_isolates('read_cohort', 'read_cohort_own') x ON x.reader = pi.party_id AND x.cell = pi.role
   WHERE pi.item_id = 'IC-NO-READ-30D'
 )
 SELECT party_id, role, item_id, CASE WHEN cohort IS NULL THEN 'no_activity' ELSE 'active' END AS status,

@@ -1,0 +1,28 @@
+-- grain: one row per family × parent cell × party that contributed to it in the previous built month (prev_contrib), and per reader that saw it published (prev_seen)
+CREATE OR REPLACE TEMP TABLE prev_contrib AS
+SELECT 'item' AS family, item_id || '|' || role AS cell, party_id, requests::BIGINT AS vol
+FROM read_parquet('{{prevDir}}/item_monthly.parquet') WHERE requests > 0
+UNION ALL
+SELECT 'alerts', concat_ws('|', role, alert_code), party_id, (delivered + failed)::BIGINT
+FROM read_parquet('{{prevDir}}/alerts_monthly.parquet') WHERE delivered + failed > 0
+UNION ALL
+SELECT 'inventory', concat_ws('|', role, device_type), party_id, sum(devices)::BIGINT
+FROM read_parquet('{{prevDir}}/inventory.parquet') GROUP BY ALL HAVING sum(devices) > 0
+UNION ALL
+SELECT 'read_cohort', role, party_id, cohort::BIGINT FROM read_parquet('{{prevDir}}/no_read_30d.parquet') WHERE cohort > 0
+UNION ALL
+SELECT 'cos', role, party_id, gains::BIGINT FROM read_parquet('{{prevDir}}/cos_gain.parquet') WHERE gains > 0;
+
+CREATE OR REPLACE TEMP TABLE prev_seen AS
+SELECT DISTINCT * FROM (
+  SELECT 'item' AS family, item_id || '|' || role AS cell, party_id AS reader
+  FROM read_parquet('{{prevDir}}/item_monthly.parquet') WHERE industry_status = 'published'
+  UNION ALL
+  SELECT 'alerts', concat_ws('|', role, alert_code), party_id FROM read_parquet('{{prevDir}}/alerts_monthly.parquet') WHERE industry_status = 'published'
+  UNION ALL
+  SELECT 'inventory', concat_ws('|', role, device_type), party_id FROM read_parquet('{{prevDir}}/inventory.parquet') WHERE industry_status = 'published'
+  UNION ALL
+  SELECT 'read_cohort', role, party_id FROM read_parquet('{{prevDir}}/no_read_30d.parquet') WHERE industry_status = 'published'
+  UNION ALL
+  SELECT 'cos', role, party_id FROM read_parquet('{{prevDir}}/cos_gain.parquet') WHERE industry_status = 'published'
+);
