@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SHAPES } from '../../src/islands/party/shapes.ts';
-import { toIncidentBands } from '../../src/islands/party/DatasetChart.tsx';
+import { toIncidentBands } from '../../src/islands/party/chartRows.ts';
 
 describe('chart shapes', () => {
   it('pools process headlines from counts, industry only over published items', () => {
@@ -66,5 +66,15 @@ describe('chart shapes', () => {
   it('clips incident bands to the month in London days', () => {
     const bands = toIncidentBands([{ opened_at: '2025-09-30T23:30:00Z', resolved_at: null, category: 1 }], '2025-10');
     expect(bands).toEqual([{ from: '2025-10-01', to: '2025-10-31', label: 'Cat 1' }]);
+  });
+
+  it('ends an unresolved incident on the last day of a 30-day month and of February', () => {
+    const open = (month: string) => toIncidentBands([{ opened_at: `${month}-10T12:00:00Z`, resolved_at: null, category: 2 }], month);
+    expect(open('2025-11')).toEqual([{ from: '2025-11-10', to: '2025-11-30', label: 'Cat 2' }]);
+    expect(open('2025-02')).toEqual([{ from: '2025-02-10', to: '2025-02-28', label: 'Cat 2' }]);
+    expect(open('2024-02')[0]?.to).toBe('2024-02-29');
+    // resolved after the month: clipped to its last day too
+    const late = toIncidentBands([{ opened_at: '2025-11-29T12:00:00Z', resolved_at: '2025-12-03T09:00:00Z', category: 1 }], '2025-11');
+    expect(late[0]?.to).toBe('2025-11-30');
   });
 });

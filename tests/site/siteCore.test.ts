@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toCsv, toCsvCell } from '../../src/site/csv.ts';
 import { parseFragmentCredential, parseSignIn, parseSlugFromPath } from '../../src/site/credential.ts';
 import { runExplore } from '../../src/islands/party/explore.ts';
-import { selectRows } from '../../src/islands/party/DatasetChart.tsx';
+import { selectRows } from '../../src/islands/party/chartRows.ts';
 import { buildViews } from '../../src/islands/party/views.ts';
 import { BUSINESS_PROCESSES, REPORT_ITEMS, toItemsForRole } from '../../src/shared/reportItems.ts';
 import { buildReportContents } from '../../src/site/guidance/reportContents.ts';

@@ -4,6 +4,7 @@ import { toRows, type Cell, type Row } from '../../site/arrowRows.ts';
 import { Chart, type DrawOptions } from './Chart.tsx';
 import { toColumnLabel } from './format.ts';
 import type { Band } from './plots.ts';
+import { selectRows, toIncidentBands } from './chartRows.ts';
 import { SHAPES, toColumns } from './shapes.ts';
 import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
 import type { ChartSpec } from './views.ts';
@@ -17,49 +18,6 @@ type State =
   | { status: 'missing' }
   | { status: 'error'; message: string }
   | { status: 'ready'; data: Loaded; bands: Band[]; extra?: Loaded };
-
-/**
- * Rows of one chart: the role's rows matching the spec's filters (docs/data-contract.md status columns).
- * Suppressed industry figures are null in the data; the chart says so. Rows that are wholly suppressed are dropped.
- */
-export function selectRows(
-  rows: readonly Row[],
-  columns: readonly string[],
-  spec: Pick<ChartSpec, 'where' | 'emptyMeans' | 'itemIds'>,
-  role: ReportRole,
-) {
-  const where: Record<string, unknown> = { ...(columns.includes('role') ? { role } : {}), ...spec.where };
-  const ids = spec.itemIds && columns.includes('item_id') ? new Set<unknown>(spec.itemIds) : undefined;
-  const matching = rows.filter(
-    (r) => Object.entries(where).every(([c, v]) => !columns.includes(c) || r[c] === v) && (!ids || ids.has(r.item_id)),
-  );
-  const shown = matching.filter((r) => r.status !== 'suppressed');
-  const suppressed =
-    matching.some((r) => r.industry_status === 'suppressed' || r.status === 'suppressed') ||
-    (spec.emptyMeans === 'suppressed' && matching.length === 0);
-  const noActivity = shown.length === 0 || (columns.includes('status') && shown.every((r) => r.status === 'no_activity'));
-  return { rows: shown, suppressed, noActivity };
-}
-
-let londonDay: Intl.DateTimeFormat | undefined;
-
-/** Category 1–2 incidents as day bands clipped to the month. */
-export function toIncidentBands(incidents: readonly Row[], month: string): Band[] {
-  // Made on first use: a time-zone formatter is costly to create and the first page needs none.
-  const day = (londonDay ??= new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }));
-  const first = `${month}-01`;
-  const last = `${month}-31`;
-  return incidents.map((r) => {
-    const from = day.format(new Date(String(r.opened_at)));
-    const to = r.resolved_at ? day.format(new Date(String(r.resolved_at))) : last;
-    return { from: from < first ? first : from, to: to > last ? last : to, label: `Cat ${String(r.category)}` };
-  });
-}
 
 /** A dataset's rows, only those matching `where` (a daily table holds every item and role). */
 async function load(report: UnlockedReport, name: string, where: Record<string, Cell> = {}): Promise<Loaded | undefined> {
