@@ -40,7 +40,7 @@ export const SQL_STEPS = [
   'previous_month',
   'month_rule',
   'party_role',
-  'req',
+  'journey_req',
   'req_item',
   'item_monthly',
   'item_peers',
