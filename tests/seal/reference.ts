@@ -25,13 +25,40 @@ export function refFileKey(dataKey: Uint8Array, c: RefContext): Buffer {
   return Buffer.from(hkdfSync('sha256', dataKey, Buffer.from('cars-seal v1 file'), fields(['file', c.partySlug, c.month, c.fileName]), 32));
 }
 
-export function refSeal(plaintext: Uint8Array, dataKey: Uint8Array, c: RefContext, iv: Uint8Array, gzip: boolean): Buffer {
+/** Size class of version 2, computed apart from the WebCrypto core: 4 KiB units, 2^j or ⌈2^j·√2⌉ of them. */
+export function refSizeClass(length: number): number {
+  const unit = 4096n;
+  for (let j = 0n; ; j++) {
+    const power = 1n << j;
+    let between = power;
+    while (between * between < 2n * power * power) between++;
+    for (const units of [power, between]) if (units * unit >= BigInt(length)) return Number(units * unit);
+  }
+}
+
+/** Version 2 plaintext framing: u32 length, payload, zeros up to the class. */
+export function refPad(payload: Uint8Array): Buffer {
+  const padded = Buffer.alloc(refSizeClass(payload.length + 4));
+  padded.writeUInt32BE(payload.length);
+  padded.set(payload, 4);
+  return padded;
+}
+
+export interface RefSealOptions {
+  gzip: boolean;
+  version?: 1 | 2;
+  /** Version 2 only: the exact GCM plaintext, to build files with a broken framing. */
+  framed?: Uint8Array;
+}
+
+export function refSeal(plaintext: Uint8Array, dataKey: Uint8Array, c: RefContext, iv: Uint8Array, options: RefSealOptions): Buffer {
+  const version = options.version ?? 2;
   const name = Buffer.from(c.fileName);
   const nameLen = Buffer.alloc(2);
   nameLen.writeUInt16BE(name.length);
   const headerFields = Buffer.concat([
     Buffer.from('CARS'),
-    Buffer.from([1, 1, gzip ? 1 : 0, c.partySlug.length]),
+    Buffer.from([version, 1, options.gzip ? 1 : 0, c.partySlug.length]),
     Buffer.from(c.partySlug),
     Buffer.from([c.month.length]),
     Buffer.from(c.month),
@@ -42,7 +69,8 @@ export function refSeal(plaintext: Uint8Array, dataKey: Uint8Array, c: RefContex
   const aad = Buffer.concat([headerFields, check, iv]);
   const cipher = createCipheriv('aes-256-gcm', refFileKey(dataKey, c), iv);
   cipher.setAAD(aad);
-  const body = gzip ? gzipSync(plaintext) : plaintext;
+  const payload = options.gzip ? gzipSync(plaintext) : plaintext;
+  const body = version === 1 ? payload : (options.framed ?? refPad(payload));
   return Buffer.concat([aad, cipher.update(body), cipher.final(), cipher.getAuthTag()]);
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   SealError,
@@ -20,8 +21,14 @@ const ctx = { partySlug: 'abcdefghijklmnop', month: '2025-01', fileName: 'srv-mo
 const text = new TextEncoder().encode('hello, sealed world');
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
-// Vector from the node:crypto reference implementation (tests/seal/reference.ts), pinned so the format cannot drift.
-const KAT_SEALED =
+// Vectors from the node:crypto reference implementation (tests/seal/reference.ts), pinned so the format cannot drift.
+// Version 2 is 4183 bytes (71 header + 4096 padded payload + 16 tag): its start and SHA-256 are pinned.
+const KAT_SEALED_V2_HEAD =
+  '43415253020100106162636465666768696a6b6c6d6e6f7007323032352d303100117372762d6d6f6e74686c792e6172726f77529052eabcee1cb4' +
+  'a0a1a2a3a4a5a6a7a8a9aaab';
+const KAT_SEALED_V2_SHA256 = '6acdf2db4b075f688d708edcd6f8f0b8dc76f430a9d7b199d7878707a06aba57';
+// Version 1 (unpadded), as earlier builds wrote it; still opened.
+const KAT_SEALED_V1 =
   '43415253010100106162636465666768696a6b6c6d6e6f7007323032352d303100117372762d6d6f6e74686c792e6172726f77ae0d05ebaafb7d48' +
   'a0a1a2a3a4a5a6a7a8a9aaabdddac30e5a816b2906ab68bd83731786f9fd727616cca705f2fade4441fa862763efcc';
 const KAT_WRAP_KEY = '514d0c79e36980da1fd5cba7743daf660f11fbd0cea00f8a0c1642fa9c48561b';
@@ -41,24 +48,35 @@ async function expectSealError(promise: Promise<unknown>, kinds: SealError['kind
 describe('sealed file known answers', () => {
   it('seals uncompressed bytes exactly as the reference implementation and the pinned vector', async () => {
     const sealed = await sealFile(text, dataKey, ctx, { compression: 'none', iv });
-    expect(hex(sealed)).toBe(hex(refSeal(text, dataKey, ctx, iv, false)));
-    expect(hex(sealed)).toBe(KAT_SEALED);
+    expect(hex(sealed)).toBe(hex(refSeal(text, dataKey, ctx, iv, { gzip: false })));
+    expect(sealed.length).toBe(4183);
+    expect(hex(sealed.subarray(0, KAT_SEALED_V2_HEAD.length / 2))).toBe(KAT_SEALED_V2_HEAD);
+    expect(createHash('sha256').update(sealed).digest('hex')).toBe(KAT_SEALED_V2_SHA256);
   });
 
   it('opens the pinned vector', async () => {
-    expect(new TextDecoder().decode(await openSealed(Buffer.from(KAT_SEALED, 'hex'), dataKey, ctx))).toBe('hello, sealed world');
+    const sealed = refSeal(text, dataKey, ctx, iv, { gzip: false });
+    expect(createHash('sha256').update(sealed).digest('hex')).toBe(KAT_SEALED_V2_SHA256);
+    expect(new TextDecoder().decode(await openSealed(sealed, dataKey, ctx))).toBe('hello, sealed world');
+  });
+
+  it('still opens the unpadded version 1 vector of earlier builds', async () => {
+    expect(hex(refSeal(text, dataKey, ctx, iv, { gzip: false, version: 1 }))).toBe(KAT_SEALED_V1);
+    expect(new TextDecoder().decode(await openSealed(Buffer.from(KAT_SEALED_V1, 'hex'), dataKey, ctx))).toBe('hello, sealed world');
+    const big = new TextEncoder().encode('party,rows\n'.repeat(500));
+    expect(await openSealed(refSeal(big, dataKey, ctx, iv, { gzip: true, version: 1 }), dataKey, ctx)).toEqual(big);
   });
 
   it('opens a gzip file sealed by the reference implementation (zlib), and the reference layout of its own gzip output', async () => {
-    const big = new TextEncoder().encode('party,rows\n'.repeat(500));
-    expect(await openSealed(refSeal(big, dataKey, ctx, iv, true), dataKey, ctx)).toEqual(big);
+    const big = new TextEncoder().encode('party,rows\n'.repeat(5000));
+    expect(await openSealed(refSeal(big, dataKey, ctx, iv, { gzip: true }), dataKey, ctx)).toEqual(big);
     const own = await sealFile(big, dataKey, ctx, { iv });
-    expect(own.length).toBeLessThan(big.length / 4);
-    expect(hex(own.subarray(0, 60))).toBe(hex(refSeal(big, dataKey, ctx, iv, true).subarray(0, 60)));
+    expect(own.length).toBe(71 + 4096 + 16);
+    expect(hex(own.subarray(0, 60))).toBe(hex(refSeal(big, dataKey, ctx, iv, { gzip: true }).subarray(0, 60)));
   });
 
   it('opens a file given as a view into a larger buffer, or backed by shared memory, without copying a plain one', async () => {
-    const sealed = Buffer.from(KAT_SEALED, 'hex');
+    const sealed = refSeal(text, dataKey, ctx, iv, { gzip: false });
     const larger = new Uint8Array(sealed.length + 16).fill(0xee);
     larger.set(sealed, 7);
     const view = larger.subarray(7, 7 + sealed.length);

@@ -1,5 +1,10 @@
-/** Constants and context rules of the sealed format v1 (docs/sealed-format.md). */
-export const FORMAT_VERSION = 1;
+/** Constants and context rules of the sealed format (docs/sealed-format.md). */
+/** Version of the sealed files written now: 2 pads the payload to a size class. */
+export const FORMAT_VERSION = 2;
+/** Unpadded sealed files of earlier builds; still opened so old months stay readable. */
+export const LEGACY_FORMAT_VERSION = 1;
+/** The keyring did not change with the padding and keeps its own version. */
+export const KEYRING_VERSION = 1;
 export const MAGIC = [0x43, 0x41, 0x52, 0x53] as const; // "CARS"
 export const TYPE_SEALED_FILE = 0x01;
 export const COMPRESSION = { none: 0x00, gzip: 0x01 } as const;

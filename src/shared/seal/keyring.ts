@@ -4,10 +4,10 @@ import { SealError } from './errors.ts';
 import { importDataKey } from './fileKey.ts';
 import {
   DATA_KEY_LENGTH,
-  FORMAT_VERSION,
   IV_LENGTH,
   KEY_CHECK_LENGTH,
   KEYRING_FORMAT,
+  KEYRING_VERSION,
   MONTH_PATTERN,
   RECIPIENT_PATTERN,
   SLUG_PATTERN,
@@ -37,7 +37,7 @@ export interface KeyringRecipient {
 }
 
 const entryAad = (slug: string, month: string, recipient: string): Bytes =>
-  encodeFields(['keyring', String(FORMAT_VERSION), slug, month, recipient]);
+  encodeFields(['keyring', String(KEYRING_VERSION), slug, month, recipient]);
 
 const importWrapKey = (wrapKey: Uint8Array, usage: 'encrypt' | 'decrypt'): Promise<CryptoKey> =>
   globalThis.crypto.subtle.importKey('raw', toBytes(wrapKey), 'AES-GCM', false, [usage]);
@@ -56,7 +56,7 @@ export async function buildKeyring(context: SealContext, dataKey: Uint8Array, re
     const wrapped = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, key, toBytes(dataKey)));
     entries.push({ recipient: r.recipientId, check: toBase64Url(r.check), iv: toBase64Url(iv), wrapped: toBase64Url(wrapped) });
   }
-  const doc = { format: KEYRING_FORMAT, version: FORMAT_VERSION, slug: context.partySlug, month: context.month, entries };
+  const doc = { format: KEYRING_FORMAT, version: KEYRING_VERSION, slug: context.partySlug, month: context.month, entries };
   return utf8(`${JSON.stringify(doc, null, 1)}\n`);
 }
 
@@ -82,7 +82,7 @@ export function parseKeyring(bytes: Uint8Array): Keyring {
   }
   if (!isRecord(doc) || !hasExactKeys(doc, ['format', 'version', 'slug', 'month', 'entries']) || doc.format !== KEYRING_FORMAT)
     throw new SealError('malformed', 'not a keyring');
-  if (doc.version !== FORMAT_VERSION) throw new SealError('malformed', 'unsupported keyring version');
+  if (doc.version !== KEYRING_VERSION) throw new SealError('malformed', 'unsupported keyring version');
   const { slug, month, entries } = doc;
   if (typeof slug !== 'string' || !SLUG_PATTERN.test(slug)) throw new SealError('malformed', 'keyring slug');
   if (typeof month !== 'string' || !MONTH_PATTERN.test(month)) throw new SealError('malformed', 'keyring month');

@@ -7,6 +7,7 @@ import {
   FORMAT_VERSION,
   HEADER_CHECK_LENGTH,
   IV_LENGTH,
+  LEGACY_FORMAT_VERSION,
   MAGIC,
   MONTH_PATTERN,
   SLUG_PATTERN,
@@ -15,8 +16,10 @@ import {
   type Compression,
   type FileContext,
 } from './format.ts';
+import { isSizeClass, padPayload, unpadPayload } from './padding.ts';
 
 export interface SealedHeader {
+  version: number;
   compression: Compression;
   context: FileContext;
   iv: Bytes;
@@ -61,7 +64,8 @@ export async function parseSealedHeader(file: Uint8Array): Promise<SealedHeader>
     throw new SealError('malformed', detail);
   };
   if (bytes.length < 9 || MAGIC.some((b, i) => bytes[i] !== b)) fail('not a sealed file');
-  if (bytes[4] !== FORMAT_VERSION) fail(`unsupported version ${bytes[4]}`);
+  const version = bytes[4] as number;
+  if (version !== FORMAT_VERSION && version !== LEGACY_FORMAT_VERSION) fail(`unsupported version ${version}`);
   if (bytes[5] !== TYPE_SEALED_FILE) fail('not a sealed data file');
   const compression = (Object.keys(COMPRESSION) as Compression[]).find((k) => COMPRESSION[k] === bytes[6]) ?? fail('unknown compression');
   let at = 7;
@@ -86,11 +90,12 @@ export async function parseSealedHeader(file: Uint8Array): Promise<SealedHeader>
   const check = take(HEADER_CHECK_LENGTH);
   const iv = take(IV_LENGTH);
   if (bytes.length - at < TAG_LENGTH) fail('truncated');
+  if (version === FORMAT_VERSION && !isSizeClass(bytes.length - at - TAG_LENGTH)) fail('ciphertext length is not a size class');
   const digest = await sha256(bytes.subarray(0, fieldsEnd));
   if (!equalBytes(digest.subarray(0, HEADER_CHECK_LENGTH), check)) throw new SealError('integrity', 'header damaged');
   const context = { partySlug, month, fileName };
   checkContext(context);
-  return { compression, context, iv, aad: bytes.slice(0, at), ciphertext: bytes.subarray(at) };
+  return { version, compression, context, iv, aad: bytes.slice(0, at), ciphertext: bytes.subarray(at) };
 }
 
 export interface SealOptions {
@@ -99,7 +104,7 @@ export interface SealOptions {
   iv?: Uint8Array;
 }
 
-/** Compress, then AES-256-GCM under the per-file key; the whole header is additional data. */
+/** Compress, pad to a size class, then AES-256-GCM under the per-file key; the whole header is additional data. */
 export async function sealFile(plaintext: Uint8Array, dataKey: DataKey, context: FileContext, options: SealOptions = {}): Promise<Bytes> {
   checkContext(context);
   const compression = options.compression ?? 'gzip';
@@ -108,7 +113,8 @@ export async function sealFile(plaintext: Uint8Array, dataKey: DataKey, context:
   const fields = encodeHeaderFields(compression, context);
   const check = (await sha256(fields)).subarray(0, HEADER_CHECK_LENGTH);
   const aad = concatBytes(fields, check, iv);
-  const body = compression === 'gzip' ? await pipeBytes(plaintext, new CompressionStream('gzip')) : asBytes(plaintext);
+  const payload = compression === 'gzip' ? await pipeBytes(plaintext, new CompressionStream('gzip')) : plaintext;
+  const body = padPayload(payload);
   const key = await deriveFileKey(dataKey, context);
   const ciphertext = await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad, tagLength: 128 }, key, body);
   return concatBytes(aad, new Uint8Array(ciphertext));
@@ -134,6 +140,7 @@ export async function openSealed(file: Uint8Array, dataKey: DataKey, context: Fi
   } catch {
     throw new SealError('integrity', 'authentication failed');
   }
+  if (header.version === FORMAT_VERSION) body = unpadPayload(body);
   if (header.compression === 'none') return body;
   try {
     return await pipeBytes(body, new DecompressionStream('gzip'));
