@@ -31,9 +31,5 @@ export type Policy = z.infer<typeof policySchema>;
 export type DisclosurePolicy = z.infer<typeof disclosurePolicySchema>;
 export type MetricWindows = z.infer<typeof metricWindowsSchema>;
 
-/** Values of the status columns; the reason for a suppression is never stored. */
-export const OWN_STATUSES = ['active', 'no_activity'] as const;
-export const PEER_STATUSES = ['published', 'suppressed'] as const;
-
 /** Firmware label of a peer's devices on firmware whose industry cell the reader cannot see (inventory_peers). */
 export const OTHER_FIRMWARE = 'other firmware';

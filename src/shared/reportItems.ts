@@ -476,7 +476,5 @@ export const REPORT_ITEMS: readonly ReportItem[] = [
 /** Business processes in report order. */
 export const BUSINESS_PROCESSES: readonly string[] = [...new Set(REPORT_ITEMS.map((i) => i.businessProcess))];
 
-export const findReportItem = (id: string): ReportItem | undefined => REPORT_ITEMS.find((i) => i.id === id);
-
 /** Items a party acting in `role` is reported on. */
 export const toItemsForRole = (role: ReportRole): ReportItem[] => REPORT_ITEMS.filter((i) => i.roles.includes(role));

@@ -1,8 +1,6 @@
 // Build-time only: read the site stage's settings inside Astro page frontmatter.
 import { readFileSync } from 'node:fs';
 
-export const siteMonth = (): string => process.env.CARS_SITE_MONTH ?? '2000-01';
-
 export function readSiteSlugs(): string[] {
   const file = process.env.CARS_SITE_SLUGS;
   if (!file) return [];

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 import { PARTY_AREA_HEADERS, SECURITY_HEADERS } from '../../pipeline/host/index.ts';
 
 const TYPES: Record<string, string> = {
@@ -59,5 +59,3 @@ export function startStaticServer(root: string, port: number, host = '127.0.0.1'
     server.listen(port, host, () => done(server));
   });
 }
-
-export const toIndexPath = (root: string, month: string): string => join(root, month, 'index.html');

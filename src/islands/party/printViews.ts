@@ -1,10 +1,6 @@
 import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
 import { buildViews, toId, toProcesses, type ChartSpec, type ViewSpec } from './views.ts';
 
-/** Item label in print: the id without its process prefix (the SRV number), then the description. */
-export const toItemLabel = (item: Pick<ReportItem, 'id' | 'description'>): string =>
-  `${item.id.replace(/^[A-Z]+-/, '')} ${item.description}`;
-
 const ITEM_COLUMNS = [
   'item',
   'status',

@@ -1,4 +1,3 @@
-import { disclosureRules } from './disclosureRules.ts';
 import { list, p, type GuidancePage } from './model.ts';
 
 export const backgroundAndScope: GuidancePage = {
@@ -223,5 +222,3 @@ export const dataDictionary: GuidancePage = {
     },
   ],
 };
-
-export const proseGuidance: GuidancePage[] = [backgroundAndScope, overviewOfReporting, changeProcess, disclosureRules, dataDictionary];
