@@ -5,6 +5,7 @@
 import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import { fileURLToPath } from 'node:url';
+import { MONTH_PATTERN } from './src/shared/month.ts';
 import { shellPreload } from './src/site/shellPreload.ts';
 
 // Plot imports all of d3; the report draws no maps, Voronoi, scheme-coloured scales, transitions, tips, projections or bins, so these
@@ -12,7 +13,7 @@ import { shellPreload } from './src/site/shellPreload.ts';
 const stub = (name) => fileURLToPath(new URL(`./src/islands/party/d3Stubs/${name}.ts`, import.meta.url));
 
 const month = process.env.CARS_SITE_MONTH ?? '2000-01';
-if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`CARS_SITE_MONTH is not a month YYYY-MM: ${month}`);
+if (!MONTH_PATTERN.test(month)) throw new Error(`CARS_SITE_MONTH is not a month YYYY-MM: ${month}`);
 
 export default defineConfig({
   base: `/${month}/`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MONTH_PATTERN } from './month.ts';
 import { policySchema } from './policy.ts';
 import { REPORT_ROLES } from './reportItems.ts';
 
@@ -46,7 +47,7 @@ export const partyInfoSchema = z.object({
 export const partyManifestSchema = z.object({
   schemaVersion: z.literal(DATASET_SCHEMA_VERSION),
   party: partyInfoSchema,
-  month: z.string().regex(/^\d{4}-\d{2}$/),
+  month: z.string().regex(MONTH_PATTERN),
   datasets: z.array(datasetEntrySchema),
   inputDigests: z.record(z.string(), z.string()),
   policy: policySchema,

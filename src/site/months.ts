@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import { MONTH_PATTERN } from '../shared/month.ts';
 
 /** Public list of built months (`<out>/months.json`, and a copy per month): months are not confidential. */
-export const monthsIndexSchema = z.object({ months: z.array(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/))) });
+export const monthsIndexSchema = z.object({ months: z.array(z.string().check(z.regex(MONTH_PATTERN))) });
 export type MonthsIndex = z.infer<typeof monthsIndexSchema>;
 
 /** `<month>/slug-hashes.json`: SHA-256 (hex) of every party slug with a report that month. */

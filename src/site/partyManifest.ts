@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { MONTH_PATTERN } from '../shared/month.ts';
 
 // The pages' CSP forbids eval: skip zod's `new Function` probe and compiled parsers (the probe is a reported violation).
 z.config({ jitless: true });
@@ -6,7 +7,7 @@ z.config({ jitless: true });
 /** The decrypted party manifest (`data/manifest.json.sealed`). zod/mini keeps the browser bundle small. */
 export const partyManifestSchema = z.object({
   party: z.object({ partyId: z.string(), partyName: z.string(), roles: z.array(z.enum(['IS', 'ES', 'GS', 'ED'])) }),
-  month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
+  month: z.string().check(z.regex(MONTH_PATTERN)),
   datasets: z.array(
     z.object({
       name: z.string().check(z.regex(/^[a-z0-9_]+$/)),

@@ -1,13 +1,8 @@
+import { toLastDay } from '../../shared/month.ts';
 import type { ReportRole } from '../../shared/reportItems.ts';
 import type { Row } from '../../site/arrowRows.ts';
 import type { Band } from './plots.ts';
 import type { ChartSpec } from './views.ts';
-
-/** `YYYY-MM-DD` of a month's last day. */
-export function toLastDay(month: string): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return `${month}-${String(new Date(Date.UTC(year, m, 0)).getUTCDate()).padStart(2, '0')}`;
-}
 
 /**
  * Rows of one chart: the role's rows matching the spec's filters (docs/data-contract.md status columns).

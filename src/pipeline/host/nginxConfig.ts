@@ -1,4 +1,5 @@
 import { PARTY_AREA_HEADERS, SECURITY_HEADERS } from './headers.ts';
+import { MONTH_PATTERN } from '../../shared/month.ts';
 
 /** What the host needs per party: its opaque slug and its principals (recipient ids). Never the party id or name. */
 export interface HostArea {
@@ -17,7 +18,8 @@ export interface NginxOptions {
 }
 
 const SLUG = '[a-z2-7]{16}';
-const MONTH = '[0-9]{4}-(0[1-9]|1[0-2])';
+// the month pattern without its anchors, inside nginx location regexes
+const MONTH = MONTH_PATTERN.source.slice(1, -1);
 const REALM = 'Customer Analytics Reporting';
 
 const quote = (value: string): string => {

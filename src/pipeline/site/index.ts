@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
+import { MONTH_PATTERN } from '../../shared/month.ts';
 import { sealManifestSchema, type SealManifest } from '../seal/sealStage.ts';
 import { monthOutDir, type Workspace } from '../workspace.ts';
 import { runAstroBuild } from './astroBuild.ts';
@@ -48,9 +49,7 @@ async function checkSealedFiles(outDir: string, manifest: SealManifest): Promise
 /** Months already published under the output folder (a month folder with its landing page), plus `month`. */
 export async function listBuiltMonths(out: string, month: string): Promise<string[]> {
   const entries = existsSync(out) ? await readdir(out, { withFileTypes: true }) : [];
-  const built = entries.filter(
-    (e) => e.isDirectory() && /^\d{4}-(0[1-9]|1[0-2])$/.test(e.name) && existsSync(join(out, e.name, 'index.html')),
-  );
+  const built = entries.filter((e) => e.isDirectory() && MONTH_PATTERN.test(e.name) && existsSync(join(out, e.name, 'index.html')));
   return [...new Set([...built.map((e) => e.name), month])].sort();
 }
 

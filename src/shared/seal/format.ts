@@ -23,7 +23,7 @@ export const KEYRING_FORMAT = 'cars-keyring';
 
 export const SLUG_PATTERN = /^[a-z2-7]{16}$/;
 export const RECIPIENT_PATTERN = /^[a-z2-7]{12}$/;
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+export { MONTH_PATTERN } from '../month.ts';
 export const FILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 export interface SealContext {
