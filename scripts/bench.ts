@@ -114,8 +114,9 @@ async function benchScale(scale: string, month: string, stages: string[]): Promi
   if (pipelineSeconds > 0) add('ingest+metrics+partition', { seconds: pipelineSeconds, peakRssMiB: pipelinePeak });
   if (stages.includes('site')) {
     const archiveDir = join(root, 'archive');
-    add('archive', await runCars(['archive', '--month', month, ...outWork, '--archive-dir', archiveDir, '--force']));
-    add('verify', await runCars(['verify', join(archiveDir, `${month}.tar`)]));
+    const secrets = ['--secrets', join(root, 'secrets')];
+    add('archive', await runCars(['archive', '--month', month, ...outWork, ...secrets, '--archive-dir', archiveDir, '--force']));
+    add('verify', await runCars(['verify', join(archiveDir, `${month}.tar`), '--out', join(root, 'dist')]));
     const party = await largestParty(join(root, 'work'), month);
     const times = await timeFirstChart(join(root, 'dist'), join(root, 'secrets'), party, 3);
     extras.push({ scale, firstChartSeconds: times, party, js: jsWeights(join(root, 'dist', month)) });

@@ -12,7 +12,9 @@ import {
   toTarPath,
   writeTar,
 } from '../../src/pipeline/archive/index.ts';
+import { readSealKey } from '../../src/pipeline/seal/dataKeys.ts';
 import { readRegistry, revokeRecipient, writeRegistry, addRecipient } from '../../src/pipeline/seal/registry.ts';
+import { SealError, openSealed, parseCredential, unwrapDataKey } from '../../src/shared/seal/index.ts';
 import { MONTH, writeBuiltMonth } from './fixture.ts';
 
 let fx: Awaited<ReturnType<typeof writeBuiltMonth>>;
@@ -56,7 +58,7 @@ async function tamper(
 
 beforeEach(async () => {
   fx = await writeBuiltMonth();
-  await runArchive(fx.ws, { archiveDir: fx.archiveDir, now: new Date('2025-11-03T09:00:00Z') });
+  await runArchive(fx.ws, { archiveDir: fx.archiveDir, secrets: fx.secrets, now: new Date('2025-11-03T09:00:00Z') });
 });
 
 describe('archive and verify', () => {
@@ -75,12 +77,12 @@ describe('archive and verify', () => {
 
   it('writes the same tar bytes for the same files', async () => {
     const first = await readFile(tar());
-    await runArchive(fx.ws, { archiveDir: fx.archiveDir, force: true });
+    await runArchive(fx.ws, { archiveDir: fx.archiveDir, secrets: fx.secrets, force: true });
     expect((await readFile(tar())).equals(first)).toBe(true);
   });
 
   it('refuses to overwrite an archived month without force', async () => {
-    await expect(runArchive(fx.ws, { archiveDir: fx.archiveDir })).rejects.toThrow(/already archived/);
+    await expect(runArchive(fx.ws, { archiveDir: fx.archiveDir, secrets: fx.secrets })).rejects.toThrow(/already archived/);
   });
 
   it('passes on an untouched archive, its manifest and the month folder', async () => {
@@ -123,9 +125,11 @@ describe('archive and verify', () => {
     const before = await readArchiveManifest(manifestPath());
     const registry = await readRegistry(fx.secrets);
     const supa = registry.parties.find((p) => p.partyId === 'SUPA')!;
-    revokeRecipient(supa.recipients[0]!);
-    await addRecipient(registry, 'SUPA', 'new analyst');
+    revokeRecipient(supa, supa.recipients[0]!);
+    const added = await addRecipient(registry, 'SUPA', 'new analyst');
     await writeRegistry(fx.secrets, registry);
+    // The month is sealed again after the revocation: a new current key, the archive keeps the old one.
+    const resealKey = await readSealKey(fx.secrets, MONTH, supa);
 
     const result = await rewrapArchive(fx.archiveDir, MONTH, fx.secrets, new Date('2026-01-05T10:00:00Z'));
     expect(result.rewritten).toEqual([`u/${supa.slug}/keyring.json`]);
@@ -152,6 +156,13 @@ describe('archive and verify', () => {
     const text = whole.subarray(keyring.offset, keyring.offset + keyring.size).toString('utf8');
     expect(text).toContain(supa.recipients[1]!.recipientId);
     expect(text).not.toContain(supa.recipients[0]!.recipientId);
+    const context = { partySlug: supa.slug, month: MONTH };
+    const dataKey = await unwrapDataKey(Buffer.from(text), parseCredential(added.accessKey), context);
+    const sealed = entries.find((e) => e.path === `${MONTH}/u/${supa.slug}/data/manifest.json.sealed`)!;
+    const sealedBytes = whole.subarray(sealed.offset, sealed.offset + sealed.size);
+    const fileContext = { ...context, fileName: 'manifest.json' };
+    expect(new TextDecoder().decode(await openSealed(sealedBytes, dataKey, fileContext))).toContain('SUPA');
+    await expect(openSealed(sealedBytes, resealKey, fileContext)).rejects.toThrow(SealError);
     expect((await runVerify(tar())).ok).toBe(true);
     expect((await rewrapArchive(fx.archiveDir, MONTH, fx.secrets)).rewritten).toEqual([]);
   });

@@ -2,15 +2,9 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPolicy } from '../../src/pipeline/metrics/policy.ts';
-import {
-  addRecipient,
-  ensureParty,
-  readDataKey,
-  toKeyringRecipients,
-  writeRegistry,
-  type Registry,
-} from '../../src/pipeline/seal/registry.ts';
-import { buildKeyring } from '../../src/shared/seal/index.ts';
+import { readSealKey } from '../../src/pipeline/seal/dataKeys.ts';
+import { addRecipient, ensureParty, toKeyringRecipients, writeRegistry, type Registry } from '../../src/pipeline/seal/registry.ts';
+import { buildKeyring, sealFile } from '../../src/shared/seal/index.ts';
 import { DATASET_SCHEMA_VERSION } from '../../src/shared/partitionManifest.ts';
 import type { Workspace } from '../../src/pipeline/workspace.ts';
 
@@ -18,7 +12,7 @@ export const MONTH = '2025-10';
 
 /**
  * A small built month without running the site build: two public pages, and for two parties a
- * real keyring (registry, data keys, one recipient each) beside a stand-in sealed data file.
+ * real keyring (registry, data keys, one recipient each) beside a small sealed manifest.
  * The work folder holds the partition manifest that archive metadata comes from.
  */
 export async function writeBuiltMonth(): Promise<{ ws: Workspace; secrets: string; archiveDir: string; registry: Registry }> {
@@ -33,15 +27,14 @@ export async function writeBuiltMonth(): Promise<{ ws: Workspace; secrets: strin
   for (const partyId of ['SUPA', 'SUPB']) {
     const party = ensureParty(registry, partyId);
     await addRecipient(registry, partyId, `${partyId} analyst`);
-    const dataKey = await readDataKey(secrets, MONTH, partyId, true);
+    const dataKey = await readSealKey(secrets, MONTH, party);
+    const context = { partySlug: party.slug, month: MONTH };
     const area = join(monthDir, 'u', party.slug);
     await mkdir(join(area, 'data'), { recursive: true });
     await writeFile(join(area, 'index.html'), '<!doctype html><title>Report</title>\n');
-    await writeFile(join(area, 'data', 'manifest.json.sealed'), `sealed stand-in for ${partyId}\n`);
-    await writeFile(
-      join(area, 'keyring.json'),
-      await buildKeyring({ partySlug: party.slug, month: MONTH }, dataKey, toKeyringRecipients(party)),
-    );
+    const plain = new TextEncoder().encode(`{"party":"${partyId}"}\n`);
+    await writeFile(join(area, 'data', 'manifest.json.sealed'), await sealFile(plain, dataKey, { ...context, fileName: 'manifest.json' }));
+    await writeFile(join(area, 'keyring.json'), await buildKeyring(context, dataKey, toKeyringRecipients(party)));
   }
   await writeRegistry(secrets, registry);
   const partitionDir = join(ws.work, MONTH, 'partition');

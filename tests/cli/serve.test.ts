@@ -1,10 +1,48 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serve } from '../../src/cli/commands/serve.ts';
+import {
+  addRecipient,
+  findParty,
+  revokeRecipient,
+  rotateRecipient,
+  writeRegistry,
+  type Registry,
+} from '../../src/pipeline/seal/registry.ts';
+import { toSignInLink } from '../../src/pipeline/seal/sealStage.ts';
+import { toLinkLine } from '../../src/pipeline/seal/signInLinks.ts';
+
+async function freePort(): Promise<number> {
+  const server: Server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/** Start `cars serve` for real and return what it printed up to "press Ctrl+C", then stop it. */
+async function readServeBanner(args: string[]): Promise<string> {
+  const child = spawn(process.execPath, ['src/cli/main.ts', 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  try {
+    return await new Promise<string>((done, fail) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('press Ctrl+C')) done(out);
+      });
+      child.stderr.on('data', (chunk: Buffer) => void (err += chunk.toString()));
+      child.on('exit', (code) => fail(new Error(`serve exited ${code}: ${err}`)));
+    });
+  } finally {
+    child.kill();
+  }
+}
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -25,5 +63,41 @@ describe('cars serve', () => {
     } finally {
       taken.close();
     }
+  });
+
+  it('prints the links of current tokens only, for the newest built month', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'cars-serve-'));
+    dirs.push(root);
+    const out = join(root, 'dist');
+    const secrets = join(root, 'secrets');
+    for (const month of ['2025-05', '2025-06']) {
+      await mkdir(join(out, month), { recursive: true });
+      await writeFile(join(out, month, 'index.html'), '<!doctype html><title>x</title>\n');
+    }
+    const registry: Registry = { version: 1, parties: [] };
+    const kept = await addRecipient(registry, 'ALPHA1', 'kept');
+    const revoked = await addRecipient(registry, 'ALPHA1', 'revoked');
+    const rotatedOld = await addRecipient(registry, 'BRAVO2', 'rotated');
+    const alpha = findParty(registry, 'ALPHA1')!;
+    const bravo = findParty(registry, 'BRAVO2')!;
+    const line = (partyId: string, issued: typeof kept) =>
+      toLinkLine(partyId, toSignInLink('2025-05', findParty(registry, partyId)!.slug, issued.accessKey), issued);
+    const oldLines = [line('ALPHA1', kept), line('ALPHA1', revoked), line('BRAVO2', rotatedOld)];
+    revokeRecipient(alpha, revoked.recipient);
+    const rotatedNew = await rotateRecipient(bravo, rotatedOld.recipient);
+    await writeRegistry(secrets, registry);
+    // A links file from before withdrawn lines were removed still holds them.
+    await writeFile(join(secrets, 'sign-in-links.txt'), `${[...oldLines, line('BRAVO2', rotatedNew)].join('\n')}\n`);
+
+    const port = await freePort();
+    const banner = await readServeBanner(['--out', out, '--port', String(port), '--secrets', secrets]);
+    const origin = `http://127.0.0.1:${port}`;
+    const links = banner.split('\n').filter((l) => l.includes('#k='));
+    expect(links.map((l) => l.trim().split(/\s+/)[1])).toEqual([
+      `${origin}/2025-06/u/${alpha.slug}/#k=${kept.accessKey}`,
+      `${origin}/2025-06/u/${bravo.slug}/#k=${rotatedNew.accessKey}`,
+    ]);
+    expect(banner).not.toContain(revoked.recipient.recipientId);
+    expect(banner).not.toContain(rotatedOld.accessKey);
   });
 });

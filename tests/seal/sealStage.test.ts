@@ -127,8 +127,12 @@ describe('revocation and rotation', () => {
     const alphaOld = keyFor(alpha.partyId);
     const bravoOld = keyFor(bravo.partyId);
     const alphaSecond = await addRecipient(registry, alpha.partyId, 'second reader');
-    revokeRecipient(selectRecipient(registry, alpha.partyId, { recipientId: parseCredential(alphaOld).recipientId }));
-    const bravoNew = await rotateRecipient(selectRecipient(registry, bravo.partyId, { name: 'bootstrap' }));
+    const partyOf = (id: string) => registry.parties.find((p) => p.partyId === id)!;
+    revokeRecipient(
+      partyOf(alpha.partyId),
+      selectRecipient(registry, alpha.partyId, { recipientId: parseCredential(alphaOld).recipientId }),
+    );
+    const bravoNew = await rotateRecipient(partyOf(bravo.partyId), selectRecipient(registry, bravo.partyId, { name: 'bootstrap' }));
     await writeRegistry(secrets, registry);
 
     const dataBefore = await readDataFiles(out);

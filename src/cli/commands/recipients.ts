@@ -11,21 +11,26 @@ import {
   selectRecipient,
   writeRegistry,
   type IssuedCredential,
+  type PartyEntry,
 } from '../../pipeline/seal/registry.ts';
 import { rewrapKeyrings } from '../../pipeline/seal/rewrap.ts';
 import { toSignInLink } from '../../pipeline/seal/sealStage.ts';
+import { linksPath } from '../../pipeline/seal/secretsDir.ts';
+import { toLinkLine, writeSignInLinks } from '../../pipeline/seal/signInLinks.ts';
 
 const ACTIONS = ['add', 'list', 'revoke', 'rotate', 'rewrap'] as const;
 
 const optionalString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-function printIssued(issued: IssuedCredential, slug: string, month: string | undefined): void {
-  const link = toSignInLink(month ?? '<YYYY-MM>', slug, issued.accessKey);
+/** Print the new credential once; returns its line for the links file. */
+function printIssued(issued: IssuedCredential, party: PartyEntry, month: string | undefined, secrets: string): string {
+  const link = toSignInLink(month ?? '<YYYY-MM>', party.slug, issued.accessKey);
   console.log(`recipient ${issued.recipient.recipientId} (${issued.recipient.name}) — shown once, keep it safe:`);
   console.log(`  access key:   ${issued.accessKey}`);
   console.log(`  sign-in link: ${link}`);
   console.log(`  host sign-in: user ${issued.recipient.recipientId}, password ${issued.password}`);
-  console.log('takes effect at the next build (or run: cars recipients rewrap)');
+  console.log(`also kept in ${linksPath(secrets)} until withdrawn; takes effect at the next build (or run: cars recipients rewrap)`);
+  return toLinkLine(party.partyId, link, issued);
 }
 
 export const recipients: Command = {
@@ -72,19 +77,23 @@ export const recipients: Command = {
     if (action === 'add') {
       const issued = await addRecipient(registry, partyId, by.name ?? 'unnamed');
       await writeRegistry(secrets, registry);
-      printIssued(issued, findParty(registry, partyId)?.slug ?? '', month);
+      await writeSignInLinks(secrets, registry, [printIssued(issued, findParty(registry, partyId) as PartyEntry, month, secrets)]);
       return 0;
     }
     const recipient = selectRecipient(registry, partyId, by);
+    const party = findParty(registry, partyId) as PartyEntry;
     if (action === 'revoke') {
-      revokeRecipient(recipient);
+      revokeRecipient(party, recipient);
       await writeRegistry(secrets, registry);
-      console.log(`revoked ${recipient.recipientId}; takes effect at the next build (or run: cars recipients rewrap)`);
+      await writeSignInLinks(secrets, registry, []);
+      console.log(`revoked ${recipient.recipientId}; its sign-in links are removed from ${linksPath(secrets)}`);
+      console.log(`months sealed from now on get new data keys; takes effect at the next build (or run: cars recipients rewrap)`);
       return 0;
     }
-    const issued = await rotateRecipient(recipient);
+    const issued = await rotateRecipient(party, recipient);
     await writeRegistry(secrets, registry);
-    printIssued(issued, findParty(registry, partyId)?.slug ?? '', month);
+    await writeSignInLinks(secrets, registry, [printIssued(issued, party, month, secrets)]);
+    console.log('months sealed from now on get new data keys');
     return 0;
   },
 };

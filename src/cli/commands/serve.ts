@@ -1,18 +1,26 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { CarsError } from '../../lib/errors.ts';
-import { linksPath } from '../../pipeline/seal/secretsDir.ts';
+import { MONTH_PATTERN, parseMonth } from '../../lib/month.ts';
+import { readCurrentSignInLinks, type SignInLink } from '../../pipeline/seal/signInLinks.ts';
 import { parseInteger } from '../args.ts';
 import type { Command } from '../command.ts';
 import { startStaticServer } from '../serve/staticServer.ts';
 
-/** The sign-in links the build wrote when it created first recipients, newest last. */
-async function readSignInLinks(secrets: string): Promise<string[]> {
-  const path = linksPath(secrets);
-  if (!existsSync(path)) return [];
-  return (await readFile(path, 'utf8')).split('\n').filter((line) => line.trim() !== '');
+/** The newest month folder with a landing page, if any. */
+async function findNewestMonth(out: string): Promise<string | undefined> {
+  const entries = await readdir(out, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory() && MONTH_PATTERN.test(e.name) && existsSync(join(out, e.name, 'index.html')))
+    .map((e) => e.name)
+    .sort()
+    .at(-1);
 }
+
+/** One line per live token; the link opens `month` when one is known (a token opens every built month). */
+export const toServeLinkLines = (links: SignInLink[], origin: string, month: string | undefined): string[] =>
+  links.map((l) => `  ${l.partyId.padEnd(12)} ${origin}/${month ?? l.month}/u/${l.slug}/#k=${l.accessKey}`);
 
 export const serve: Command = {
   name: 'serve',
@@ -28,19 +36,16 @@ export const serve: Command = {
     const out = resolve(values.out as string);
     if (!existsSync(out)) throw new CarsError('no built output', out, 'run cars build first');
     const port = parseInteger(values.port as string, '--port', 1);
+    const month = typeof values.month === 'string' ? parseMonth(values.month) : undefined;
     await startStaticServer(out, port).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
       throw new CarsError('port in use', String(port), 'stop the server using it, or pass --port N');
     });
     const origin = `http://127.0.0.1:${port}`;
-    const month = values.month as string | undefined;
     console.log(`serving ${out} at ${origin}/${month ? `${month}/` : ''}`);
-    const links = await readSignInLinks(values.secrets as string);
-    if (links.length > 0) console.log('sign-in links for the recipients the builds created:');
-    for (const line of links) {
-      const [partyId, link] = line.split('\t');
-      if (partyId && link?.startsWith('/')) console.log(`  ${partyId.padEnd(12)} ${origin}${link}`);
-    }
+    const links = await readCurrentSignInLinks(values.secrets as string);
+    if (links.length > 0) console.log('sign-in links of the current recipients:');
+    for (const line of toServeLinkLines(links, origin, month ?? (await findNewestMonth(out)))) console.log(line);
     console.log('press Ctrl+C to stop');
     await new Promise(() => undefined);
   },

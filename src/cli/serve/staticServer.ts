@@ -13,6 +13,7 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+  '.pem': 'text/plain; charset=utf-8',
   '.woff2': 'font/woff2',
 };
 

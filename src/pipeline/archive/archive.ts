@@ -7,12 +7,15 @@ import { readPartitionManifest } from '../partition/read.ts';
 import type { Workspace } from '../workspace.ts';
 import { toManifestPath, toTarPath, writeArchiveManifest, type ArchiveManifest } from './manifest.ts';
 import { digestMonthFiles, listMonthFiles, toTarSources } from './monthFiles.ts';
+import { readSigningKey, writePublicKey } from './signing.ts';
 import { writeTar } from './tar.ts';
 
 const PACKAGE_JSON = new URL('../../../package.json', import.meta.url);
 
 export interface ArchiveOptions {
   archiveDir: string;
+  /** Secrets folder holding the archive signing key (made on first use). */
+  secrets: string;
   /** Replace an existing archive of the month (archives are meant to be frozen). */
   force?: boolean;
   /** Fixed clock for tests; defaults to now. */
@@ -24,7 +27,10 @@ export async function readToolVersion(): Promise<{ tool: string; toolVersion: st
   return { tool: pkg.name, toolVersion: pkg.version };
 }
 
-/** Freeze `<out>/<month>/` into `<archiveDir>/<month>.tar` plus `<month>.manifest.json`. */
+/**
+ * Freeze `<out>/<month>/` into `<archiveDir>/<month>.tar` plus `<month>.manifest.json` and its Ed25519
+ * signature; the public key goes beside them and to `<out>/archive-signing-key.pem` (outside every month).
+ */
 export async function runArchive(ws: Workspace, options: ArchiveOptions): Promise<ArchiveManifest> {
   const monthDir = join(ws.out, ws.month);
   const archiveDir = resolve(options.archiveDir);
@@ -34,6 +40,7 @@ export async function runArchive(ws: Workspace, options: ArchiveOptions): Promis
   const listed = await listMonthFiles(monthDir);
   if (listed.length === 0) throw new CarsError('month folder is empty', monthDir);
   const files = await digestMonthFiles(monthDir);
+  const key = await readSigningKey(options.secrets, true);
   await mkdir(archiveDir, { recursive: true });
   const tarPath = toTarPath(archiveDir, ws.month);
   const exists = await access(tarPath).then(
@@ -68,6 +75,7 @@ export async function runArchive(ws: Workspace, options: ArchiveOptions): Promis
     },
     rewraps: [],
   };
-  await writeArchiveManifest(toManifestPath(archiveDir, ws.month), manifest);
-  return manifest;
+  const signed = await writeArchiveManifest(toManifestPath(archiveDir, ws.month), manifest, key);
+  await writePublicKey(key, archiveDir, ws.out);
+  return signed;
 }

@@ -1,10 +1,15 @@
+import { createPublicKey } from 'node:crypto';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sha256, sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { buildKeyring, isSealError, parseKeyring, toBase64Url } from '../../shared/seal/index.ts';
-import { findPartyBySlug, readDataKey, readRegistry, toKeyringRecipients, type Registry } from '../seal/registry.ts';
-import { readArchiveManifest, toManifestPath, toTarPath, writeArchiveManifest, type ArchiveManifest } from './manifest.ts';
+import { findSealingKey, readDataKeyHistory } from '../seal/dataKeys.ts';
+import { findPartyBySlug, readRegistry, toKeyringRecipients, type Registry } from '../seal/registry.ts';
+import { PROBE_FILE } from '../seal/rewrap.ts';
+import { signingKeyPath } from '../seal/secretsDir.ts';
+import { readSignedManifest, toManifestPath, toTarPath, writeArchiveManifest, type ArchiveManifest } from './manifest.ts';
+import { readSigningKey } from './signing.ts';
 import { readTarEntries, readTarEntry, writeTar, type TarEntry, type TarSource } from './tar.ts';
 
 const KEYRING_PATH = /^u\/([a-z2-7]{16})\/keyring\.json$/;
@@ -30,11 +35,8 @@ const recipientKey = (entries: { recipient: string; check: Uint8Array }[]): stri
 /** The keyring for the registry's current recipients, or undefined when it already matches. */
 async function toRewrapped(
   bytes: Uint8Array,
-  month: string,
-  slug: string,
-  registry: Registry,
-  secrets: string,
-  where: string,
+  probe: Uint8Array | undefined,
+  { month, slug, registry, secrets, where }: { month: string; slug: string; registry: Registry; secrets: string; where: string },
 ): Promise<Uint8Array | undefined> {
   let keyring;
   try {
@@ -49,18 +51,24 @@ async function toRewrapped(
   const recipients = toKeyringRecipients(party);
   if (recipientKey(keyring.entries) === recipientKey(recipients.map((r) => ({ recipient: r.recipientId, check: r.check }))))
     return undefined;
-  const dataKey = await readDataKey(secrets, month, party.partyId, false);
+  const dataKey = await findSealingKey(
+    await readDataKeyHistory(secrets, month, party.partyId),
+    probe && { bytes: probe, context: { partySlug: slug, month, fileName: PROBE_FILE } },
+    where,
+  );
   return buildKeyring({ partySlug: slug, month }, dataKey, recipients);
 }
 
 /**
- * Re-wrap an archived month's keyrings for the registry's current recipients. Only
- * `u/<slug>/keyring.json` entries change; the manifest records old and new digests.
+ * Re-wrap an archived month's keyrings for the registry's current recipients, around the data key the
+ * archived files were sealed with. Only `u/<slug>/keyring.json` entries change; the manifest records old
+ * and new digests and is signed again. Refuses an archive whose manifest or tar does not check out.
  */
 export async function rewrapArchive(archiveDir: string, month: string, secrets: string, now = new Date()): Promise<ArchiveRewrapResult> {
   const dir = resolve(archiveDir);
   const manifestPath = toManifestPath(dir, month);
-  const manifest: ArchiveManifest = await readArchiveManifest(manifestPath);
+  const key = await readSigningKey(secrets, false);
+  const manifest: ArchiveManifest = await readSignedManifest(manifestPath, createPublicKey(key.privateKey), signingKeyPath(secrets));
   const tarPath = toTarPath(dir, month);
   if ((await sha256File(tarPath)) !== manifest.archive.sha256)
     throw new CarsError('archive does not match its manifest (run cars verify); not re-wrapping', tarPath);
@@ -68,18 +76,20 @@ export async function rewrapArchive(archiveDir: string, month: string, secrets: 
   const entries = await readTarEntries(tarPath);
   const replaced = new Map<string, Uint8Array>();
   const result: ArchiveRewrapResult = { month, rewritten: [], unchanged: [] };
+  const byPath = new Map(entries.map((e) => [e.path, e]));
   for (const entry of entries) {
     const rel = entry.path.slice(month.length + 1);
     const match = KEYRING_PATH.exec(rel);
     if (!entry.path.startsWith(`${month}/`) || !match) continue;
-    const fresh = await toRewrapped(
-      await readEntryBytes(tarPath, entry),
+    const slug = match[1] as string;
+    const probe = byPath.get(`${month}/u/${slug}/data/${PROBE_FILE}.sealed`);
+    const fresh = await toRewrapped(await readEntryBytes(tarPath, entry), probe && (await readEntryBytes(tarPath, probe)), {
       month,
-      match[1] as string,
+      slug,
       registry,
       secrets,
-      `${tarPath}:${entry.path}`,
-    );
+      where: `${tarPath}:${entry.path}`,
+    });
     if (fresh) replaced.set(rel, fresh);
     (fresh ? result.rewritten : result.unchanged).push(rel);
   }
@@ -117,7 +127,7 @@ export async function rewrapArchive(archiveDir: string, month: string, secrets: 
     rewraps: [...manifest.rewraps, record],
   };
   await rename(tmp, tarPath);
-  await writeArchiveManifest(manifestPath, updated);
+  await writeArchiveManifest(manifestPath, updated, key);
   return result;
 }
 

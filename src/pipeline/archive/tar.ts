@@ -38,9 +38,15 @@ export function splitTarPath(path: string): { prefix: string; name: string } {
   throw new CarsError('path too long for a ustar archive', path);
 }
 
+/** Relative, `/`-separated, no `.`, `..` or empty segment, no backslash or control character. */
+export const isSafeTarPath = (path: string): boolean =>
+  Boolean(path) &&
+  !path.startsWith('/') &&
+  ![...path].some((c) => c === '\\' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f) &&
+  !path.split('/').some((p) => p === '..' || p === '.' || p === '');
+
 export function toTarHeader(path: string, size: number): Buffer {
-  if (!path || path.startsWith('/') || path.split('/').some((p) => p === '..' || p === '.' || p === ''))
-    throw new CarsError('unsafe archive path', path);
+  if (!isSafeTarPath(path)) throw new CarsError('unsafe archive path', path);
   const header = Buffer.alloc(BLOCK);
   const { prefix, name } = splitTarPath(path);
   header.write(name, 0, 100, 'utf8');
@@ -91,12 +97,16 @@ const readField = (header: Buffer, at: number, length: number): string => {
   return field.subarray(0, end < 0 ? length : end).toString('utf8');
 };
 
-/** The entries of a tar this module wrote (regular files); anything else is an error, not skipped. */
+/**
+ * The entries of a tar this module wrote (regular files); anything else is an error, not skipped:
+ * links and other types, unsafe paths, and a path that appears twice (an extractor would keep the last).
+ */
 export async function readTarEntries(path: string): Promise<TarEntry[]> {
   const file = await open(path, 'r');
   try {
     const { size: total } = await file.stat();
     const entries: TarEntry[] = [];
+    const seen = new Set<string>();
     const header = Buffer.alloc(BLOCK);
     for (let at = 0; at + BLOCK <= total;) {
       await file.read(header, 0, BLOCK, at);
@@ -108,8 +118,13 @@ export async function readTarEntries(path: string): Promise<TarEntry[]> {
       if (type !== '0' && type !== '\0') throw new CarsError('unexpected archive entry type', type, path);
       const name = readField(header, 0, 100);
       const prefix = readField(header, 345, 155);
-      const size = parseInt(readField(header, 124, 12).trim(), 8);
+      const sizeField = readField(header, 124, 12).trim();
+      if (!/^[0-7]+$/.test(sizeField)) throw new CarsError('damaged archive header', `size at byte ${at}`, path);
+      const size = parseInt(sizeField, 8);
       const entryPath = prefix ? `${prefix}/${name}` : name;
+      if (!isSafeTarPath(entryPath)) throw new CarsError('unsafe archive entry', JSON.stringify(entryPath), path);
+      if (seen.has(entryPath)) throw new CarsError('duplicate archive entry', entryPath, path);
+      seen.add(entryPath);
       entries.push({ path: entryPath, size, offset: at + BLOCK });
       at += BLOCK + size + ((BLOCK - (size % BLOCK)) % BLOCK);
       if (at > total) throw new CarsError('truncated archive', entryPath, path);

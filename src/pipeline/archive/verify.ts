@@ -4,8 +4,9 @@ import { basename, dirname, join } from 'node:path';
 import { sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { MONTH_PATTERN } from '../../lib/month.ts';
-import { readArchiveManifest, type ArchiveManifest, type ArchivedFile } from './manifest.ts';
+import { readArchiveManifest, readSignedManifest, type ArchiveManifest, type ArchivedFile } from './manifest.ts';
 import { digestMonthFiles, mapLimited } from './monthFiles.ts';
+import { ARCHIVE_KEY_FILE, readPublicKey, toKeyId } from './signing.ts';
 import { readTarEntries, readTarEntry } from './tar.ts';
 
 export interface VerifyReport {
@@ -18,7 +19,26 @@ export interface VerifyReport {
   extra: string[];
   /** The tar's own digest differs from the manifest (also when every entry matches). */
   archiveAltered: boolean;
+  /** The public key the manifest signature verified with; `besideArchive` when not an independent copy. */
+  signature: { keyFile: string; keyId: string; besideArchive: boolean };
   ok: boolean;
+}
+
+export interface VerifyOptions {
+  manifest?: string;
+  archiveDir?: string;
+  /** Public key to check the manifest signature with (`--key`). */
+  key?: string;
+  /** The copy published with the site, used when it exists and no `key` is given. */
+  publishedKey?: string;
+}
+
+/** `--key`, else the published copy, else the one beside the archive (which whoever can rewrite the archive can replace). */
+async function chooseKeyFile(options: VerifyOptions, manifestPath: string): Promise<{ keyFile: string; besideArchive: boolean }> {
+  if (options.key) return { keyFile: options.key, besideArchive: false };
+  if (options.publishedKey && (await stat(options.publishedKey).catch(() => undefined)))
+    return { keyFile: options.publishedKey, besideArchive: false };
+  return { keyFile: join(dirname(manifestPath), ARCHIVE_KEY_FILE), besideArchive: true };
 }
 
 /** Compare found files with the manifest's list: every altered, missing and extra path. */
@@ -68,16 +88,19 @@ export async function resolveVerifyTarget(
   }
   if (path.endsWith('.manifest.json')) {
     const manifest = await readArchiveManifest(path);
+    if (basename(manifest.archive.file) !== manifest.archive.file) throw new CarsError('archive file name is not a plain name', path);
     return { manifestPath: path, tar: join(dirname(path), manifest.archive.file) };
   }
   if (path.endsWith('.tar')) return { manifestPath: manifestPath ?? path.replace(/\.tar$/, '.manifest.json'), tar: path };
   throw new CarsError('verify takes a .tar, a .manifest.json or a month folder', path);
 }
 
-/** Check an archive (or a month folder) against its manifest, file by file. */
-export async function runVerify(path: string, options: { manifest?: string; archiveDir?: string } = {}): Promise<VerifyReport> {
+/** Check the manifest's signature (an error when it fails), then an archive or a month folder against it, file by file. */
+export async function runVerify(path: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const target = await resolveVerifyTarget(path, options.manifest, options.archiveDir);
-  const manifest: ArchiveManifest = await readArchiveManifest(target.manifestPath);
+  const { keyFile, besideArchive } = await chooseKeyFile(options, target.manifestPath);
+  const publicKey = await readPublicKey(keyFile);
+  const manifest: ArchiveManifest = await readSignedManifest(target.manifestPath, publicKey, keyFile);
   let found: ArchivedFile[];
   let archiveAltered = false;
   let outside: string[] = [];
@@ -92,7 +115,16 @@ export async function runVerify(path: string, options: { manifest?: string; arch
   const diff = toDifferences(manifest.files, found);
   diff.extra = [...diff.extra, ...outside].sort();
   const ok = !archiveAltered && diff.altered.length + diff.missing.length + diff.extra.length === 0;
-  return { month: manifest.month, target: target.tar ?? (target.folder as string), checked: found.length, ...diff, archiveAltered, ok };
+  const signature = { keyFile, keyId: toKeyId(publicKey), besideArchive };
+  return {
+    month: manifest.month,
+    target: target.tar ?? (target.folder as string),
+    checked: found.length,
+    ...diff,
+    archiveAltered,
+    signature,
+    ok,
+  };
 }
 
 export function toVerifyText(report: VerifyReport): string[] {
@@ -102,6 +134,9 @@ export function toVerifyText(report: VerifyReport): string[] {
     ...report.extra.map((p) => `extra: ${p}`),
   ];
   if (report.archiveAltered) lines.push(`altered: the archive file itself (digest differs from the manifest)`);
+  lines.push(`signature: manifest signed by key sha256 ${report.signature.keyId.slice(0, 16)}… (${report.signature.keyFile})`);
+  if (report.signature.besideArchive)
+    lines.push('note: that key lies beside the archive; for an independent check pass --key with the copy published on the site');
   lines.push(
     report.ok
       ? `ok: ${report.month} — ${report.checked} files match the manifest (${report.target})`

@@ -15,3 +15,5 @@ export {
   type RecipientEntry,
   type IssuedCredential,
 } from './registry.ts';
+export { readDataKey, readSealKey, readDataKeyHistory, findSealingKey } from './dataKeys.ts';
+export { readCurrentSignInLinks, writeSignInLinks, toLinkLine, parseLinkLine, type SignInLink } from './signInLinks.ts';

@@ -2,7 +2,9 @@ import { createHash, randomBytes as nodeRandomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CarsError } from '../../lib/errors.ts';
 import { deriveRecipientSecrets, formatCredential, fromBase64Url, toBase64Url, type Credential } from '../../shared/seal/index.ts';
-import { dataKeysPath, ensurePrivateDir, readJsonFile, registryPath, writePrivateFile } from './secretsDir.ts';
+import { ensurePrivateDir, readJsonFile, registryPath, writePrivateFile } from './secretsDir.ts';
+
+export { readDataKey } from './dataKeys.ts';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 /** Random lowercase base32 text (5 bits per character). */
@@ -27,14 +29,14 @@ const partySchema = z.object({
   partyId: z.string().regex(/^[A-Z0-9]{2,12}$/),
   slug: z.string().regex(/^[a-z2-7]{16}$/),
   recipients: z.array(recipientSchema),
+  /** Moves on at every revoke and rotate: data keys made under an older epoch are not used to seal again. */
+  keyEpoch: z.number().int().nonnegative().optional(),
 });
 
 export const registrySchema = z.object({ version: z.literal(1), parties: z.array(partySchema) });
 export type Registry = z.infer<typeof registrySchema>;
 export type PartyEntry = z.infer<typeof partySchema>;
 export type RecipientEntry = z.infer<typeof recipientSchema>;
-
-const dataKeysSchema = z.object({ month: z.string(), keys: z.record(z.string(), b64) });
 
 export async function readRegistry(secrets: string): Promise<Registry> {
   return (await readJsonFile(registryPath(secrets), registrySchema)) ?? { version: 1, parties: [] };
@@ -113,33 +115,25 @@ export function selectRecipient(registry: Registry, partyId: string, by: { recip
   return matches[0] as RecipientEntry;
 }
 
-export function revokeRecipient(recipient: RecipientEntry, now = new Date()): void {
+/** The withdrawn token had the party's data keys: whatever is sealed from now on gets new ones. */
+const retireDataKeys = (party: PartyEntry): void => {
+  party.keyEpoch = (party.keyEpoch ?? 0) + 1;
+};
+
+export function revokeRecipient(party: PartyEntry, recipient: RecipientEntry, now = new Date()): void {
+  if (!party.recipients.includes(recipient)) throw new CarsError('recipient of another party', recipient.recipientId, party.partyId);
   recipient.status = 'revoked';
   recipient.changedAt = now.toISOString();
+  retireDataKeys(party);
 }
 
 /** New token and password for the same recipient id; the old ones stop working at the next re-wrap. */
-export async function rotateRecipient(recipient: RecipientEntry, now = new Date()): Promise<IssuedCredential> {
+export async function rotateRecipient(party: PartyEntry, recipient: RecipientEntry, now = new Date()): Promise<IssuedCredential> {
+  if (!party.recipients.includes(recipient)) throw new CarsError('recipient of another party', recipient.recipientId, party.partyId);
   const issued = await issueSecrets(recipient.recipientId);
   Object.assign(recipient, issued.fields, { changedAt: now.toISOString() });
+  retireDataKeys(party);
   return { recipient, accessKey: formatCredential(issued.credential), password: issued.password };
-}
-
-/** The party's data key for a month (32 random bytes), created on first use when `create`. */
-export async function readDataKey(secrets: string, month: string, partyId: string, create: boolean): Promise<Uint8Array> {
-  const path = dataKeysPath(secrets, month);
-  const doc = (await readJsonFile(path, dataKeysSchema)) ?? { month, keys: {} };
-  const existing = doc.keys[partyId];
-  if (existing) {
-    const bytes = fromBase64Url(existing);
-    if (!bytes || bytes.length !== 32) throw new CarsError('damaged data key', partyId, path);
-    return bytes;
-  }
-  if (!create) throw new CarsError('no data key for party and month', `${partyId} ${month}`, path);
-  const key = new Uint8Array(nodeRandomBytes(32));
-  doc.keys[partyId] = toBase64Url(key);
-  await writePrivateFile(path, `${JSON.stringify(doc, null, 2)}\n`);
-  return key;
 }
 
 export const toKeyringRecipients = (party: PartyEntry): { recipientId: string; wrapKey: Uint8Array; check: Uint8Array }[] =>

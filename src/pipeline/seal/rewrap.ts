@@ -1,9 +1,13 @@
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CarsError } from '../../lib/errors.ts';
 import { MONTH_PATTERN } from '../../lib/month.ts';
 import { buildKeyring, isSealError, parseKeyring, toBase64Url } from '../../shared/seal/index.ts';
-import { findPartyBySlug, readDataKey, readRegistry, toKeyringRecipients } from './registry.ts';
+import { findSealingKey, readDataKeyHistory } from './dataKeys.ts';
+import { findPartyBySlug, readRegistry, toKeyringRecipients } from './registry.ts';
+
+/** The sealed file whose key tells which data key an area uses. */
+export const PROBE_FILE = 'manifest.json';
 
 export interface RewrapResult {
   rewritten: string[];
@@ -48,7 +52,8 @@ const recipientSet = (entries: { recipient: string; check: Uint8Array }[]): stri
 
 /**
  * Re-wrap every built month's keyrings for the registry's current recipients (revoked ones
- * dropped, rotated ones re-keyed). Sealed data files are not touched.
+ * dropped, rotated ones re-keyed), around the data key the area's files were sealed with.
+ * Sealed data files are not touched.
  */
 export async function rewrapKeyrings(roots: string | string[], secrets: string): Promise<RewrapResult> {
   const registry = await readRegistry(secrets);
@@ -70,7 +75,12 @@ export async function rewrapKeyrings(roots: string | string[], secrets: string):
         result.unchanged.push(path);
         continue;
       }
-      const dataKey = await readDataKey(secrets, keyring.month, party.partyId, false);
+      const probe = await readFile(join(dirname(path), 'data', `${PROBE_FILE}.sealed`)).catch(() => undefined);
+      const dataKey = await findSealingKey(
+        await readDataKeyHistory(secrets, month, party.partyId),
+        probe && { bytes: probe, context: { partySlug: slug, month, fileName: PROBE_FILE } },
+        path,
+      );
       const tmp = `${path}.tmp-${process.pid}`;
       await writeFile(tmp, await buildKeyring({ partySlug: keyring.slug, month: keyring.month }, dataKey, recipients));
       await rename(tmp, path);

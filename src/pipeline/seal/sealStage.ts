@@ -7,8 +7,10 @@ import { startProgress } from '../../lib/progress.ts';
 import { buildKeyring, sealFile } from '../../shared/seal/index.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { readPartitionParties, readPartyInput } from './partitionInput.ts';
-import { activeRecipients, addRecipient, ensureParty, readDataKey, readRegistry, toKeyringRecipients, writeRegistry } from './registry.ts';
-import { appendPrivateFile, linksPath } from './secretsDir.ts';
+import { readSealKey } from './dataKeys.ts';
+import { activeRecipients, addRecipient, ensureParty, readRegistry, toKeyringRecipients, writeRegistry } from './registry.ts';
+import { linksPath } from './secretsDir.ts';
+import { toLinkLine, writeSignInLinks } from './signInLinks.ts';
 
 export const sealManifestSchema = z.object({
   month: z.string(),
@@ -45,13 +47,12 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
     const party = ensureParty(registry, partyId);
     if (activeRecipients(party).length === 0 && options.bootstrap) {
       const issued = await addRecipient(registry, partyId, 'bootstrap');
-      const link = toSignInLink(ws.month, party.slug, issued.accessKey);
-      links.push(`${partyId}\t${link}\thost user ${issued.recipient.recipientId} password ${issued.password}`);
+      links.push(toLinkLine(partyId, toSignInLink(ws.month, party.slug, issued.accessKey), issued));
     }
   }
   await writeRegistry(options.secrets, registry);
   if (links.length) {
-    await appendPrivateFile(linksPath(options.secrets), `${links.join('\n')}\n`);
+    await writeSignInLinks(options.secrets, registry, links);
     print(`new sign-in links (shown once, also in ${linksPath(options.secrets)}):`);
     for (const line of links) print(`  ${line}`);
   }
@@ -62,7 +63,7 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
       const party = ensureParty(registry, partyId);
       if (activeRecipients(party).length === 0) print(`warning: party ${partyId} has no recipient; nobody can open its report`);
       const input = await readPartyInput(partitionDir, partyId, ws.month);
-      const dataKey = await readDataKey(options.secrets, ws.month, partyId, true);
+      const dataKey = await readSealKey(options.secrets, ws.month, party);
       const areaDir = join(tmp, 'u', party.slug);
       await mkdir(join(areaDir, 'data'), { recursive: true });
       const context = { partySlug: party.slug, month: ws.month };

@@ -1,4 +1,4 @@
-import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** The secrets folder is private: folders 0700, files 0600, writes atomic. */
@@ -7,18 +7,13 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
   await chmod(dir, 0o700);
 }
 
-export async function writePrivateFile(path: string, content: string): Promise<void> {
+/** Atomic write of a file that is 0600 from the moment it exists (never opened wider, then narrowed). */
+export async function writePrivateFile(path: string, content: string | Uint8Array): Promise<void> {
   await ensurePrivateDir(dirname(path));
   const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, content, { mode: 0o600 });
-  await chmod(tmp, 0o600);
+  await rm(tmp, { force: true });
+  await writeFile(tmp, content, { mode: 0o600, flag: 'wx' });
   await rename(tmp, path);
-}
-
-export async function appendPrivateFile(path: string, content: string): Promise<void> {
-  await ensurePrivateDir(dirname(path));
-  await writeFile(path, content, { mode: 0o600, flag: 'a' });
-  await chmod(path, 0o600);
 }
 
 export { readJsonFile } from '../../lib/json.ts';
@@ -26,3 +21,4 @@ export { readJsonFile } from '../../lib/json.ts';
 export const registryPath = (secrets: string): string => join(secrets, 'registry.json');
 export const dataKeysPath = (secrets: string, month: string): string => join(secrets, 'data-keys', `${month}.json`);
 export const linksPath = (secrets: string): string => join(secrets, 'sign-in-links.txt');
+export const signingKeyPath = (secrets: string): string => join(secrets, 'archive-signing-key.pem');
