@@ -7,6 +7,7 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v nginx >/dev/null || need+=(nginx-light)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v htpasswd >/dev/null || need+=(apache2-utils)
+command -v sqlite3 >/dev/null || need+=(sqlite3) # the browser history test reads Chromium's History database
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing system packages: ${need[*]}"
   sudo_cmd=""

@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
 import { isCarsError } from '../lib/errors.ts';
+import { guardConsole, parsePlainText, toTerminalText } from '../lib/terminalText.ts';
 import { toHelp, type Command } from './command.ts';
 import { commands } from './commands/index.ts';
 
 const debug = process.argv.includes('--debug');
+// Values from input files and the command line reach the terminal only with their control characters escaped.
+guardConsole();
 
 function printTopHelp(): void {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -24,6 +27,9 @@ async function runCommand(command: Command, args: string[]): Promise<number> {
     console.log(toHelp(command));
     return 0;
   }
+  // Names and other values given here end up in registries, links and output: no control characters.
+  for (const [name, value] of Object.entries(values)) if (typeof value === 'string') parsePlainText(value, `--${name}`);
+  for (const value of positionals) parsePlainText(value, `cars ${command.name}`);
   return (await command.run(values, positionals)) ?? 0;
 }
 
@@ -35,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    console.error(`unknown command: ${name} (see cars --help)`);
+    console.error(`unknown command: ${toTerminalText(name)} (see cars --help)`);
     return 2;
   }
   return runCommand(command, rest);
@@ -46,7 +52,7 @@ try {
 } catch (error) {
   const known = isCarsError(error) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
   if (debug || !known) console.error(error);
-  else console.error(`error: ${(error as Error).message}`);
+  else console.error(`error: ${toTerminalText((error as Error).message)}`);
   process.exitCode = known ? 1 : 70;
 }
 

@@ -4,13 +4,15 @@ import { credentialKey, parseSignIn } from './credential.ts';
 export function startSignIn(): void {
   const form = document.getElementById('signin-form') as HTMLFormElement | null;
   const error = document.getElementById('signin-error');
-  if (!form || !error) throw new Error('sign-in form is missing');
+  // Read by id: the fields have no name, so the browser never puts them in an address.
+  const address = document.getElementById('signin-address') as HTMLInputElement | null;
+  const token = document.getElementById('signin-token') as HTMLInputElement | null;
+  if (!form || !error || !address || !token) throw new Error('sign-in form is missing');
   const base = form.dataset.base ?? '/';
   const month = form.dataset.month ?? '';
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const data = new FormData(form);
-    const target = parseSignIn(String(data.get('address') ?? ''), String(data.get('token') ?? ''));
+    const target = parseSignIn(address.value, token.value);
     if ('error' in target) {
       error.textContent = target.error;
       error.hidden = false;

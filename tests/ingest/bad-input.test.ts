@@ -117,3 +117,17 @@ describe('Europe/London month boundaries', () => {
   it('the same event is rejected when 2024-09 is the reporting month', () =>
     expectRejects('london-month-boundary', [['2024-09/service_requests.csv', 3, 'sent_at', REASONS.outsideMonth]], '2024-09'));
 });
+
+describe('control characters', () => {
+  it('NUL, ESC, BEL, DEL and C1 controls reject their row, free-text tabs and line breaks do not', () =>
+    expectRejects('control-characters', [
+      ['2024-10/parties.csv', 5, 'party_name', REASONS.control],
+      ['2024-10/registrations.csv', 6, 'premise_id', REASONS.control],
+      [DV, 3, 'model', REASONS.control],
+      [DV, 5, 'firmware', REASONS.control],
+      [SR, 3, 'role', REASONS.control],
+      [SR, 6, 'request_id', REASONS.control],
+      [AL, 4, 'device_id', REASONS.control],
+      ['2024-10/incidents.csv', 5, 'summary', REASONS.control],
+    ]));
+});

@@ -57,11 +57,16 @@ describe('toMonthFiles', () => {
 });
 
 describe('buildRules', () => {
-  it('tries columns in contract order, then role held, then duplicates', () => {
+  it('tries control characters in open text columns, then columns in contract order, then role held, then duplicates', () => {
     const rules = buildRules(fileSpec('service_requests'));
-    expect(rules[0]).toMatchObject({ column: 'request_id', reason: REASONS.missing });
+    // the other columns accept only fixed alphabets or lists, which a control character fails
+    expect(rules.slice(0, 2).map((r) => [r.column, r.reason])).toEqual([
+      ['request_id', REASONS.control],
+      ['variant', REASONS.control],
+    ]);
+    expect(rules[2]).toMatchObject({ column: 'request_id', reason: REASONS.missing });
     expect(rules.slice(-2).map((r) => r.reason)).toEqual([REASONS.roleNotHeld, REASONS.duplicate]);
-    const columns = [...new Set(rules.map((r) => r.column))];
+    const columns = [...new Set(rules.slice(2).map((r) => r.column))];
     expect(columns.slice(0, 3)).toEqual(['request_id', 'party_id', 'role']);
   });
   it('registrations have no key, so no duplicate rule', () => {
@@ -110,5 +115,15 @@ describe('toSummaryText', () => {
     expect(text).toContain('2024-10/alerts.csv:4:role unknown role [XX]');
     expect(text).toMatch(/2024-10\/alerts\.csv\s+10\s+9\s+1/);
     expect(text.split('\n').at(-1)).toBe('FAILED: 1 rejected of 10 read (10.0000%) exceeds threshold 0');
+  });
+  it('escapes control characters of values and file names, so each rejection stays one plain line', () => {
+    const file = '2024-10/alerts\x1b[2J.csv';
+    const text = toSummaryText(manifest, {
+      total: 1,
+      byReason: [{ file, column: 'role', reason: REASONS.control, count: 1 }],
+      first: [{ file, line: 4, column: 'role', reason: REASONS.control, value: 'IS\x1b[31m\nnext\u009b' }],
+    });
+    expect(text).toContain(`2024-10/alerts\\x1b[2J.csv:4:role ${REASONS.control} [IS\\x1b[31m\\x0anext\\x9b]`);
+    expect(text).not.toMatch(/[^\P{Cc}\n]/u);
   });
 });

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
+import { toTerminalText as shown } from '../../lib/terminalText.ts';
 import { FILES } from '../contract.ts';
 import type { InputFile } from './locate.ts';
 import { REJECT_REPORT_FILE, type IngestManifest, type ReasonCount, type RejectRecord } from './schema.ts';
@@ -56,27 +57,27 @@ export async function writeRejectReport(db: Db, dir: string, month: string, summ
 
 const pad = (value: string | number, width: number): string => String(value).padStart(width);
 
-/** The readable summary the command prints. */
+/** The readable summary the command prints; file names and values from input have their control characters escaped. */
 export function toSummaryText(manifest: IngestManifest, rejects: RejectSummary): string {
   const history = manifest.monthsLoaded.slice(0, -1);
   const lines = [
     `ingest ${manifest.month} (history: ${history.length ? history.join(', ') : 'none'}${manifest.monthsMissing.length ? `; missing: ${manifest.monthsMissing.join(', ')}` : ''})`,
   ];
-  const width = Math.max(5, ...manifest.files.map((f) => f.path.length));
+  const width = Math.max(5, ...manifest.files.map((f) => shown(f.path).length));
   lines.push(`  ${'file'.padEnd(width)} ${pad('read', 11)} ${pad('accepted', 11)} ${pad('rejected', 9)}`);
   const ordered = [...manifest.files].sort(
     (a, b) => a.month.localeCompare(b.month) || FILES.findIndex((f) => f.name === a.name) - FILES.findIndex((f) => f.name === b.name),
   );
   for (const f of ordered)
-    lines.push(`  ${f.path.padEnd(width)} ${pad(f.rowsRead, 11)} ${pad(f.rowsAccepted, 11)} ${pad(f.rowsRejected, 9)}`);
+    lines.push(`  ${shown(f.path).padEnd(width)} ${pad(f.rowsRead, 11)} ${pad(f.rowsAccepted, 11)} ${pad(f.rowsRejected, 9)}`);
   lines.push(`  ${'total'.padEnd(width)} ${pad(manifest.rowsRead, 11)} ${pad(manifest.rowsAccepted, 11)} ${pad(manifest.rowsRejected, 9)}`);
-  for (const warning of manifest.warnings) lines.push(`warning: ${warning}`);
+  for (const warning of manifest.warnings) lines.push(`warning: ${shown(warning)}`);
   if (rejects.total > 0) {
     lines.push('top reasons:');
-    for (const r of rejects.byReason.slice(0, 10)) lines.push(`  ${pad(r.count, 9)}  ${r.file} ${r.column}: ${r.reason}`);
-    lines.push(`first rejections (all ${rejects.total} in ${manifest.rejectReport}):`);
+    for (const r of rejects.byReason.slice(0, 10)) lines.push(`  ${pad(r.count, 9)}  ${shown(r.file)} ${r.column}: ${r.reason}`);
+    lines.push(`first rejections (all ${rejects.total} in ${shown(manifest.rejectReport)}):`);
     for (const r of rejects.first.slice(0, 10))
-      lines.push(`  ${r.file}:${r.line}:${r.column} ${r.reason}${r.value === null ? '' : ` [${r.value}]`}`);
+      lines.push(`  ${shown(r.file)}:${r.line}:${r.column} ${r.reason}${r.value === null ? '' : ` [${shown(r.value)}]`}`);
   }
   const rate = `${(manifest.rejectRate * 100).toFixed(4)}%`;
   lines.push(

@@ -62,7 +62,37 @@ export const REASONS = {
   validTo: 'valid_to not after valid_from',
   tooLong: 'duration over 30 days',
   duplicate: 'duplicate id',
+  control: 'control character (such as NUL or ESC)',
 } as const;
+
+/** Rules that accept only a fixed alphabet or list: a control character fails them, so they need no control check first. */
+const CLOSED_REASONS: ReadonlySet<string> = new Set([
+  REASONS.date,
+  REASONS.timestamp,
+  REASONS.partyFormat,
+  REASONS.deviceFormat,
+  REASONS.commandVariant,
+  REASONS.category,
+  REASONS.unknownParty,
+  REASONS.unknownRole,
+  REASONS.unknownSrv,
+  REASONS.unknownAlert,
+  REASONS.unknownResponse,
+  REASONS.unknownDeviceType,
+  REASONS.unknownSmets,
+  REASONS.unknownRegion,
+  REASONS.unknownMeterType,
+  REASONS.unknownEsmeVariant,
+  REASONS.unknownStatus,
+  REASONS.unknownOutcome,
+  REASONS.listRole,
+  REASONS.listRegion,
+]);
+
+/** C0 controls, DEL and C1 controls (RE2 syntax). */
+const CONTROL_CLASS = String.raw`[\x00-\x1f\x7f-\x9f]`;
+/** Free text that may hold tabs and line breaks (a quoted CSV field may span lines). */
+const FREE_TEXT: ReadonlySet<string> = new Set(['summary']);
 
 const TS_OFFSET = String.raw`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}(:?\d{2})?)`;
 const TS_LOCAL = String.raw`\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?`;
@@ -81,6 +111,11 @@ const inList = (values: readonly string[]): string => `(${values.map(sqlString).
 const notIn = (column: string, values: readonly string[]): string => `${v(column)} NOT IN ${inList(values)}`;
 const notInTable = (column: string, table: string): string => `${v(column)} NOT IN (SELECT code FROM ${table})`;
 const present = (column: string, condition: string): string => `(NOT ${isNull(column)} AND ${condition})`;
+/** SQL boolean: the column's text holds a control character its format does not allow. */
+const hasControl = (column: string): string =>
+  FREE_TEXT.has(column)
+    ? `regexp_matches(regexp_replace(${v(column)}, '\\r\\n|[\\t\\n]', '', 'g'), '${CONTROL_CLASS}')`
+    : `regexp_matches(${v(column)}, '${CONTROL_CLASS}')`;
 const seconds = (from: string, to: string): string => `(epoch(${ts(to)}) - epoch(${ts(from)}))`;
 const intOutside = (column: string, lo: number, hi: number): string =>
   `((NOT r."${column}?" AND NOT regexp_full_match(${v(column)}, '[0-9]{1,3}')) OR coalesce(${typed(column)} NOT BETWEEN ${lo} AND ${hi}, true))`;
@@ -188,9 +223,14 @@ function typeRules(spec: FileSpec, column: FileSpec['columns'][number]): Rule[] 
   return [...rules, ...(COLUMN_RULES[spec.name]?.[name] ?? [])];
 }
 
-/** Every rule for a file in the order tried: per column (contract order), then row-level rules. */
+/**
+ * Every rule for a file in the order tried: control characters in the columns no closed rule checks, then per
+ * column (contract order), then row-level rules. A closed rule that fires on a control character says so (buildReasonSql).
+ */
 export function buildRules(spec: FileSpec): Rule[] {
-  const rules = spec.columns.flatMap((column) => typeRules(spec, column));
+  const perColumn = spec.columns.map((column) => typeRules(spec, column));
+  const open = spec.columns.filter((_, i) => !perColumn[i]?.some((rule) => CLOSED_REASONS.has(rule.reason)));
+  const rules = [...open.map((c): Rule => ({ column: c.name, when: hasControl(c.name), reason: REASONS.control })), ...perColumn.flat()];
   const hasParty = spec.columns.some((c) => c.name === 'party_id') && spec.name !== 'parties';
   if (hasParty && spec.columns.some((c) => c.name === 'role')) rules.push(roleHeld());
   if (spec.key) rules.push({ column: spec.key, when: 'd.rid IS NOT NULL', reason: REASONS.duplicate });
@@ -199,10 +239,15 @@ export function buildRules(spec: FileSpec): Rule[] {
 
 /** One `{column, reason, value}` struct per row, NULL when every rule passes. */
 export function buildReasonSql(rules: Rule[]): string {
-  const branches = rules.map(
-    (rule) =>
-      `    WHEN ${rule.when} THEN {'col': ${sqlString(rule.column)}, 'reason': ${rule.reasonSql ?? sqlString(rule.reason)}, 'value': ${shown(rule.column)}}`,
-  );
+  const branches = rules.map((rule) => {
+    const reason = rule.reasonSql ?? sqlString(rule.reason);
+    // evaluated for rejected rows only
+    const named =
+      rule.reason === REASONS.control
+        ? reason
+        : `CASE WHEN ${hasControl(rule.column)} THEN ${sqlString(REASONS.control)} ELSE ${reason} END`;
+    return `    WHEN ${rule.when} THEN {'col': ${sqlString(rule.column)}, 'reason': ${named}, 'value': ${shown(rule.column)}}`;
+  });
   return `CASE\n${branches.join('\n')}\n  END`;
 }
 
