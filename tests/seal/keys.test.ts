@@ -33,7 +33,7 @@ const sealArea = (month: string, slug: string): string => join(work(), month, 's
 const bootstrapKey = (partyId: string): string =>
   printed
     .find((l) => l.includes(`${partyId}\t`))!
-    .split('#k=')[1]!
+    .split('access key ')[1]!
     .split('\t')[0]!;
 
 async function unwrap(area: string, month: string, slug: string, accessKey: string): Promise<CryptoKey> {

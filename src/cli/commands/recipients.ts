@@ -26,8 +26,8 @@ const optionalString = (value: unknown): string | undefined => (typeof value ===
 function printIssued(issued: IssuedCredential, party: PartyEntry, month: string | undefined, secrets: string): string {
   const link = toSignInLink(month ?? '<YYYY-MM>', party.slug, issued.accessKey);
   console.log(`recipient ${issued.recipient.recipientId} (${issued.recipient.name}) — shown once, keep it safe:`);
-  console.log(`  access key:   ${issued.accessKey}`);
-  console.log(`  sign-in link: ${link}`);
+  console.log(`  report address: /${month ?? '<YYYY-MM>'}/u/${party.slug}/`);
+  console.log(`  access key:     ${issued.accessKey} (paste it into the sign-in box; a link holding it would stay in browser history)`);
   console.log(`  host sign-in: user ${issued.recipient.recipientId}, password ${issued.password}`);
   console.log(`also kept in ${linksPath(secrets)} until withdrawn; takes effect at the next build (or run: cars recipients rewrap)`);
   return toLinkLine(party.partyId, link, issued);

@@ -18,9 +18,12 @@ async function findNewestMonth(out: string): Promise<string | undefined> {
     .at(-1);
 }
 
-/** One line per live token; the link opens `month` when one is known (a token opens every built month). */
+/**
+ * One line per live token: the report's address and, apart from it, the access key to paste there. Never one
+ * clickable address holding the key: the browser would keep it in its history (docs/site.md).
+ */
 export const toServeLinkLines = (links: SignInLink[], origin: string, month: string | undefined): string[] =>
-  links.map((l) => `  ${l.partyId.padEnd(12)} ${origin}/${month ?? l.month}/u/${l.slug}/#k=${l.accessKey}`);
+  links.map((l) => `  ${l.partyId.padEnd(12)} ${origin}/${month ?? l.month}/u/${l.slug}/  access key ${l.accessKey}`);
 
 export const serve: Command = {
   name: 'serve',
@@ -44,7 +47,7 @@ export const serve: Command = {
     const origin = `http://127.0.0.1:${port}`;
     console.log(`serving ${out} at ${origin}/${month ? `${month}/` : ''}`);
     const links = await readCurrentSignInLinks(values.secrets as string);
-    if (links.length > 0) console.log('sign-in links of the current recipients:');
+    if (links.length > 0) console.log('current recipients: open a report address, then paste its access key into the sign-in box');
     for (const line of toServeLinkLines(links, origin, month ?? (await findNewestMonth(out)))) console.log(line);
     console.log('press Ctrl+C to stop');
     await new Promise(() => undefined);

@@ -43,18 +43,23 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
   const partyIds = await readPartitionParties(partitionDir);
   const registry = await readRegistry(options.secrets);
   const links: string[] = [];
+  const shown: string[] = [];
   for (const partyId of partyIds) {
     const party = ensureParty(registry, partyId);
     if (activeRecipients(party).length === 0 && options.bootstrap) {
       const issued = await addRecipient(registry, partyId, 'bootstrap');
       links.push(toLinkLine(partyId, toSignInLink(ws.month, party.slug, issued.accessKey), issued));
+      // address and key apart: an address holding the key would stay in the browser's history
+      shown.push(
+        `  ${partyId}\t/${ws.month}/u/${party.slug}/\taccess key ${issued.accessKey}\thost user ${issued.recipient.recipientId} password ${issued.password}`,
+      );
     }
   }
   await writeRegistry(options.secrets, registry);
   if (links.length) {
     await writeSignInLinks(options.secrets, registry, links);
-    print(`new sign-in links (shown once, also in ${linksPath(options.secrets)}):`);
-    for (const line of links) print(`  ${line}`);
+    print(`new recipients (shown once, also in ${linksPath(options.secrets)}): open the address, paste the access key`);
+    for (const line of shown) print(line);
   }
   const progress = startProgress(`seal ${ws.month}`, partyIds.length);
   const manifest: SealManifest = { month: ws.month, parties: [] };
