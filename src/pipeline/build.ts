@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { CarsError } from '../lib/errors.ts';
 import { step } from '../lib/progress.ts';
 import { listArchivedMonths, rewrapArchive } from './archive/index.ts';
+import { requireCleanAudit, runAudit } from './audit/index.ts';
 import { writeHostConfig } from './host/index.ts';
 import { runIngest } from './ingest/index.ts';
 import { runMetrics } from './metrics/index.ts';
@@ -11,7 +12,7 @@ import { rewrapKeyrings, runSeal } from './seal/index.ts';
 import { runSite } from './site/index.ts';
 import type { Workspace } from './workspace.ts';
 
-export const STAGES = ['ingest', 'metrics', 'partition', 'pack-csv', 'seal', 'site', 'pack-pdf', 'host'] as const;
+export const STAGES = ['ingest', 'metrics', 'partition', 'audit', 'pack-csv', 'seal', 'site', 'pack-pdf', 'host'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface BuildOptions {
@@ -54,6 +55,7 @@ export async function runBuild(ws: Workspace, options: BuildOptions): Promise<vo
   if (wants('ingest')) await runIngest({ data: options.data, month: ws.month, work: ws.work, maxRejectRate: options.maxRejectRate });
   if (wants('metrics')) await step('metrics', () => runMetrics(ws));
   if (wants('partition')) await step('partition', () => runPartition(ws));
+  if (wants('audit')) requireCleanAudit(ws, await runAudit(ws));
   if (wants('pack-csv')) await step('csv downloads', () => runPackCsv(ws));
   if (wants('seal')) await step('seal', () => runSeal(ws, { secrets: options.secrets, bootstrap: options.bootstrap }));
   if (wants('site'))

@@ -6,7 +6,7 @@ import type { Command } from '../command.ts';
 
 export const build: Command = {
   name: 'build',
-  summary: 'build one month: ingest, metrics, partition, downloads, seal, site, PDF, host config',
+  summary: 'build one month: ingest, metrics, partition, privacy audit, downloads, seal, site, PDF, host config',
   usage: 'build --data DIR --month YYYY-MM [--out DIR] [--work DIR] [--secrets DIR] [--stages LIST]',
   options: {
     data: { type: 'string', description: 'dataset folder holding <YYYY-MM>/ month folders', placeholder: 'DIR' },

@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { archive } from './archive.ts';
+import { audit } from './audit.ts';
 import { build } from './build.ts';
 import { demo } from './demo.ts';
 import { ingest } from './ingest.ts';
@@ -10,4 +11,4 @@ import { sample } from './sample.ts';
 import { serve } from './serve.ts';
 import { verify } from './verify.ts';
 
-export const commands: Command[] = [sample, ingest, build, inspect, recipients, pack, archive, verify, serve, demo];
+export const commands: Command[] = [sample, ingest, build, audit, inspect, recipients, pack, archive, verify, serve, demo];

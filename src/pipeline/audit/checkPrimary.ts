@@ -1,0 +1,56 @@
+import type { DisclosurePolicy } from '../../shared/policy.ts';
+import { PRIMARY_FAMILIES, TYPE_TOTAL } from './families.ts';
+import { num, type PartyView } from './input.ts';
+import { buildFinding, type Finding } from './report.ts';
+import { sumContributions, toRuleBreach, toRuleView } from './rule.ts';
+import type { TruthIndex } from './truth.ts';
+
+/** Check (a): every cell published to the reader passes the rule, and its industry figures add up to the contributors' own. */
+export function buildPrimaryFindings(
+  reader: PartyView,
+  truths: TruthIndex,
+  policy: DisclosurePolicy,
+): { findings: Finding[]; cellsChecked: number } {
+  const findings: Finding[] = [];
+  let cellsChecked = 0;
+  for (const family of PRIMARY_FAMILIES) {
+    const truth = truths.of(family);
+    for (const [key, row] of family.published(reader)) {
+      cellsChecked += 1;
+      const cell = truth.get(key);
+      const contributions = cell?.contributions ?? new Map<string, number>();
+      const view = toRuleView(reader.partyId, contributions, policy);
+      if (!view.passes)
+        findings.push(
+          buildFinding('a', reader.partyId, family.name, key, 'published cell fails the disclosure rule', toRuleBreach(view, policy)),
+        );
+      family.measures.forEach(([, industry], i) => {
+        const shown = row[industry];
+        const expected = cell?.sums[i] ?? 0;
+        if (typeof shown === 'number' && shown !== expected)
+          findings.push(
+            buildFinding(
+              'a',
+              reader.partyId,
+              family.name,
+              key,
+              'industry figure differs from the sum of the contributors own figures',
+              `${industry} ${shown} ≠ ${expected}`,
+            ),
+          );
+      });
+      if (TYPE_TOTAL in row && num(row, TYPE_TOTAL) !== sumContributions(contributions))
+        findings.push(
+          buildFinding(
+            'a',
+            reader.partyId,
+            family.name,
+            key,
+            'derived type total differs from the contributors devices',
+            `${num(row, TYPE_TOTAL)} ≠ ${sumContributions(contributions)}`,
+          ),
+        );
+    }
+  }
+  return { findings, cellsChecked };
+}

@@ -1,0 +1,38 @@
+import { buildPrimaryFindings } from './checkPrimary.ts';
+import { buildMonthFindings } from './checkMonths.ts';
+import { buildPeerTrackingFindings } from './checkPeers.ts';
+import { buildSubtractionFindings } from './checkSubtraction.ts';
+import { buildLabelFindings, buildValueFindings } from './checkValues.ts';
+import type { AuditMonth } from './input.ts';
+import type { Finding } from './report.ts';
+import { buildTruthIndex } from './truth.ts';
+
+export interface AuditOutcome {
+  readers: number;
+  cellsChecked: number;
+  findings: Finding[];
+}
+
+/** Every check for every reader of the month; `previous` (last month's partitions) enables checks d and g. */
+export function buildAudit(month: AuditMonth, previous: AuditMonth | null, onReader: (done: number) => void = () => {}): AuditOutcome {
+  const policy = month.policy;
+  const now = buildTruthIndex(month);
+  const before = previous ? buildTruthIndex(previous) : null;
+  const findings: Finding[] = [];
+  let cellsChecked = 0;
+  month.parties.forEach((reader, i) => {
+    const primary = buildPrimaryFindings(reader, now, policy);
+    findings.push(...primary.findings);
+    cellsChecked += primary.cellsChecked;
+    findings.push(...buildSubtractionFindings(reader, now, policy));
+    findings.push(...buildLabelFindings(reader, month));
+    findings.push(...buildValueFindings(reader, policy));
+    const last = previous?.parties.find((p) => p.partyId === reader.partyId);
+    if (last && before) {
+      findings.push(...buildMonthFindings(reader, last, now, before));
+      findings.push(...buildPeerTrackingFindings(reader, last, now, before, policy));
+    }
+    onReader(i + 1);
+  });
+  return { readers: month.parties.length, cellsChecked, findings };
+}

@@ -1,0 +1,193 @@
+import { num, rowsOf, toKey, type PartyView, type Row } from './input.ts';
+
+/** A kind of published cell: where the reader sees it, and whose own rows make its truth. */
+export interface Family {
+  name: string;
+  /** Dataset of the reader's partition that shows the cell. */
+  dataset: string;
+  /** Dataset whose own rows, over all parties, give each party's contribution. */
+  source: string;
+  keys: readonly string[];
+  /** A party's own volume in a source row. */
+  vol: (row: Row) => number;
+  /** Additive (own column, industry column) pairs: a published industry figure is the sum of the own ones. */
+  measures: readonly (readonly [string, string])[];
+  /** Cells published to the reader, keyed, with the row that shows each. */
+  published: (view: PartyView) => Map<string, Row>;
+  /** The industry volume a published row shows (hierarchies only). */
+  industryVol?: (row: Row) => number;
+}
+
+const byStatus =
+  (dataset: string, keys: readonly string[]) =>
+  (view: PartyView): Map<string, Row> => {
+    const out = new Map<string, Row>();
+    for (const row of rowsOf(view, dataset)) if (row.industry_status === 'published') out.set(toKey(row, keys), row);
+    return out;
+  };
+
+const byPresence =
+  (dataset: string, keys: readonly string[], keep: (row: Row) => boolean = () => true) =>
+  (view: PartyView): Map<string, Row> => {
+    const out = new Map<string, Row>();
+    for (const row of rowsOf(view, dataset)) {
+      const key = toKey(row, keys);
+      if (keep(row) && !out.has(key)) out.set(key, row);
+    }
+    return out;
+  };
+
+/** The device-type total a reader derives from any published share of the type. */
+export const TYPE_TOTAL = 'industry_type_total';
+function publishedTypeTotals(view: PartyView): Map<string, Row> {
+  const out = new Map<string, Row>();
+  for (const row of rowsOf(view, 'inventory')) {
+    const share = num(row, 'industry_share_of_type');
+    if (row.industry_status !== 'published' || share <= 0) continue;
+    const key = toKey(row, ['role', 'device_type']);
+    if (!out.has(key))
+      out.set(key, {
+        role: row.role ?? null,
+        device_type: row.device_type ?? null,
+        [TYPE_TOTAL]: Math.round(num(row, 'industry_devices') / share),
+      });
+  }
+  return out;
+}
+
+const ITEM_MEASURES = ['requests', 'successes', 'failures', 'no_response', 'rtt_n'].map((c) => [c, `industry_${c}`] as const);
+const ALERT_MEASURES = ['delivered', 'failed', 'delivery_n'].map((c) => [c, `industry_${c}`] as const);
+const requests = (row: Row): number => num(row, 'requests');
+const alertVol = (row: Row): number => num(row, 'delivered') + num(row, 'failed');
+const devices = (row: Row): number => num(row, 'devices');
+
+const ITEM_KEYS = ['role', 'item_id'];
+const DAILY_KEYS = [...ITEM_KEYS, 'day', 'meter_type', 'region', 'smets'];
+const ALERT_KEYS = ['role', 'alert_code'];
+const TYPE_KEYS = ['role', 'device_type'];
+const CELL_KEYS = [...TYPE_KEYS, 'model', 'firmware'];
+
+export const ITEM_MONTHLY: Family = {
+  name: 'item_monthly',
+  dataset: 'item_monthly',
+  source: 'item_monthly',
+  keys: ITEM_KEYS,
+  vol: requests,
+  measures: ITEM_MEASURES,
+  published: byStatus('item_monthly', ITEM_KEYS),
+  industryVol: (row) => num(row, 'industry_requests'),
+};
+export const ITEM_DAILY: Family = {
+  ...ITEM_MONTHLY,
+  name: 'item_daily',
+  dataset: 'item_daily',
+  source: 'item_daily',
+  keys: DAILY_KEYS,
+  published: byStatus('item_daily', DAILY_KEYS),
+};
+export const ALERTS_MONTHLY: Family = {
+  name: 'alerts_monthly',
+  dataset: 'alerts_monthly',
+  source: 'alerts_monthly',
+  keys: ALERT_KEYS,
+  vol: alertVol,
+  measures: ALERT_MEASURES,
+  published: byStatus('alerts_monthly', ALERT_KEYS),
+  industryVol: (row) => num(row, 'industry_delivered') + num(row, 'industry_failed'),
+};
+export const ALERTS_DAILY: Family = {
+  ...ALERTS_MONTHLY,
+  name: 'alerts_daily',
+  dataset: 'alerts_daily',
+  source: 'alerts_daily',
+  keys: [...ALERT_KEYS, 'day'],
+  published: byStatus('alerts_daily', [...ALERT_KEYS, 'day']),
+};
+export const INVENTORY: Family = {
+  name: 'inventory',
+  dataset: 'inventory',
+  source: 'inventory',
+  keys: CELL_KEYS,
+  vol: devices,
+  measures: [['devices', 'industry_devices']],
+  published: byStatus('inventory', CELL_KEYS),
+  industryVol: (row) => num(row, 'industry_devices'),
+};
+export const INVENTORY_TYPE: Family = {
+  name: 'inventory (type total)',
+  dataset: 'inventory',
+  source: 'inventory',
+  keys: TYPE_KEYS,
+  vol: devices,
+  measures: [],
+  published: publishedTypeTotals,
+  industryVol: (row) => num(row, TYPE_TOTAL),
+};
+export const NO_READ: Family = {
+  name: 'no_read_30d',
+  dataset: 'no_read_30d',
+  source: 'no_read_30d',
+  keys: ITEM_KEYS,
+  vol: (row) => num(row, 'cohort'),
+  measures: ['cohort', 'not_read'].map((c) => [c, `industry_${c}`] as const),
+  published: byStatus('no_read_30d', ITEM_KEYS),
+  industryVol: (row) => num(row, 'industry_cohort'),
+};
+export const COS_GAIN: Family = {
+  name: 'cos_gain',
+  dataset: 'cos_gain',
+  source: 'cos_gain',
+  keys: ['role'],
+  vol: (row) => num(row, 'gains'),
+  measures: ['gains', 'prior_read', 'old_sent_814'].map((c) => [c, `industry_${c}`] as const),
+  published: byStatus('cos_gain', ['role']),
+  industryVol: (row) => num(row, 'industry_gains'),
+};
+export const ITEM_PEERS: Family = {
+  ...ITEM_MONTHLY,
+  name: 'item_peers',
+  dataset: 'item_peers',
+  measures: [],
+  published: byPresence('item_peers', ITEM_KEYS),
+};
+export const LEAGUE: Family = {
+  ...ITEM_MONTHLY,
+  name: 'league',
+  dataset: 'league',
+  keys: ['role', 'business_process'],
+  measures: [],
+  published: byPresence('league', ['role', 'business_process'], (row) => row.status === 'published'),
+};
+export const INVENTORY_PEERS: Family = {
+  ...INVENTORY,
+  name: 'inventory_peers',
+  dataset: 'inventory_peers',
+  keys: [...TYPE_KEYS, 'model'],
+  measures: [],
+  published: byPresence('inventory_peers', [...TYPE_KEYS, 'model']),
+};
+
+/** Every family whose published cells must pass the primary rule (check a). */
+export const PRIMARY_FAMILIES: readonly Family[] = [
+  ITEM_MONTHLY,
+  ITEM_DAILY,
+  ALERTS_MONTHLY,
+  ALERTS_DAILY,
+  INVENTORY,
+  INVENTORY_TYPE,
+  NO_READ,
+  COS_GAIN,
+  ITEM_PEERS,
+  LEAGUE,
+  INVENTORY_PEERS,
+];
+
+/** Parent over child cells whose values add up (check b). */
+export const HIERARCHIES: readonly { parent: Family; child: Family }[] = [
+  { parent: ITEM_MONTHLY, child: ITEM_DAILY },
+  { parent: ALERTS_MONTHLY, child: ALERTS_DAILY },
+  { parent: INVENTORY_TYPE, child: INVENTORY },
+];
+
+/** Monthly figures a reader can compare with last month's (check d). */
+export const MONTHLY_FAMILIES: readonly Family[] = [ITEM_MONTHLY, ALERTS_MONTHLY, INVENTORY_TYPE, NO_READ, COS_GAIN];

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
+import { sha256 } from '../../lib/digest.ts';
+import { CarsError } from '../../lib/errors.ts';
+import {
+  partitionManifestSchema,
+  partyManifestSchema,
+  type PartitionManifest,
+  type PartyManifest,
+} from '../../shared/partitionManifest.ts';
+import type { AuditMonth, DatasetRows, PartyView, Row, Value } from './input.ts';
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    throw new CarsError('cannot read', path, 'audit: run the partition stage first');
+  }
+}
+
+/** A column as plain values; numbers without nulls in one typed-array copy, the rest through the iterator (nulls as null). */
+function toValues(vector: Vector | null): ArrayLike<Value | undefined> {
+  if (!vector) return [];
+  if (vector.nullCount === 0 && (DataType.isInt(vector.type) || DataType.isFloat(vector.type)))
+    return vector.toArray() as ArrayLike<number>;
+  if (!DataType.isUtf8(vector.type)) return Array.from(vector as Iterable<Value>);
+  // the same few keys repeat on every row: keep one copy of each
+  const seen = new Map<string, string>();
+  return Array.from(vector as Iterable<string | null>, (v) => {
+    if (v === null) return null;
+    const kept = seen.get(v);
+    if (kept !== undefined) return kept;
+    seen.set(v, v);
+    return v;
+  });
+}
+
+/** Own statistics (RTT sums, minima, means, own rates) feed no check; industry and peer columns all do. */
+const isRead = (dataset: string, column: { name: string; type: string }): boolean =>
+  column.type !== 'list<int32>' &&
+  (column.type !== 'float64' || column.name.startsWith('industry_') || dataset.endsWith('peers') || dataset === 'league');
+
+/** One dataset as plain rows, with the columns the checks read. */
+async function readDatasetRows(dir: string, entry: PartyManifest['datasets'][number]): Promise<DatasetRows> {
+  const path = join(dir, entry.file);
+  const bytes = await readFile(path);
+  if (sha256(bytes) !== entry.sha256) throw new CarsError('dataset does not match its manifest digest', path);
+  const table = tableFromIPC(bytes);
+  const columns = entry.columns.filter((c) => isRead(entry.name, c));
+  const values = columns.map((c) => toValues(table.getChild(c.name)));
+  const rows: Row[] = [];
+  for (let i = 0; i < table.numRows; i += 1) {
+    const row: Record<string, Value> = {};
+    columns.forEach((c, k) => (row[c.name] = values[k]![i] ?? null));
+    rows.push(row);
+  }
+  return { columns, rows };
+}
+
+/** The month's partition manifest; null when the month has no partitions. */
+export async function readPartitionList(work: string, month: string): Promise<PartitionManifest | null> {
+  const path = join(work, month, 'partition', 'partition-manifest.json');
+  return existsSync(path) ? partitionManifestSchema.parse(await readJson(path)) : null;
+}
+
+/** The month's partitions as every party sees them; null when the month has none. `skip` leaves datasets out. */
+export async function readAuditMonth(
+  work: string,
+  month: string,
+  skip: readonly string[] = [],
+  onParty: (done: number) => void = () => {},
+): Promise<AuditMonth | null> {
+  const dir = join(work, month, 'partition');
+  const top = await readPartitionList(work, month);
+  if (!top) return null;
+  const parties: PartyView[] = [];
+  for (const party of top.parties) {
+    const manifestPath = join(dir, party.manifest);
+    const text = await readFile(manifestPath).catch(() => {
+      throw new CarsError('party manifest missing', manifestPath);
+    });
+    if (sha256(text) !== party.sha256) throw new CarsError('party manifest does not match its digest', manifestPath);
+    const manifest = partyManifestSchema.parse(JSON.parse(text.toString('utf8')));
+    const datasets: Record<string, DatasetRows> = {};
+    for (const entry of manifest.datasets)
+      if (!skip.includes(entry.name)) datasets[entry.name] = await readDatasetRows(join(dir, party.partyId), entry);
+    parties.push({ partyId: party.partyId, partyName: party.partyName, roles: party.roles, datasets });
+    onParty(parties.length);
+  }
+  return { month, policy: top.policy.disclosure, parties };
+}

@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runAudit } from '../../src/pipeline/audit/index.ts';
+import { runBuild } from '../../src/pipeline/build.ts';
+import { auditReportSchema, type AuditReport } from '../../src/pipeline/audit/report.ts';
+import type { Workspace } from '../../src/pipeline/workspace.ts';
+import { buildMonths, fixture } from './stages.ts';
+
+// tests/fixtures/README.md ("Privacy audit") describes both fixtures.
+const HIDDEN_CELL = 'IS|RR-4.1.1|2025-10-03|Credit|North|SMETS2';
+const checksOf = (report: AuditReport): string[] => [...new Set(report.findings.map((f) => f.check))];
+
+describe('leak fixture: one daily cell below the threshold under a published month', () => {
+  let ws: Workspace;
+  let report: AuditReport;
+  beforeAll(async () => {
+    ws = await buildMonths(fixture('leak'), ['2025-10'], false);
+    report = await runAudit(ws);
+  });
+
+  it('finds the cell by subtraction for every reader when secondary suppression is off', () => {
+    expect(checksOf(report)).toEqual(['b']);
+    const byReader = new Map(report.findings.map((f) => [f.reader, f]));
+    expect([...byReader.keys()].sort()).toEqual(['SUPA', 'SUPB', 'SUPC', 'SUPD', 'SUPE', 'SUPF', 'SUPG']);
+    for (const f of report.findings) expect(f).toMatchObject({ dataset: 'item_daily', cell: HIDDEN_CELL, recovered: 2 });
+    // 16 monthly requests − 14 published on 2 October = 2; SUPA knows its own 1, so SUPB's 1 is disclosed
+    expect(byReader.get('SUPA')!.equation).toContain('= 2 (others 1)');
+    expect(byReader.get('SUPC')!.equation).toContain('= 2 (others 2)');
+    expect(report).toMatchObject({ month: '2025-10', previousMonth: null, readers: 7 });
+    expect(report.cellsChecked).toBeGreaterThan(7 * 3);
+  });
+
+  it('writes the report beside the partitions and exits non-zero from the command line', async () => {
+    const saved = auditReportSchema.parse(JSON.parse(await readFile(join(ws.work, '2025-10', 'audit', 'audit-report.json'), 'utf8')));
+    expect(saved.findings).toHaveLength(report.findings.length);
+    const cli = spawnSync(process.execPath, ['src/cli/main.ts', 'audit', '--month', '2025-10', '--work', ws.work], {
+      encoding: 'utf8',
+      env: { ...process.env, CARS_QUIET: '1' },
+    });
+    expect(cli.status).toBe(1);
+    const lines = cli.stdout.trim().split('\n');
+    expect(lines).toHaveLength(7);
+    expect(lines[0]).toMatch(
+      /^suppressed cell recoverable by subtraction: 2; .* \(check b, reader SUPA, item_daily IS\|RR-4\.1\.1\|2025-10-03\|/,
+    );
+    const json = spawnSync(process.execPath, ['src/cli/main.ts', 'audit', '--month', '2025-10', '--work', ws.work, '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, CARS_QUIET: '1' },
+    });
+    expect(auditReportSchema.parse(JSON.parse(json.stdout)).findings).toHaveLength(7);
+  });
+
+  it('stops the build at the audit stage', async () => {
+    const options = { data: fixture('leak'), secrets: join(ws.work, 's'), host: join(ws.work, 'h'), archive: join(ws.work, 'a') };
+    const build = runBuild(ws, { ...options, maxRejectRate: 0, bootstrap: false, pdf: 'off', stages: ['audit', 'pack-csv'] });
+    await expect(build).rejects.toThrow(/^privacy audit found problems: 7 findings \(.*audit-report\.json\)$/);
+  });
+
+  it('finds nothing when secondary suppression is on', async () => {
+    const on = await buildMonths(fixture('leak'), ['2025-10'], true);
+    expect((await runAudit(on)).findings.map((f) => f.where)).toEqual([]);
+    const options = { data: fixture('leak'), secrets: join(on.work, 's'), host: join(on.work, 'h'), archive: join(on.work, 'a') };
+    await runBuild(on, { ...options, maxRejectRate: 0, bootstrap: false, pdf: 'off', stages: ['audit'] });
+  });
+});
+
+describe('leak-months fixture: one party joins while the others stay the same', () => {
+  it('finds only the month-to-month difference when secondary suppression is off', async () => {
+    const report = await runAudit(await buildMonths(fixture('leak-months'), ['2025-09', '2025-10'], false));
+    expect(report.previousMonth).toBe('2025-09');
+    expect(checksOf(report)).toEqual(['d']);
+    // SUPG sent nothing in September: its own view is unchanged, so only the six others can isolate it
+    expect(report.findings.map((f) => f.reader).sort()).toEqual(['SUPA', 'SUPB', 'SUPC', 'SUPD', 'SUPE', 'SUPF']);
+    for (const f of report.findings) expect(f).toMatchObject({ dataset: 'item_monthly', cell: 'IS|RR-4.1.1', recovered: 3 });
+  });
+
+  it('finds nothing when secondary suppression (with its month-to-month rule) is on', async () => {
+    const report = await runAudit(await buildMonths(fixture('leak-months'), ['2025-09', '2025-10'], true));
+    expect(report.findings.map((f) => f.where)).toEqual([]);
+  });
+});
