@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
+import { DataType, tableFromIPC, type Table, type Vector } from 'apache-arrow';
 import { sha256 } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import {
@@ -42,12 +42,24 @@ const isRead = (dataset: string, column: { name: string; type: string }): boolea
   column.type !== 'list<int32>' &&
   (column.type !== 'float64' || column.name.startsWith('industry_') || dataset.endsWith('peers') || dataset === 'league');
 
+/** Datasets only the label check reads: each text value once is all it needs (item_failures alone holds millions of rows at scale). */
+const LABEL_ONLY = new Set(['item_failures', 'installs_daily', 'ed_alert_counts', 'ed_n16_n42', 'ed_outages', 'incidents']);
+
+/** One row per distinct (text column, value): what the label check reads, without the rows. */
+function toDistinctTextRows(table: Table, columns: PartyManifest['datasets'][number]['columns']): Row[] {
+  const rows: Row[] = [];
+  for (const c of columns.filter((x) => x.type === 'utf8'))
+    for (const value of new Set(table.getChild(c.name) as Iterable<string | null>)) if (value !== null) rows.push({ [c.name]: value });
+  return rows;
+}
+
 /** One dataset as plain rows, with the columns the checks read. */
 async function readDatasetRows(dir: string, entry: PartyManifest['datasets'][number]): Promise<DatasetRows> {
   const path = join(dir, entry.file);
   const bytes = await readFile(path);
   if (sha256(bytes) !== entry.sha256) throw new CarsError('dataset does not match its manifest digest', path);
   const table = tableFromIPC(bytes);
+  if (LABEL_ONLY.has(entry.name)) return { columns: entry.columns, rows: toDistinctTextRows(table, entry.columns) };
   const columns = entry.columns.filter((c) => isRead(entry.name, c));
   const values = columns.map((c) => toValues(table.getChild(c.name)));
   const rows: Row[] = [];
