@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serve } from '../../src/cli/commands/serve.ts';
+import { startStaticServer } from '../../src/cli/serve/staticServer.ts';
 import {
   addRecipient,
   findParty,
@@ -62,6 +63,29 @@ describe('cars serve', () => {
       );
     } finally {
       taken.close();
+    }
+  });
+
+  it('redirects a party address without its slash to the slash form, for a real and a made-up slug alike', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'cars-serve-'));
+    dirs.push(out);
+    const real = 'abcdefghijklmnop';
+    await mkdir(join(out, '2025-06', 'u', real), { recursive: true });
+    await writeFile(join(out, '2025-06', 'u', real, 'index.html'), '<!doctype html><title>x</title>\n');
+    const server = await startStaticServer(out, 0);
+    const { port } = server.address() as AddressInfo;
+    try {
+      for (const slug of [real, 'zzzzzzzzzzzzzzzz']) {
+        const reply = await fetch(`http://127.0.0.1:${port}/2025-06/u/${slug}`, { redirect: 'manual' });
+        expect([reply.status, reply.headers.get('location'), reply.headers.get('cache-control')]).toEqual([
+          301,
+          `/2025-06/u/${slug}/`,
+          'no-store',
+        ]);
+      }
+      expect((await fetch(`http://127.0.0.1:${port}/2025-06/u/${real}/`)).status).toBe(200);
+    } finally {
+      server.close();
     }
   });
 

@@ -33,7 +33,7 @@ export async function buildSite(options: { listen?: string } = {}): Promise<Buil
   const manifest = await runSeal({ work, out: dist, month }, { secrets, bootstrap: true, print: (l) => printed.push(l) });
   const credentials: BuiltSite['credentials'] = {};
   for (const line of printed) {
-    const match = /^\s*(\w+)\t\S+#k=(\S+)\thost user (\S+) password (\S+)$/.exec(line);
+    const match = /^\s*(\w+)\t\S+\taccess key (\S+)\thost user (\S+) password (\S+)$/.exec(line);
     if (match) credentials[match[1]!] = { accessKey: match[2]!, user: match[3]!, password: match[4]! };
   }
   await mkdir(dist, { recursive: true });

@@ -1,7 +1,11 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toSwaRole } from '../../src/pipeline/host/index.ts';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { addMonths } from '../../src/shared/month.ts';
+import { SWA_LIMITS, SWA_USER_ROLE, buildSwaConfig, toSwaConfigText, writeHostConfig } from '../../src/pipeline/host/index.ts';
+import { addRecipient, writeRegistry, type Registry } from '../../src/pipeline/seal/registry.ts';
 import { readRegistry } from '../../src/pipeline/seal/index.ts';
 import { buildSite, type BuiltSite } from './builtSite.ts';
 
@@ -30,18 +34,36 @@ describe('generated host config', () => {
     expect((await readdir(join(site.host, 'nginx', 'htpasswd'))).length).toBe(registry.parties.length);
   });
 
-  it('Azure: one role per party, party areas denied by default, no navigation fallback', async () => {
+  it('Azure: one gate per built month over every party area, open to the DCC User role, never cached, no fallback', async () => {
     const swa = JSON.parse(await readFile(join(site.host, 'staticwebapp.config.json'), 'utf8'));
     expect(swa.navigationFallback).toBeUndefined();
+    expect(swa.trailingSlash).toBe('always');
     const routes = swa.routes as { route: string; allowedRoles: string[]; headers: Record<string, string> }[];
-    for (const party of site.manifest.parties) {
-      const own = routes.filter((r) => r.route.includes(`/u/${party.slug}/`));
-      expect(own.map((r) => [r.route, r.allowedRoles])).toEqual([[`/${site.month}/u/${party.slug}/*`, [toSwaRole(party.slug)]]]);
-    }
-    const lastIndex = routes.findIndex((r) => r.route === `/${site.month}/u/*`);
-    expect(lastIndex).toBe(routes.length - 1);
-    expect(routes[lastIndex]!.allowedRoles.some((role) => role.startsWith('party-'))).toBe(false);
+    expect(routes.map((r) => [r.route, r.allowedRoles])).toEqual([[`/${site.month}/u*`, [SWA_USER_ROLE]]]);
+    // Azure accepts role names of letters, digits and underscores only
+    for (const route of routes) for (const role of route.allowedRoles) expect(role).toMatch(/^[A-Za-z0-9_]+$/);
     for (const route of routes) expect(route.headers['Cache-Control']).toBe('no-store');
     expect(swa.globalHeaders['Content-Security-Policy']).toContain("object-src 'none'");
+    const registry = await readRegistry(site.secrets);
+    expect(JSON.stringify(swa)).not.toContain(registry.parties[0]!.slug);
+  });
+
+  it('Azure: 250 parties and 36 built months fit the documented 20 KB and 50 roles; more months than fit fail in one line', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'cars-swa-'));
+    const secrets = join(root, 'secrets');
+    const registry = { version: 1 as const, parties: [] as Registry['parties'] };
+    for (let i = 0; i < 250; i++) await addRecipient(registry, `P${String(i).padStart(3, '0')}`, 'analyst');
+    await writeRegistry(secrets, registry);
+    const out = join(root, 'dist');
+    const months = Array.from({ length: 36 }, (_, i) => addMonths('2023-01', i));
+    for (const month of months) await mkdir(join(out, month), { recursive: true });
+    await writeHostConfig({ secrets, out, hostDir: join(root, 'host') });
+    const text = await readFile(join(root, 'host', 'staticwebapp.config.json'), 'utf8');
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(SWA_LIMITS.bytes);
+    const swa = JSON.parse(text) as { routes: { allowedRoles: string[] }[] };
+    expect(swa.routes).toHaveLength(36);
+    expect(new Set(swa.routes.flatMap((r) => r.allowedRoles)).size).toBeLessThanOrEqual(SWA_LIMITS.roles);
+    const tooMany = Array.from({ length: 400 }, (_, i) => addMonths('1990-01', i));
+    expect(() => toSwaConfigText(buildSwaConfig(tooMany))).toThrow(/^Azure Static Web Apps config over its 20 KB limit: \d+ bytes/);
   });
 });

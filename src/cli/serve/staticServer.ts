@@ -18,6 +18,8 @@ const TYPES: Record<string, string> = {
 };
 
 const isPartyArea = (pathname: string): boolean => /^\/[^/]+\/u\//.test(pathname);
+/** `/<month>/u/<slug>` without its slash: redirected whether the slug exists or not, so the answer tells nothing. */
+const isBareArea = (pathname: string): boolean => /^\/[^/]+\/u\/[^/]+$/.test(pathname);
 
 async function toFile(root: string, pathname: string): Promise<{ path: string; redirect?: string } | undefined> {
   const path = resolve(root, `.${pathname}`);
@@ -41,7 +43,11 @@ export function startStaticServer(root: string, port: number, host = '127.0.0.1'
         return;
       }
       const headers = isPartyArea(pathname) ? { ...SECURITY_HEADERS, ...PARTY_AREA_HEADERS } : SECURITY_HEADERS;
-      const file = pathname.includes('\0') ? undefined : await toFile(base, pathname);
+      const file = isBareArea(pathname)
+        ? { path: '', redirect: `${pathname}/` }
+        : pathname.includes('\0')
+          ? undefined
+          : await toFile(base, pathname);
       if (!file) {
         res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
       } else if (file.redirect) {

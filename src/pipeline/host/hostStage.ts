@@ -1,4 +1,4 @@
-import { readdir, writeFile, mkdir, chmod } from 'node:fs/promises';
+import { readdir, readFile, writeFile, mkdir, chmod, chown } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { MONTH_PATTERN } from '../../lib/month.ts';
@@ -11,7 +11,7 @@ import {
   type HostArea,
   type NginxOptions,
 } from './nginxConfig.ts';
-import { buildSwaConfig } from './swaConfig.ts';
+import { buildSwaConfig, toSwaConfigText } from './swaConfig.ts';
 
 export interface HostConfigOptions {
   secrets: string;
@@ -25,6 +25,28 @@ export interface HostConfigOptions {
   listen?: string;
   serverName?: string;
   auth?: NginxOptions['auth'];
+  /** Group the nginx workers run as (Debian: www-data); the htpasswd files are made readable to it. */
+  nginxGroup?: string;
+}
+
+/** A group's id from /etc/group; undefined when the group does not exist here. */
+async function findGroupId(group: string): Promise<number | undefined> {
+  const text = await readFile('/etc/group', 'utf8').catch(() => '');
+  const line = text.split('\n').find((l) => l.split(':')[0] === group);
+  const gid = Number(line?.split(':')[2]);
+  return Number.isInteger(gid) ? gid : undefined;
+}
+
+/**
+ * htpasswd files: owner read-write, the nginx workers' group read, nobody else. Only root can hand a file to
+ * another group, so otherwise the one-line note says what to run.
+ */
+async function shareWithNginx(dir: string, files: string[], group: string, shown: string): Promise<string | undefined> {
+  const gid = await findGroupId(group);
+  if (gid === undefined) return `no group ${group} on this machine: make ${shown} readable to the nginx workers' group`;
+  if (process.getuid?.() !== 0) return `nginx workers (group ${group}) cannot read ${shown} yet: run  sudo chgrp -R ${group} ${shown}`;
+  for (const path of [dir, ...files]) await chown(path, 0, gid);
+  return undefined;
 }
 
 export const toHostAreas = (registry: Registry): HostArea[] =>
@@ -57,20 +79,25 @@ export async function writeHostConfig(options: HostConfigOptions): Promise<{ hos
     auth: options.auth ?? { kind: 'basic' },
   };
   const months = await listMonths(options.out);
+  let note: string | undefined;
   await writeDirAtomic(hostDir, async (tmp) => {
-    await mkdir(join(tmp, 'nginx', 'htpasswd'), { recursive: true, mode: 0o700 });
+    await mkdir(join(tmp, 'nginx'), { mode: 0o755 });
+    await mkdir(join(tmp, 'nginx', 'htpasswd'), { mode: 0o750 });
     await writeFile(join(tmp, 'nginx', 'cars.conf'), buildNginxConfig(areas, nginx));
     await writeFile(join(tmp, 'nginx', 'security-headers.conf'), buildSecurityHeadersConf());
     await writeFile(join(tmp, 'nginx', 'party-headers.conf'), buildPartyHeadersConf());
-    for (const area of areas) {
-      await writeFile(join(tmp, 'nginx', 'htpasswd', `${area.slug}.htpasswd`), buildHtpasswd(area), { mode: 0o640 });
-    }
-    const swa = buildSwaConfig(
-      areas.map((a) => a.slug),
-      months,
+    const files = areas.map((area) => join(tmp, 'nginx', 'htpasswd', `${area.slug}.htpasswd`));
+    for (const [i, area] of areas.entries()) await writeFile(files[i]!, buildHtpasswd(area), { mode: 0o640 });
+    await chmod(join(tmp, 'nginx', 'htpasswd'), 0o750);
+    note = await shareWithNginx(
+      join(tmp, 'nginx', 'htpasswd'),
+      files,
+      options.nginxGroup ?? 'www-data',
+      join(hostDir, 'nginx', 'htpasswd'),
     );
-    await writeFile(join(tmp, 'staticwebapp.config.json'), `${JSON.stringify(swa, null, 2)}\n`);
+    await writeFile(join(tmp, 'staticwebapp.config.json'), toSwaConfigText(buildSwaConfig(months)));
     await chmod(tmp, 0o755);
   });
+  if (note) console.log(note);
   return { hostDir, areas: areas.length };
 }

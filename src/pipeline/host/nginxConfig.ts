@@ -100,6 +100,8 @@ export function buildNginxConfig(areas: HostArea[], o: NginxOptions): string {
     `location / {\n    try_files $uri $uri/index.html =404;\n}`,
     ...sorted.map((a) => (basic ? basicAreaLocation(a, o) : ssoAreaLocation(a, o))),
     o.auth.kind === 'basic' ? basicShared(o) : ssoShared(o.auth.authUrl),
+    // before the default deny: the same redirect for every slug, real or made up, so it tells nothing
+    `# a party address without its slash: to the slash form\nlocation ~ "^/${MONTH}/u/[^/]+$" {\n    include ${o.configDir}/party-headers.conf;\n    absolute_redirect off;\n    return 301 $uri/;\n}`,
     `# default deny: unknown slugs, the area root, any other spelling\nlocation ~* ^/[^/]*/u(/|$) {\n    include ${o.configDir}/party-headers.conf;\n    return 404;\n}`,
     `location ~ /\\. {\n    return 404;\n}`,
   ];
