@@ -51,8 +51,29 @@ export interface CaseRun {
 export async function ingestData(data: string, month = '2024-10', maxRejectRate = 1): Promise<CaseRun> {
   const work = join(data, '..', 'work');
   const result = await ingestMonth({ data, month, work, maxRejectRate });
-  const report = RejectReportSchema.parse(JSON.parse(await readFile(join(result.dir, 'reject-report.json'), 'utf8')));
-  return { result, rejects: report.rejects };
+  return { result, rejects: await readRejects(result.dir) };
+}
+
+/** Every rejected row, from `rejects.parquet`, after checking the report counts them all and keeps at most 100 examples per file × reason. */
+export async function readRejects(dir: string): Promise<RejectRecord[]> {
+  const report = RejectReportSchema.parse(JSON.parse(await readFile(join(dir, 'reject-report.json'), 'utf8')));
+  const instance = await DuckDBInstance.create(':memory:');
+  const db = await instance.connect();
+  try {
+    const rows = (
+      await db.runAndReadAll(
+        `SELECT file, line::INTEGER AS line, "column", reason, value FROM read_parquet('${join(dir, report.rejectsFile)}')`,
+      )
+    ).getRowObjectsJS() as unknown as RejectRecord[];
+    if (rows.length !== report.total) throw new Error(`rejects.parquet holds ${rows.length} rows, the report counts ${report.total}`);
+    const perReason = new Map<string, number>();
+    for (const e of report.examples) perReason.set(`${e.file}|${e.reason}`, (perReason.get(`${e.file}|${e.reason}`) ?? 0) + 1);
+    if ([...perReason.values()].some((n) => n > 100)) throw new Error('more than 100 examples of one file and reason in the report');
+    return rows;
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
 }
 
 export const ingestCase = async (badCase: string, month = '2024-10'): Promise<CaseRun> => ingestData(await makeDataset(badCase), month);

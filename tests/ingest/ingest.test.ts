@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CarsError } from '../../src/lib/errors.ts';
 import { FILES } from '../../src/pipeline/contract.ts';
 import { IngestManifestSchema, REASONS, runIngest } from '../../src/pipeline/ingest/index.ts';
-import { ingestData, makeDataset, queryDb, removeScratch, scratchDir, toParquet, typedSelect } from './helpers.ts';
+import { ingestData, makeDataset, queryDb, readRejects, removeScratch, scratchDir, toParquet, typedSelect } from './helpers.ts';
 
 afterAll(removeScratch);
 
@@ -129,8 +129,7 @@ describe('output and threshold', () => {
     const data = await makeDataset('unknown-party');
     const work = join(await scratchDir(), 'work');
     await expect(runIngest({ data, month: '2024-10', work })).rejects.toThrow(/^rejected rows over the threshold: 1 of 33/);
-    const report = JSON.parse(await readFile(join(work, '2024-10', 'ingest', 'reject-report.json'), 'utf8'));
-    expect(report.rejects).toEqual([
+    expect(await readRejects(join(work, '2024-10', 'ingest'))).toEqual([
       { file: '2024-10/service_requests.csv', line: 3, column: 'party_id', reason: REASONS.unknownParty, value: 'SUPZ' },
     ]);
     const passed = await runIngest({ data, month: '2024-10', work, maxRejectRate: 1 / 33 });

@@ -7,8 +7,9 @@ import { ingest } from './ingest.ts';
 import { inspect } from './inspect.ts';
 import { pack } from './pack.ts';
 import { recipients } from './recipients.ts';
+import { rejects } from './rejects.ts';
 import { sample } from './sample.ts';
 import { serve } from './serve.ts';
 import { verify } from './verify.ts';
 
-export const commands: Command[] = [sample, ingest, build, audit, inspect, recipients, pack, archive, verify, serve, demo];
+export const commands: Command[] = [sample, ingest, rejects, build, audit, inspect, recipients, pack, archive, verify, serve, demo];

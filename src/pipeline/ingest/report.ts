@@ -1,12 +1,18 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
 import { toTerminalText as shown } from '../../lib/terminalText.ts';
 import { FILES } from '../contract.ts';
 import type { InputFile } from './locate.ts';
-import { REJECT_REPORT_FILE, type IngestManifest, type ReasonCount, type RejectRecord } from './schema.ts';
+import {
+  EXAMPLES_PER_REASON,
+  REJECT_REPORT_FILE,
+  REJECTS_PARQUET_FILE,
+  type IngestManifest,
+  type ReasonCount,
+  type RejectRecord,
+  type RejectReport,
+} from './schema.ts';
 
 export interface RejectSummary {
   total: number;
@@ -40,19 +46,26 @@ export async function readRejectSummary(db: Db): Promise<RejectSummary> {
   return { total: byReason.reduce((sum, r) => sum + r.count, 0), byReason, first };
 }
 
-/** reject-report.json: summary fields, then every reject streamed from DuckDB's JSON writer. */
+/** `rejects.parquet`, every rejected row streamed by DuckDB, and `reject-report.json`: counts and the first examples of each file × reason. */
 export async function writeRejectReport(db: Db, dir: string, month: string, summary: RejectSummary): Promise<void> {
-  const part = join(dir, '.rejects.part.json');
   await db.run(
-    `COPY (SELECT file, line, "column", reason, value FROM main.ingest_rejects) TO ${sqlString(part)} (FORMAT json, ARRAY true)`,
+    `COPY (SELECT file, line, "column", reason, value FROM main.ingest_rejects) TO ${sqlString(join(dir, REJECTS_PARQUET_FILE))} (FORMAT parquet, COMPRESSION zstd)`,
   );
-  const head = JSON.stringify({ schema: 'cars.reject-report/1', month, total: summary.total, byReason: summary.byReason }).slice(0, -1);
-  const out = createWriteStream(join(dir, REJECT_REPORT_FILE));
-  out.write(`${head},"rejects":`);
-  await pipeline(createReadStream(part), out, { end: false });
-  out.end('}\n');
-  await new Promise<void>((done, fail) => out.on('finish', done).on('error', fail));
-  await rm(part);
+  const examples = await queryRows<RejectRecord>(
+    db,
+    `SELECT file, line::INTEGER AS line, "column", reason, value FROM (
+       SELECT *, row_number() OVER (PARTITION BY file, reason ORDER BY line, "column") AS k FROM main.ingest_rejects)
+     WHERE k <= ${EXAMPLES_PER_REASON} ORDER BY file, line, "column"`,
+  );
+  const report: RejectReport = {
+    schema: 'cars.reject-report/2',
+    month,
+    total: summary.total,
+    byReason: summary.byReason,
+    examples,
+    rejectsFile: REJECTS_PARQUET_FILE,
+  };
+  await writeFile(join(dir, REJECT_REPORT_FILE), `${JSON.stringify(report)}\n`);
 }
 
 const pad = (value: string | number, width: number): string => String(value).padStart(width);
@@ -75,7 +88,9 @@ export function toSummaryText(manifest: IngestManifest, rejects: RejectSummary):
   if (rejects.total > 0) {
     lines.push('top reasons:');
     for (const r of rejects.byReason.slice(0, 10)) lines.push(`  ${pad(r.count, 9)}  ${shown(r.file)} ${r.column}: ${r.reason}`);
-    lines.push(`first rejections (all ${rejects.total} in ${shown(manifest.rejectReport)}):`);
+    lines.push(
+      `first rejections (counts in ${shown(manifest.rejectReport)}, all ${rejects.total} rows in ${REJECTS_PARQUET_FILE}: cars rejects):`,
+    );
     for (const r of rejects.first.slice(0, 10))
       lines.push(`  ${shown(r.file)}:${r.line}:${r.column} ${r.reason}${r.value === null ? '' : ` [${shown(r.value)}]`}`);
   }

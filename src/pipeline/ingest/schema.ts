@@ -20,12 +20,19 @@ export const ReasonCountSchema = z.object({
 });
 export type ReasonCount = z.infer<typeof ReasonCountSchema>;
 
+/** At most this many example rows per file × reason in the report; every row is in `rejects.parquet`. */
+export const EXAMPLES_PER_REASON = 100;
+
+/** Small whatever the input: exact counts, a bounded set of examples, and where every rejected row is. */
 export const RejectReportSchema = z.object({
-  schema: z.literal('cars.reject-report/1'),
+  schema: z.literal('cars.reject-report/2'),
   month: z.string(),
   total: z.number().int().nonnegative(),
   byReason: z.array(ReasonCountSchema),
-  rejects: z.array(RejectRecordSchema),
+  /** The first EXAMPLES_PER_REASON rows of each file × reason, in file and line order. */
+  examples: z.array(RejectRecordSchema),
+  /** Every rejected row (file, line, column, reason, value), beside the report. */
+  rejectsFile: z.string(),
 });
 export type RejectReport = z.infer<typeof RejectReportSchema>;
 
@@ -73,3 +80,4 @@ export type IngestManifest = z.infer<typeof IngestManifestSchema>;
 
 export const INGEST_MANIFEST_FILE = 'ingest-manifest.json';
 export const REJECT_REPORT_FILE = 'reject-report.json';
+export const REJECTS_PARQUET_FILE = 'rejects.parquet';
