@@ -16,7 +16,7 @@ guardEveryTest();
 test('landing page explains the reporting and offers sign-in', async ({ page }) => {
   await page.goto(base);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Customer Analytics Reporting');
-  await expect(page.getByLabel(/Access token/)).toBeVisible();
+  await expect(page.getByLabel(/Access key/)).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
@@ -88,7 +88,7 @@ test('sign in by link: the name appears and the key leaves the address bar', asy
 test('sign in by pasted token on the landing page', async ({ page }) => {
   await page.goto(base);
   await page.getByLabel(/Report address/).fill(otherParty.slug);
-  await page.getByLabel(/Access token/).fill(toCredential(otherParty));
+  await page.getByLabel(/Access key/).fill(toCredential(otherParty));
   await page.getByRole('button', { name: 'Open report' }).click();
   await expect(page.getByTestId('party-name')).toHaveText(otherParty.partyName);
 });
@@ -98,11 +98,11 @@ test('a wrong token shows a clear error and no data', async ({ page }) => {
   // The UI code loads after the page (it is requested behind the report's own files): wait for the form it draws.
   await expect(page.getByRole('heading', { name: 'Sign in to this report' })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByLabel('Access token').fill(toCredential(otherParty));
+  await page.getByLabel('Access key').fill(toCredential(otherParty));
   await page.getByRole('button', { name: 'Open report' }).click();
   await expect(page.getByTestId('unlock-error')).toContainText('does not open this report');
   await expect(page.getByTestId('party-name')).toHaveCount(0);
-  await page.getByLabel('Access token').fill('not-a-token');
+  await page.getByLabel('Access key').fill('not-a-token');
   await page.getByRole('button', { name: 'Open report' }).click();
   await expect(page.getByTestId('unlock-error')).toContainText('not in the right form');
 });

@@ -99,7 +99,7 @@ test('pasting the sign-in link on the sign-in page keeps the token out of Histor
 test('pasting the token on the report’s own address keeps it out of History, Visited Links and Sessions', async ({ baseURL }) => {
   const profile = await withProfile(baseURL, async (page) => {
     await page.goto(reportPath);
-    await page.getByLabel('Access token').fill(credential);
+    await page.getByLabel('Access key').fill(credential);
     await page.getByRole('button', { name: 'Open report' }).click();
     await expectUnlocked(page);
     await page.reload();
@@ -116,8 +116,8 @@ test('a sign-in form sent before its script runs (or without it) puts no token i
     async (page) => {
       await page.goto(landing);
       await page.getByLabel(/Report address/).fill(`${baseURL}${reportPath}#k=${credential}`);
-      await page.getByLabel(/Access token/).fill(credential);
-      await page.getByLabel(/Access token/).press('Enter');
+      await page.getByLabel(/Access key/).fill(credential);
+      await page.getByLabel(/Access key/).press('Enter');
       await page.waitForURL((url) => url.search !== '' || url.href.endsWith('?'));
       expect(page.url()).not.toContain(token);
     },

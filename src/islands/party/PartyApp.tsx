@@ -63,14 +63,14 @@ function SignIn({ error, onSubmit }: { error: string | undefined; onSubmit: (cre
   return (
     <section aria-labelledby="party-signin">
       <h1 id="party-signin">Sign in to this report</h1>
-      <p>Paste the access token the DCC gave you, or open your personal link again.</p>
+      <p>Paste the access key the DCC gave you for this report.</p>
       {error && (
         <p className="notice error" role="alert" data-testid="unlock-error">
           {error}
         </p>
       )}
       <form className="stack" onSubmit={(e) => (e.preventDefault(), value.trim() && onSubmit(value.trim()))}>
-        <label htmlFor="party-token">Access token</label>
+        <label htmlFor="party-token">Access key</label>
         <input
           id="party-token"
           type="password"
