@@ -4,8 +4,8 @@ import { fileSpec } from '../../src/pipeline/contract.ts';
 import { checkColumnSet, isAcceptedParquetType, parseCsvHeader } from '../../src/pipeline/ingest/columns.ts';
 import { toMonthFiles } from '../../src/pipeline/ingest/locate.ts';
 import { buildRules, REASONS } from '../../src/pipeline/ingest/rules.ts';
-import { toSummaryText } from '../../src/pipeline/ingest/report.ts';
-import type { IngestManifest } from '../../src/pipeline/ingest/schema.ts';
+import { toCauseLine, toSummaryText, type RejectSummary } from '../../src/pipeline/ingest/report.ts';
+import type { IngestManifest, ReasonCount, RejectRecord } from '../../src/pipeline/ingest/schema.ts';
 
 describe('parseCsvHeader', () => {
   it('splits on commas and honours RFC 4180 quotes', () => {
@@ -125,5 +125,35 @@ describe('toSummaryText', () => {
     });
     expect(text).toContain(`2024-10/alerts\\x1b[2J.csv:4:role ${REASONS.control} [IS\\x1b[31m\\x0anext\\x9b]`);
     expect(text).not.toMatch(/[^\P{Cc}\n]/u);
+  });
+});
+
+describe('reject summary: causes first', () => {
+  const summary = (byReason: ReasonCount[], first: RejectRecord[] = []): RejectSummary => ({
+    total: byReason.reduce((n, r) => n + r.count, 0),
+    byReason,
+    first,
+  });
+
+  it('names the parties file that lost rows before the rows elsewhere that name a party it lost', () => {
+    const line = toCauseLine(
+      summary(
+        [
+          { file: '2025-10/parties.csv', column: 'roles', reason: 'quote not closed', count: 1 },
+          { file: '2025-10/service_requests.csv', column: 'party_id', reason: REASONS.unknownParty, count: 1704121 },
+        ],
+        [{ file: '2025-10/parties.csv', line: 4, column: 'roles', reason: 'quote not closed', value: null }],
+      ),
+    );
+    expect(line).toBe(
+      'cause first: 2025-10/parties.csv: 1 bad row (line 4: quote not closed); 1,704,121 rows elsewhere name a party it may have lost',
+    );
+  });
+
+  it('says nothing when the parties file is clean or nothing names an unknown party', () => {
+    expect(
+      toCauseLine(summary([{ file: '2025-10/service_requests.csv', column: 'party_id', reason: REASONS.unknownParty, count: 3 }])),
+    ).toBeUndefined();
+    expect(toCauseLine(summary([{ file: '2025-10/parties.csv', column: 'roles', reason: 'missing value', count: 1 }]))).toBeUndefined();
   });
 });

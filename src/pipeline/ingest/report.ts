@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
 import { toTerminalText as shown } from '../../lib/terminalText.ts';
 import { FILES } from '../contract.ts';
+import { REASONS } from './rules.ts';
 import type { InputFile } from './locate.ts';
 import {
   EXAMPLES_PER_REASON,
@@ -35,9 +36,11 @@ ORDER BY l.fi, l.line`);
 }
 
 export async function readRejectSummary(db: Db): Promise<RejectSummary> {
+  // reference files first: a bad row there is the cause of rejections elsewhere
   const byReason = await queryRows<ReasonCount>(
     db,
-    `SELECT file, "column", reason, count(*)::INTEGER AS count FROM main.ingest_rejects GROUP BY ALL ORDER BY count DESC, file, "column", reason`,
+    `SELECT * FROM (SELECT file, "column", reason, count(*)::INTEGER AS count FROM main.ingest_rejects GROUP BY ALL)
+     ORDER BY regexp_matches(file, '/(${REFERENCE_FILES.join('|')})[.][a-z]+$') DESC, count DESC, file, "column", reason`,
   );
   const first = await queryRows<RejectRecord>(
     db,
@@ -70,6 +73,24 @@ export async function writeRejectReport(db: Db, dir: string, month: string, summ
 
 const pad = (value: string | number, width: number): string => String(value).padStart(width);
 
+/** Files other files refer to: their rejections come first, as they cause others. */
+const REFERENCE_FILES = ['parties', 'registrations', 'devices'];
+const isPartiesFile = (file: string): boolean => /\/parties\.[a-z]+$/.test(file);
+
+/** One line naming the cause when parties lost rows and other rows were rejected for naming an unknown party. */
+export function toCauseLine(rejects: RejectSummary): string | undefined {
+  const lost = rejects.byReason.filter((r) => isPartiesFile(r.file)).reduce((n, r) => n + r.count, 0);
+  const orphans = rejects.byReason
+    .filter((r) => !isPartiesFile(r.file) && r.reason === REASONS.unknownParty)
+    .reduce((n, r) => n + r.count, 0);
+  if (lost === 0 || orphans === 0) return undefined;
+  const first = rejects.first.find((r) => isPartiesFile(r.file));
+  const where = first
+    ? `${shown(first.file)}: ${lost} bad row${lost === 1 ? '' : 's'} (line ${first.line}: ${first.reason})`
+    : `parties: ${lost} bad rows`;
+  return `cause first: ${where}; ${orphans.toLocaleString('en-GB')} rows elsewhere name a party it may have lost`;
+}
+
 /** The readable summary the command prints; file names and values from input have their control characters escaped. */
 export function toSummaryText(manifest: IngestManifest, rejects: RejectSummary): string {
   const history = manifest.monthsLoaded.slice(0, -1);
@@ -85,8 +106,10 @@ export function toSummaryText(manifest: IngestManifest, rejects: RejectSummary):
     lines.push(`  ${shown(f.path).padEnd(width)} ${pad(f.rowsRead, 11)} ${pad(f.rowsAccepted, 11)} ${pad(f.rowsRejected, 9)}`);
   lines.push(`  ${'total'.padEnd(width)} ${pad(manifest.rowsRead, 11)} ${pad(manifest.rowsAccepted, 11)} ${pad(manifest.rowsRejected, 9)}`);
   for (const warning of manifest.warnings) lines.push(`warning: ${shown(warning)}`);
+  const cause = toCauseLine(rejects);
+  if (cause) lines.push(cause);
   if (rejects.total > 0) {
-    lines.push('top reasons:');
+    lines.push('top reasons (reference files first):');
     for (const r of rejects.byReason.slice(0, 10)) lines.push(`  ${pad(r.count, 9)}  ${shown(r.file)} ${r.column}: ${r.reason}`);
     lines.push(
       `first rejections (counts in ${shown(manifest.rejectReport)}, all ${rejects.total} rows in ${REJECTS_PARQUET_FILE}: cars rejects):`,
