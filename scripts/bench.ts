@@ -14,7 +14,7 @@ import { toHistoryMonths } from '../src/lib/month.ts';
 const { values } = parseArgs({
   options: {
     scales: { type: 'string', default: 'small,large' },
-    stages: { type: 'string', default: 'ingest,metrics,partition,pack-csv,seal,site,pack-pdf' },
+    stages: { type: 'string', default: 'ingest,metrics,partition,audit,pack-csv,seal,site,pack-pdf' },
     month: { type: 'string', default: '2025-10' },
     root: { type: 'string', default: 'bench/work' },
     reuse: { type: 'boolean', default: false },
