@@ -14,7 +14,8 @@ export const DEVICE_STATUSES = ['Commissioned', 'InstalledNotCommissioned', 'Dec
 export const REQUEST_OUTCOMES = ['success', 'failure'] as const;
 export const ALERT_OUTCOMES = ['delivered', 'failed'] as const;
 
-export type ColumnType = 'VARCHAR' | 'DATE' | 'TIMESTAMPTZ' | 'TINYINT' | 'VARCHAR[]';
+const COLUMN_TYPES = ['VARCHAR', 'DATE', 'TIMESTAMPTZ', 'TINYINT', 'VARCHAR[]'] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 export interface ColumnSpec {
   name: string;
@@ -47,35 +48,34 @@ export interface HistoryRows {
   where: string;
 }
 
-const col = (name: string, type: ColumnType = 'VARCHAR', nullable = false): ColumnSpec => ({ name, type, nullable });
+const isColumnType = (type: string): type is ColumnType => (COLUMN_TYPES as readonly string[]).includes(type);
+
+/** Columns written `name` (VARCHAR), `name:TYPE`, and ending in `?` when nullable: `cols('party_id valid_to:DATE?')`. */
+const cols = (...groups: string[]): ColumnSpec[] =>
+  groups.flatMap((group) =>
+    group.split(' ').map((word) => {
+      const [name = '', type = 'VARCHAR'] = word.replace(/\?$/, '').split(':');
+      if (!isColumnType(type)) throw new Error(`unknown column type in the contract: ${word}`);
+      return { name, type, nullable: word.endsWith('?') };
+    }),
+  );
 
 export const FILES: FileSpec[] = [
   {
     name: 'parties',
     key: 'party_id',
-    columns: [col('party_id'), col('party_name'), col('roles', 'VARCHAR[]')],
+    columns: cols('party_id party_name roles:VARCHAR[]'),
   },
   {
     name: 'registrations',
-    columns: [col('premise_id'), col('role'), col('party_id'), col('valid_from', 'DATE'), col('valid_to', 'DATE', true)],
+    columns: cols('premise_id role party_id valid_from:DATE valid_to:DATE?'),
   },
   {
     name: 'devices',
     key: 'device_id',
-    columns: [
-      col('device_id'),
-      col('premise_id'),
-      col('device_type'),
-      col('smets'),
-      col('manufacturer'),
-      col('model'),
-      col('firmware'),
-      col('region'),
-      col('meter_type', 'VARCHAR', true),
-      col('esme_variant', 'VARCHAR', true),
-      col('status'),
-      col('commissioned_on', 'DATE', true),
-    ],
+    columns: cols(
+      'device_id premise_id device_type smets manufacturer model firmware region meter_type? esme_variant? status commissioned_on:DATE?',
+    ),
   },
   {
     name: 'service_requests',
@@ -91,47 +91,22 @@ export const FILES: FileSpec[] = [
       where: `r.srv IN ('8.14.1', '8.14.2', '6.23') OR (r.srv LIKE '4.%' AND r.outcome = 'success' AND r."responded_at#" IS NOT NULL
         AND r.device_id IN (SELECT device_id FROM history_devices))`,
     },
-    columns: [
-      col('request_id'),
-      col('party_id'),
-      col('role'),
-      col('srv'),
-      col('variant', 'VARCHAR', true),
-      col('command_variant', 'TINYINT'),
-      col('device_id', 'VARCHAR', true),
-      col('sent_at', 'TIMESTAMPTZ'),
-      col('responded_at', 'TIMESTAMPTZ', true),
-      col('outcome'),
-      col('response_code', 'VARCHAR', true),
-    ],
+    columns: cols(
+      'request_id party_id role srv variant? command_variant:TINYINT device_id?',
+      'sent_at:TIMESTAMPTZ responded_at:TIMESTAMPTZ? outcome response_code?',
+    ),
   },
   {
     name: 'alerts',
     key: 'alert_id',
     eventTime: 'raised_at',
     historyRows: { where: 'FALSE' },
-    columns: [
-      col('alert_id'),
-      col('alert_code'),
-      col('party_id'),
-      col('role'),
-      col('device_id', 'VARCHAR', true),
-      col('raised_at', 'TIMESTAMPTZ'),
-      col('delivered_at', 'TIMESTAMPTZ', true),
-      col('outcome'),
-    ],
+    columns: cols('alert_id alert_code party_id role device_id? raised_at:TIMESTAMPTZ delivered_at:TIMESTAMPTZ? outcome'),
   },
   {
     name: 'incidents',
     key: 'incident_id',
-    columns: [
-      col('incident_id'),
-      col('category', 'TINYINT'),
-      col('opened_at', 'TIMESTAMPTZ'),
-      col('resolved_at', 'TIMESTAMPTZ', true),
-      col('regions', 'VARCHAR[]'),
-      col('summary', 'VARCHAR', true),
-    ],
+    columns: cols('incident_id category:TINYINT opened_at:TIMESTAMPTZ resolved_at:TIMESTAMPTZ? regions:VARCHAR[] summary?'),
   },
 ];
 

@@ -3,6 +3,7 @@ import { parseMonth } from '../../lib/month.ts';
 import { ARCHIVE_KEY_FILE, PUBLISHED_KEY_FILE, listArchivedMonths, rewrapArchive, runArchive } from '../../pipeline/archive/index.ts';
 import { toWorkspace } from '../../pipeline/workspace.ts';
 import type { Command } from '../command.ts';
+import { archiveDirOption, flagOption, monthOption, outOption, secretsOption, workOption } from '../options.ts';
 
 export const archive: Command = {
   name: 'archive',
@@ -10,27 +11,13 @@ export const archive: Command = {
   usage:
     'archive --month YYYY-MM [--out DIR] [--work DIR] [--archive-dir DIR] [--secrets DIR] [--force] | archive --rewrap [--month YYYY-MM] [--secrets DIR]',
   options: {
-    month: {
-      type: 'string',
-      description: 'month to archive (with --rewrap: only this month, default every archived month)',
-      placeholder: 'YYYY-MM',
-    },
-    out: { type: 'string', default: 'dist', description: 'published output folder holding <month>/', placeholder: 'DIR' },
-    work: { type: 'string', default: 'work', description: 'work folder of the build (input digests, policy)', placeholder: 'DIR' },
-    'archive-dir': {
-      type: 'string',
-      default: 'archive',
-      description: 'where <month>.tar and <month>.manifest.json go',
-      placeholder: 'DIR',
-    },
-    force: { type: 'boolean', description: 'replace an existing archive of the month' },
-    rewrap: { type: 'boolean', description: "re-wrap archived keyrings for the registry's current recipients (data files untouched)" },
-    secrets: {
-      type: 'string',
-      default: 'secrets',
-      description: 'secrets folder: archive signing key (made on first use), and data keys with --rewrap',
-      placeholder: 'DIR',
-    },
+    month: monthOption('month to archive (with --rewrap: only this month, default every archived month)'),
+    out: outOption('published output folder holding <month>/'),
+    work: workOption('work folder of the build (input digests, policy)'),
+    'archive-dir': archiveDirOption('where <month>.tar and <month>.manifest.json go'),
+    force: flagOption('replace an existing archive of the month'),
+    rewrap: flagOption("re-wrap archived keyrings for the registry's current recipients (data files untouched)"),
+    secrets: secretsOption('secrets folder: archive signing key (made on first use), and data keys with --rewrap'),
   },
   async run(values) {
     const archiveDir = String(values['archive-dir'] ?? 'archive');

@@ -4,6 +4,7 @@ import { runBuild, STAGES } from '../../pipeline/build.ts';
 import { writeSample } from '../../pipeline/sample/index.ts';
 import { toWorkspace } from '../../pipeline/workspace.ts';
 import type { Command } from '../command.ts';
+import { flagOption, portOption, textOption } from '../options.ts';
 import { serve } from './serve.ts';
 
 const DEMO_MONTH = '2025-10';
@@ -13,9 +14,9 @@ export const demo: Command = {
   summary: 'generate sample data (once), build the demo month and serve it',
   usage: 'demo [--scale tiny|small|large] [--port N] [--no-serve]',
   options: {
-    scale: { type: 'string', default: 'small', description: 'sample scale', placeholder: 'SCALE' },
-    port: { type: 'string', default: '4321', description: 'port on 127.0.0.1', placeholder: 'N' },
-    'no-serve': { type: 'boolean', description: 'build only' },
+    scale: textOption('SCALE', 'sample scale', 'small'),
+    port: portOption(),
+    'no-serve': flagOption('build only'),
   },
   async run(values) {
     const scale = values.scale as 'tiny' | 'small' | 'large';

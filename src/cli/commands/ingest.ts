@@ -3,16 +3,17 @@ import { parseMonth } from '../../lib/month.ts';
 import { ingestMonth, toSummaryText } from '../../pipeline/ingest/index.ts';
 import { parseRate } from '../args.ts';
 import type { Command } from '../command.ts';
+import { dataOption, maxRejectRateOption, monthOption, workOption } from '../options.ts';
 
 export const ingest: Command = {
   name: 'ingest',
   summary: 'load and validate a month (and its two history months) into the work folder',
   usage: 'ingest --data DIR --month YYYY-MM [--work DIR] [--max-reject-rate F]',
   options: {
-    data: { type: 'string', description: 'dataset folder holding <YYYY-MM>/ month folders', placeholder: 'DIR' },
-    month: { type: 'string', description: 'reporting month', placeholder: 'YYYY-MM' },
-    work: { type: 'string', default: 'work', description: 'work folder; output in <work>/<month>/ingest/', placeholder: 'DIR' },
-    'max-reject-rate': { type: 'string', default: '0', description: 'fraction of rejected rows allowed before failing', placeholder: 'F' },
+    data: dataOption(),
+    month: monthOption(),
+    work: workOption('work folder; output in <work>/<month>/ingest/'),
+    'max-reject-rate': maxRejectRateOption('fraction of rejected rows allowed before failing'),
   },
   async run(values) {
     if (typeof values.data !== 'string') throw new CarsError('missing option', '--data DIR', 'cars ingest');

@@ -3,6 +3,7 @@ import { parseMonth } from '../../lib/month.ts';
 import { readPartyDataset, readPartyManifest, type DatasetRow } from '../../pipeline/partition/read.ts';
 import { toWorkspace } from '../../pipeline/workspace.ts';
 import type { Command } from '../command.ts';
+import { flagOption, monthOption, outOption, partyOption, textOption, workOption } from '../options.ts';
 
 const MAX_CELL = 24;
 
@@ -33,12 +34,12 @@ export const inspect: Command = {
   summary: "print a party's datasets of a month, for debugging and audit",
   usage: 'inspect --out DIR --month YYYY-MM --party P [--dataset D] [--json] [--work DIR]',
   options: {
-    out: { type: 'string', default: 'dist', description: 'output folder of the build', placeholder: 'DIR' },
-    month: { type: 'string', description: 'reporting month', placeholder: 'YYYY-MM' },
-    party: { type: 'string', description: 'party id', placeholder: 'P' },
-    dataset: { type: 'string', description: 'one dataset to print (default: list the datasets)', placeholder: 'D' },
-    json: { type: 'boolean', description: 'print JSON instead of a table' },
-    work: { type: 'string', default: 'work', description: 'work folder of the build', placeholder: 'DIR' },
+    out: outOption('output folder of the build'),
+    month: monthOption(),
+    party: partyOption(),
+    dataset: textOption('D', 'one dataset to print (default: list the datasets)'),
+    json: flagOption('print JSON instead of a table'),
+    work: workOption(),
   },
   async run(values) {
     if (typeof values.month !== 'string') throw new CarsError('missing option', '--month YYYY-MM', 'cars inspect');

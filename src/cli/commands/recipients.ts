@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { monthOption, outOption, partyOption, secretsOption, textOption, workOption } from '../options.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { parseMonth } from '../../lib/month.ts';
 import {
@@ -39,13 +40,13 @@ export const recipients: Command = {
   usage: 'recipients add|list|revoke|rotate|rewrap [--party P] [--name N] [--recipient ID] [--secrets DIR]',
   allowPositionals: true,
   options: {
-    party: { type: 'string', description: 'party id (required for add, revoke, rotate)', placeholder: 'P' },
-    name: { type: 'string', description: 'recipient name (add), or which recipient to revoke/rotate', placeholder: 'NAME' },
-    recipient: { type: 'string', description: 'recipient id to revoke/rotate', placeholder: 'ID' },
-    month: { type: 'string', description: 'month used in the printed sign-in link', placeholder: 'YYYY-MM' },
-    secrets: { type: 'string', description: 'secrets folder (outside the repository and dist)', default: './secrets', placeholder: 'DIR' },
-    out: { type: 'string', description: 'output folder whose built months rewrap updates', default: 'dist', placeholder: 'DIR' },
-    work: { type: 'string', description: 'work folder whose sealed months rewrap updates', default: 'work', placeholder: 'DIR' },
+    party: partyOption('party id (required for add, revoke, rotate)'),
+    name: textOption('NAME', 'recipient name (add), or which recipient to revoke/rotate'),
+    recipient: textOption('ID', 'recipient id to revoke/rotate'),
+    month: monthOption('month used in the printed sign-in link'),
+    secrets: secretsOption('secrets folder (outside the repository and dist)', './secrets'),
+    out: outOption('output folder whose built months rewrap updates'),
+    work: workOption('work folder whose sealed months rewrap updates'),
   },
   async run(values, positionals) {
     const action = positionals[0];

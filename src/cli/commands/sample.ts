@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { monthOption, textOption } from '../options.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { parseMonth } from '../../lib/month.ts';
 import { writeSample, type SampleSummary } from '../../pipeline/sample/index.ts';
@@ -35,12 +36,12 @@ export const sample: Command = {
   summary: 'generate a deterministic sample dataset (input contract, several months)',
   usage: 'sample --scale tiny|small|large --seed N --out DIR [--format csv|parquet] [--months K] [--month YYYY-MM]',
   options: {
-    scale: { type: 'string', description: 'tiny (tests), small (demo) or large (benchmark)', placeholder: 'SCALE' },
-    seed: { type: 'string', description: 'seed of the pseudo-random generator (same seed → same bytes)', placeholder: 'N' },
-    out: { type: 'string', description: 'dataset folder to write (one sub-folder per month)', placeholder: 'DIR' },
-    format: { type: 'string', description: 'csv or parquet (default csv for tiny/small, parquet for large)', placeholder: 'FORMAT' },
-    months: { type: 'string', description: 'number of consecutive months', default: '3', placeholder: 'K' },
-    month: { type: 'string', description: 'last month of the dataset', default: '2025-10', placeholder: 'YYYY-MM' },
+    scale: textOption('SCALE', 'tiny (tests), small (demo) or large (benchmark)'),
+    seed: textOption('N', 'seed of the pseudo-random generator (same seed → same bytes)'),
+    out: textOption('DIR', 'dataset folder to write (one sub-folder per month)'),
+    format: textOption('FORMAT', 'csv or parquet (default csv for tiny/small, parquet for large)'),
+    months: textOption('K', 'number of consecutive months', '3'),
+    month: monthOption('last month of the dataset', '2025-10'),
   },
   async run(values) {
     const scale = scaleSchema.safeParse(values.scale);

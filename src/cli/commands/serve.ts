@@ -6,6 +6,7 @@ import { MONTH_PATTERN, parseMonth } from '../../lib/month.ts';
 import { readCurrentSignInLinks, type SignInLink } from '../../pipeline/seal/signInLinks.ts';
 import { parseInteger } from '../args.ts';
 import type { Command } from '../command.ts';
+import { monthOption, outOption, portOption, secretsOption } from '../options.ts';
 import { startStaticServer } from '../serve/staticServer.ts';
 
 /** The newest month folder with a landing page, if any. */
@@ -30,10 +31,10 @@ export const serve: Command = {
   summary: 'serve built months locally with the production security headers',
   usage: 'serve [--out DIR] [--port N] [--month YYYY-MM] [--secrets DIR]',
   options: {
-    out: { type: 'string', default: 'dist', description: 'built output folder', placeholder: 'DIR' },
-    port: { type: 'string', default: '4321', description: 'port on 127.0.0.1', placeholder: 'N' },
-    month: { type: 'string', description: 'month to open first (default: newest built)', placeholder: 'YYYY-MM' },
-    secrets: { type: 'string', default: 'secrets', description: 'secrets folder, for the demo sign-in links', placeholder: 'DIR' },
+    out: outOption('built output folder'),
+    port: portOption(),
+    month: monthOption('month to open first (default: newest built)'),
+    secrets: secretsOption('secrets folder, for the demo sign-in links'),
   },
   async run(values) {
     const out = resolve(values.out as string);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { CarsError } from '../../lib/errors.ts';
 import { PUBLISHED_KEY_FILE, runVerify, toVerifyText } from '../../pipeline/archive/index.ts';
 import type { Command } from '../command.ts';
+import { archiveDirOption, flagOption, outOption, textOption } from '../options.ts';
 
 export const verify: Command = {
   name: 'verify',
@@ -9,20 +10,14 @@ export const verify: Command = {
   usage: 'verify PATH [--manifest FILE] [--archive-dir DIR] [--key FILE] [--out DIR] [--json]',
   allowPositionals: true,
   options: {
-    manifest: {
-      type: 'string',
-      description: 'archive manifest to check against (default: beside the tar, or <archive-dir>/<month>.manifest.json)',
-      placeholder: 'FILE',
-    },
-    'archive-dir': { type: 'string', default: 'archive', description: 'where to find the manifest of a month folder', placeholder: 'DIR' },
-    key: {
-      type: 'string',
-      description:
-        'Ed25519 public key (PEM) to check the manifest signature with (default: <out>/archive-signing-key.pem, else the one beside the archive)',
-      placeholder: 'FILE',
-    },
-    out: { type: 'string', default: 'dist', description: 'published output folder holding archive-signing-key.pem', placeholder: 'DIR' },
-    json: { type: 'boolean', description: 'print the report as JSON' },
+    manifest: textOption('FILE', 'archive manifest to check against (default: beside the tar, or <archive-dir>/<month>.manifest.json)'),
+    'archive-dir': archiveDirOption('where to find the manifest of a month folder'),
+    key: textOption(
+      'FILE',
+      'Ed25519 public key (PEM) to check the manifest signature with (default: <out>/archive-signing-key.pem, else the one beside the archive)',
+    ),
+    out: outOption('published output folder holding archive-signing-key.pem'),
+    json: flagOption('print the report as JSON'),
   },
   async run(values, positionals) {
     if (positionals.length !== 1) throw new CarsError('give exactly one PATH', positionals.join(' ') || 'none', 'cars verify');

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
 import { toRows, type Cell, type Row } from '../../site/arrowRows.ts';
 import { Chart, type DrawOptions } from './Chart.tsx';
+import { Picker } from './Picker.tsx';
 import { toColumnLabel } from './format.ts';
 import type { Band } from './plots.ts';
 import { selectRows, toIncidentBands } from './chartRows.ts';
@@ -147,27 +148,5 @@ export function DatasetChart({
       <h3>{spec.title}</h3>
       <p className={state.status === 'error' ? 'notice error' : 'muted'}>{message}</p>
     </section>
-  );
-}
-
-function Picker(props: {
-  id: string;
-  label: string;
-  value: string;
-  options: readonly string[];
-  onChange: (v: string) => void;
-  format?: (v: string) => string;
-}) {
-  return (
-    <div>
-      <label htmlFor={props.id}>{props.label}</label>
-      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        {props.options.map((o) => (
-          <option key={o} value={o}>
-            {props.format ? props.format(o) : o}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

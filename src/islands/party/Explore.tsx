@@ -3,6 +3,7 @@ import type { ReportRole } from '../../shared/reportItems.ts';
 import { toRows, type Row } from '../../site/arrowRows.ts';
 import { Chart } from './Chart.tsx';
 import { DIMENSIONS, runExplore } from './explore.ts';
+import { Picker } from './Picker.tsx';
 import { toColumnLabel } from './format.ts';
 import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
 import type { ChartSpec } from './views.ts';
@@ -19,6 +20,7 @@ const SOURCES = {
   item_failures: 'Failures: response code and signifiers',
 } as const;
 type Source = keyof typeof SOURCES;
+const SOURCE_NAMES = Object.keys(SOURCES) as Source[];
 
 export function Explore({ report, role }: { report: UnlockedReport; role: ReportRole }) {
   const { first, last } = monthBounds(report.manifest.month);
@@ -69,37 +71,24 @@ export function Explore({ report, role }: { report: UnlockedReport; role: Report
     [groupBy, result, dataset],
   );
 
+  const byDimension = { options: dimensions, format: toColumnLabel };
+  const chooseFilter = (v: string): void => (setFilterColumn(v), setFilterValue(''));
+
   if (!available) return <p className="muted">Not part of this month&rsquo;s report.</p>;
   if (!data) return <p className="muted">Loading…</p>;
   if ('error' in data) return <p className="notice error">{data.error}</p>;
   return (
     <div>
       <form className="controls" onSubmit={(e) => e.preventDefault()} aria-label="Explore settings">
-        <div>
-          <label htmlFor={`${ids}-source`}>Data</label>
-          <select
-            id={`${ids}-source`}
-            value={dataset}
-            onChange={(e) => (setData(undefined), setFilterColumn(''), setFilterValue(''), setDataset(e.target.value as Source))}
-          >
-            {Object.entries(SOURCES).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${ids}-item`}>Report item</label>
-          <select id={`${ids}-item`} value={item} onChange={(e) => setItem(e.target.value)}>
-            <option value="">All items</option>
-            {itemIds.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Picker
+          id={`${ids}-source`}
+          label="Data"
+          value={dataset}
+          options={SOURCE_NAMES}
+          format={(v) => SOURCES[v as Source]}
+          onChange={(v) => (setData(undefined), setFilterColumn(''), setFilterValue(''), setDataset(v as Source))}
+        />
+        <Picker id={`${ids}-item`} label="Report item" value={item} options={itemIds} onChange={setItem} empty="All items" />
         <div>
           <label htmlFor={`${ids}-from`}>From</label>
           <input id={`${ids}-from`} type="date" min={first} max={last} value={from} onChange={(e) => setFrom(e.target.value || first)} />
@@ -108,41 +97,11 @@ export function Explore({ report, role }: { report: UnlockedReport; role: Report
           <label htmlFor={`${ids}-to`}>To</label>
           <input id={`${ids}-to`} type="date" min={first} max={last} value={to} onChange={(e) => setTo(e.target.value || last)} />
         </div>
-        <div>
-          <label htmlFor={`${ids}-fc`}>Filter by</label>
-          <select id={`${ids}-fc`} value={filterColumn} onChange={(e) => (setFilterColumn(e.target.value), setFilterValue(''))}>
-            <option value="">No filter</option>
-            {dimensions.map((d) => (
-              <option key={d} value={d}>
-                {toColumnLabel(d)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Picker id={`${ids}-fc`} label="Filter by" value={filterColumn} onChange={chooseFilter} empty="No filter" {...byDimension} />
         {filterColumn && (
-          <div>
-            <label htmlFor={`${ids}-fv`}>Value</label>
-            <select id={`${ids}-fv`} value={filterValue} onChange={(e) => setFilterValue(e.target.value)}>
-              <option value="">Any</option>
-              {filterValues.map((v) => (
-                <option key={v} value={v}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Picker id={`${ids}-fv`} label="Value" value={filterValue} options={filterValues} onChange={setFilterValue} empty="Any" />
         )}
-        <div>
-          <label htmlFor={`${ids}-group`}>Group by</label>
-          <select id={`${ids}-group`} value={groupBy} onChange={(e) => setGroupBy(e.target.value)}>
-            <option value="">Nothing (one total)</option>
-            {dimensions.map((d) => (
-              <option key={d} value={d}>
-                {toColumnLabel(d)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Picker id={`${ids}-group`} label="Group by" value={groupBy} onChange={setGroupBy} empty="Nothing (one total)" {...byDimension} />
       </form>
       {result && result.rows.length > 0 ? (
         <Chart spec={spec} rows={result.rows} columns={result.columns} fileName={`explore-${role}`} />

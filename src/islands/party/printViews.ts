@@ -58,6 +58,13 @@ function processCharts(bp: string, items: readonly ReportItem[], views: readonly
   ];
 }
 
+const inventoryChart = (suffix: string, title: string, chart: Pick<ChartSpec, 'mark' | 'x' | 'y' | 'shape'>): ChartSpec => ({
+  id: `print-inventory-${suffix}`,
+  title,
+  dataset: 'inventory',
+  ...chart,
+});
+
 /**
  * The printed report for one role: every section of the microsite as a compact report. Tables carry every figure;
  * one chart per business process; daily detail stays in the microsite and the CSV downloads.
@@ -71,29 +78,9 @@ export function buildPrintViews(role: ReportRole, allItems: readonly ReportItem[
       return {
         ...view,
         charts: [
-          {
-            id: 'print-inventory-chart',
-            title: 'Devices by model',
-            dataset: 'inventory',
-            mark: 'bar',
-            x: 'model',
-            y: 'devices',
-            shape: 'modelVolumes',
-          },
-          {
-            id: 'print-inventory-models',
-            title: 'Devices by device type and model, you and industry',
-            dataset: 'inventory',
-            mark: 'table',
-            shape: 'modelTable',
-          },
-          {
-            id: 'print-inventory-firmware',
-            title: 'Devices by model and firmware, you and industry',
-            dataset: 'inventory',
-            mark: 'table',
-            shape: 'firmwareTable',
-          },
+          inventoryChart('chart', 'Devices by model', { mark: 'bar', x: 'model', y: 'devices', shape: 'modelVolumes' }),
+          inventoryChart('models', 'Devices by device type and model, you and industry', { mark: 'table', shape: 'modelTable' }),
+          inventoryChart('firmware', 'Devices by model and firmware, you and industry', { mark: 'table', shape: 'firmwareTable' }),
         ],
       };
     if (view.id === 'alerts')

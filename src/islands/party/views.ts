@@ -58,51 +58,43 @@ export const toId = (text: string): string =>
 const NO_FAILURES = 'No failures this month.';
 const DAILY_SPLITS = ['region', 'meter_type', 'smets'];
 
+type DerivedChart = Omit<ChartSpec, 'id' | 'title'>;
+const COS_SHARES: DerivedChart = { dataset: 'cos_gain', mark: 'table', shape: 'cosShares' };
+/** Derived items drawn as one chart of their own; any other derived item shows its datasets as tables. */
+const DERIVED_CHARTS: Readonly<Record<string, DerivedChart>> = {
+  'IC-NO-READ-30D': {
+    dataset: 'no_read_30d',
+    where: { item_id: 'IC-NO-READ-30D' },
+    mark: 'grouped',
+    x: 'role',
+    ys: ['not_read_rate', 'industry_not_read_rate'],
+  },
+  'IC-INSTALLS-VS-PREDICTED': {
+    dataset: 'installs_daily',
+    mark: 'band',
+    x: 'day',
+    y: 'installs',
+    incidents: true,
+    columns: ['day', 'installs', 'predicted', 'predicted_low', 'predicted_high', 'prediction_status', 'history_weeks'],
+    note: 'The band is the prediction ± 2 standard deviations, from the same weekday over the previous 8 weeks.',
+  },
+  'IC-8.14.1-VS-8.14.2': {
+    dataset: 'installs_daily',
+    mark: 'line',
+    x: 'day',
+    ys: ['n_8141', 'n_8142'],
+    incidents: true,
+    columns: ['day', 'n_8141', 'n_8142', 'installs'],
+  },
+  'COS-READ-30D-PRIOR': COS_SHARES,
+  'COS-OLD-SUPPLIER-8.14': COS_SHARES,
+};
+
 function derivedCharts(item: ReportItem): ChartSpec[] {
   const id = toId(item.id);
-  const title = item.description;
-  if (item.id === 'IC-NO-READ-30D')
-    return [
-      {
-        id,
-        title,
-        dataset: 'no_read_30d',
-        where: { item_id: item.id },
-        mark: 'grouped',
-        x: 'role',
-        ys: ['not_read_rate', 'industry_not_read_rate'],
-      },
-    ];
-  if (item.id === 'IC-INSTALLS-VS-PREDICTED')
-    return [
-      {
-        id,
-        title,
-        dataset: 'installs_daily',
-        mark: 'band',
-        x: 'day',
-        y: 'installs',
-        incidents: true,
-        columns: ['day', 'installs', 'predicted', 'predicted_low', 'predicted_high', 'prediction_status', 'history_weeks'],
-        note: 'The band is the prediction ± 2 standard deviations, from the same weekday over the previous 8 weeks.',
-      },
-    ];
-  if (item.id === 'IC-8.14.1-VS-8.14.2')
-    return [
-      {
-        id,
-        title,
-        dataset: 'installs_daily',
-        mark: 'line',
-        x: 'day',
-        ys: ['n_8141', 'n_8142'],
-        incidents: true,
-        columns: ['day', 'n_8141', 'n_8142', 'installs'],
-      },
-    ];
-  if (item.id === 'COS-READ-30D-PRIOR' || item.id === 'COS-OLD-SUPPLIER-8.14')
-    return [{ id, title, dataset: 'cos_gain', mark: 'table', shape: 'cosShares' }];
-  return item.datasets.map((dataset) => ({ id: `${id}-${dataset}`, title, dataset, mark: 'table' as const }));
+  const chart = DERIVED_CHARTS[item.id];
+  if (chart) return [{ id, title: item.description, ...chart }];
+  return item.datasets.map((dataset) => ({ id: `${id}-${dataset}`, title: item.description, dataset, mark: 'table' as const }));
 }
 
 function itemCharts(item: ReportItem): ChartSpec[] {
@@ -110,20 +102,15 @@ function itemCharts(item: ReportItem): ChartSpec[] {
   const where = { item_id: item.id };
   const id = toId(item.id);
   const name = `${item.srvs.join(', ')} ${item.description}`;
+  const about = (suffix: string, title: string, dataset: string) => ({ id: `${id}-${suffix}`, title: `${name}: ${title}`, dataset, where });
   return [
     {
-      id: `${id}-monthly`,
-      title: `${name}: the month, you and industry`,
-      dataset: 'item_monthly',
-      where,
+      ...about('monthly', 'the month, you and industry', 'item_monthly'),
       mark: 'table',
       shape: 'monthlyFigures',
     },
     {
-      id: `${id}-peers`,
-      title: `${name}: success rate, you among anonymised peers`,
-      dataset: 'item_peers',
-      where,
+      ...about('peers', 'success rate, you among anonymised peers', 'item_peers'),
       mark: 'bar',
       x: 'rank',
       y: 'success_rate_pct',
@@ -132,10 +119,7 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       columns: ['rank', 'success_rate_pct', 'rtt_mean'],
     },
     {
-      id: `${id}-rtt`,
-      title: `${name}: round-trip time, you and industry`,
-      dataset: 'item_monthly',
-      where,
+      ...about('rtt', 'round-trip time, you and industry', 'item_monthly'),
       mark: 'grouped',
       x: 'statistic',
       ys: ['you_s', 'industry_s'],
@@ -143,10 +127,7 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       note: 'Mean and median. Your best and worst times are in the month\u2019s table above; the industry has none, as each would be one User\u2019s single request.',
     },
     {
-      id: `${id}-daily`,
-      title: `${name}: day by day`,
-      dataset: 'item_daily',
-      where,
+      ...about('daily', 'day by day', 'item_daily'),
       mark: 'stacked',
       x: 'day',
       y: 'requests',
@@ -157,10 +138,7 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       shape: 'dailySplit',
     },
     {
-      id: `${id}-codes`,
-      title: `${name}: failures by response code`,
-      dataset: 'item_failures',
-      where,
+      ...about('codes', 'failures by response code', 'item_failures'),
       mark: 'bar',
       x: 'response_code',
       y: 'failures',
@@ -168,10 +146,7 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       empty: NO_FAILURES,
     },
     {
-      id: `${id}-signifiers`,
-      title: `${name}: failures with their signifiers`,
-      dataset: 'item_failures',
-      where,
+      ...about('signifiers', 'failures with their signifiers', 'item_failures'),
       mark: 'table',
       shape: 'mostFailedFirst',
       empty: NO_FAILURES,

@@ -20,36 +20,18 @@ export function buildPrimaryFindings(
       const cell = truth.get(key);
       const contributions = cell?.contributions ?? new Map<string, number>();
       const view = toRuleView(reader.partyId, contributions, policy);
-      if (!view.passes)
-        findings.push(
-          buildFinding('a', reader.partyId, family.name, key, 'published cell fails the disclosure rule', toRuleBreach(view, policy)),
-        );
+      const fail = (problem: string, value: string): number =>
+        findings.push(buildFinding('a', reader.partyId, family.name, key, problem, value));
+      if (!view.passes) fail('published cell fails the disclosure rule', toRuleBreach(view, policy));
       family.measures.forEach(([, industry], i) => {
         const shown = row[industry];
         const expected = cell?.sums[i] ?? 0;
         if (typeof shown === 'number' && shown !== expected)
-          findings.push(
-            buildFinding(
-              'a',
-              reader.partyId,
-              family.name,
-              key,
-              'industry figure differs from the sum of the contributors own figures',
-              `${industry} ${shown} ≠ ${expected}`,
-            ),
-          );
+          fail('industry figure differs from the sum of the contributors own figures', `${industry} ${shown} ≠ ${expected}`);
       });
-      if (TYPE_TOTAL in row && num(row, TYPE_TOTAL) !== sumContributions(contributions))
-        findings.push(
-          buildFinding(
-            'a',
-            reader.partyId,
-            family.name,
-            key,
-            'derived type total differs from the contributors devices',
-            `${num(row, TYPE_TOTAL)} ≠ ${sumContributions(contributions)}`,
-          ),
-        );
+      const devices = sumContributions(contributions);
+      if (TYPE_TOTAL in row && num(row, TYPE_TOTAL) !== devices)
+        fail('derived type total differs from the contributors devices', `${num(row, TYPE_TOTAL)} ≠ ${devices}`);
     }
   }
   return { findings, cellsChecked };

@@ -55,8 +55,19 @@ function publishedTypeTotals(view: PartyView): Map<string, Row> {
   return out;
 }
 
-const ITEM_MEASURES = ['requests', 'successes', 'failures', 'no_response', 'rtt_n'].map((c) => [c, `industry_${c}`] as const);
-const ALERT_MEASURES = ['delivered', 'failed', 'delivery_n'].map((c) => [c, `industry_${c}`] as const);
+/** (own, industry) column pairs of additive measures. */
+const toMeasures = (columns: readonly string[]): Family['measures'] => columns.map((c) => [c, `industry_${c}`] as const);
+/** What follows from a dataset that holds its own truth and publishes cell by cell. */
+const ownDataset = (name: string, keys: readonly string[]): Pick<Family, 'name' | 'dataset' | 'source' | 'keys' | 'published'> => ({
+  name,
+  dataset: name,
+  source: name,
+  keys,
+  published: byStatus(name, keys),
+});
+
+const ITEM_MEASURES = toMeasures(['requests', 'successes', 'failures', 'no_response', 'rtt_n']);
+const ALERT_MEASURES = toMeasures(['delivered', 'failed', 'delivery_n']);
 const requests = (row: Row): number => num(row, 'requests');
 const alertVol = (row: Row): number => num(row, 'delivered') + num(row, 'failed');
 const devices = (row: Row): number => num(row, 'devices');
@@ -68,49 +79,23 @@ const TYPE_KEYS = ['role', 'device_type'];
 const CELL_KEYS = [...TYPE_KEYS, 'model', 'firmware'];
 
 export const ITEM_MONTHLY: Family = {
-  name: 'item_monthly',
-  dataset: 'item_monthly',
-  source: 'item_monthly',
-  keys: ITEM_KEYS,
+  ...ownDataset('item_monthly', ITEM_KEYS),
   vol: requests,
   measures: ITEM_MEASURES,
-  published: byStatus('item_monthly', ITEM_KEYS),
   industryVol: (row) => num(row, 'industry_requests'),
 };
-export const ITEM_DAILY: Family = {
-  ...ITEM_MONTHLY,
-  name: 'item_daily',
-  dataset: 'item_daily',
-  source: 'item_daily',
-  keys: DAILY_KEYS,
-  published: byStatus('item_daily', DAILY_KEYS),
-};
+export const ITEM_DAILY: Family = { ...ITEM_MONTHLY, ...ownDataset('item_daily', DAILY_KEYS) };
 export const ALERTS_MONTHLY: Family = {
-  name: 'alerts_monthly',
-  dataset: 'alerts_monthly',
-  source: 'alerts_monthly',
-  keys: ALERT_KEYS,
+  ...ownDataset('alerts_monthly', ALERT_KEYS),
   vol: alertVol,
   measures: ALERT_MEASURES,
-  published: byStatus('alerts_monthly', ALERT_KEYS),
   industryVol: (row) => num(row, 'industry_delivered') + num(row, 'industry_failed'),
 };
-export const ALERTS_DAILY: Family = {
-  ...ALERTS_MONTHLY,
-  name: 'alerts_daily',
-  dataset: 'alerts_daily',
-  source: 'alerts_daily',
-  keys: [...ALERT_KEYS, 'day'],
-  published: byStatus('alerts_daily', [...ALERT_KEYS, 'day']),
-};
+export const ALERTS_DAILY: Family = { ...ALERTS_MONTHLY, ...ownDataset('alerts_daily', [...ALERT_KEYS, 'day']) };
 export const INVENTORY: Family = {
-  name: 'inventory',
-  dataset: 'inventory',
-  source: 'inventory',
-  keys: CELL_KEYS,
+  ...ownDataset('inventory', CELL_KEYS),
   vol: devices,
-  measures: [['devices', 'industry_devices']],
-  published: byStatus('inventory', CELL_KEYS),
+  measures: toMeasures(['devices']),
   industryVol: (row) => num(row, 'industry_devices'),
 };
 export const INVENTORY_TYPE: Family = {
@@ -124,23 +109,15 @@ export const INVENTORY_TYPE: Family = {
   industryVol: (row) => num(row, TYPE_TOTAL),
 };
 export const NO_READ: Family = {
-  name: 'no_read_30d',
-  dataset: 'no_read_30d',
-  source: 'no_read_30d',
-  keys: ITEM_KEYS,
+  ...ownDataset('no_read_30d', ITEM_KEYS),
   vol: (row) => num(row, 'cohort'),
-  measures: ['cohort', 'not_read'].map((c) => [c, `industry_${c}`] as const),
-  published: byStatus('no_read_30d', ITEM_KEYS),
+  measures: toMeasures(['cohort', 'not_read']),
   industryVol: (row) => num(row, 'industry_cohort'),
 };
 export const COS_GAIN: Family = {
-  name: 'cos_gain',
-  dataset: 'cos_gain',
-  source: 'cos_gain',
-  keys: ['role'],
+  ...ownDataset('cos_gain', ['role']),
   vol: (row) => num(row, 'gains'),
-  measures: ['gains', 'prior_read', 'old_sent_814'].map((c) => [c, `industry_${c}`] as const),
-  published: byStatus('cos_gain', ['role']),
+  measures: toMeasures(['gains', 'prior_read', 'old_sent_814']),
   industryVol: (row) => num(row, 'industry_gains'),
 };
 export const ITEM_PEERS: Family = {

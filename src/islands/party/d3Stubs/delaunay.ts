@@ -1,8 +1,7 @@
 // Build-time stand-in for d3-delaunay (astro.config.mjs resolve.alias): the report draws no Voronoi or Delaunay marks.
 // Every name of the package is exported so d3's re-exports resolve; using one throws.
-const unavailable = (name: string) => (): never => {
-  throw new Error(`${name} is not part of this site's chart build (d3-delaunay is stubbed)`);
-};
+import { stubs } from './unavailable.ts';
+const unavailable = stubs('d3-delaunay is stubbed');
 export class Delaunay {
   static from(): never {
     return unavailable('Delaunay')();

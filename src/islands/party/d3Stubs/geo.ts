@@ -1,9 +1,8 @@
 // Build-time stand-in for d3-geo (astro.config.mjs resolve.alias): the report draws no maps or projections.
 // Every name of the package is exported so d3's re-exports resolve; using one throws, except geoTransform,
 // which Plot calls while loading (a pass-through stream, as in d3-geo).
-const unavailable = (name: string) => (): never => {
-  throw new Error(`${name} is not part of this site's chart build (d3-geo is stubbed)`);
-};
+import { stubs } from './unavailable.ts';
+const unavailable = stubs('d3-geo is stubbed');
 export const geoAlbers = unavailable('geoAlbers');
 export const geoAlbersUsa = unavailable('geoAlbersUsa');
 export const geoArea = unavailable('geoArea');

@@ -1,8 +1,7 @@
 // Build-time stand-in for Plot's bin transform (astro.config.mjs resolve.alias): the charts never bin and set no
 // `interval` on lines or areas, so line and area keep their options unchanged, as Plot does without an interval.
-const unavailable = (name: string) => (): never => {
-  throw new Error(`${name} is not part of this site's chart build (Plot binning is stubbed)`);
-};
+import { stubs } from './unavailable.ts';
+const unavailable = stubs('Plot binning is stubbed');
 const keep = <T extends { interval?: unknown }>(options: T = {} as T): T => {
   if (options?.interval != null) unavailable('interval')();
   return options;

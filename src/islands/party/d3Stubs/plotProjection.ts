@@ -1,8 +1,7 @@
 // Build-time stand-in for Plot's projection module (astro.config.mjs resolve.alias): the charts set no
 // `projection` option and draw no geo marks, so only the "no projection" answers are kept.
-const unavailable = (name: string) => (): never => {
-  throw new Error(`${name} is not part of this site's chart build (Plot projections are stubbed)`);
-};
+import { stubs } from './unavailable.ts';
+const unavailable = stubs('Plot projections are stubbed');
 const refuse = (projection: unknown): void => {
   if (projection != null) unavailable('projection')();
 };

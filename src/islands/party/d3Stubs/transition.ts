@@ -1,8 +1,7 @@
 // Build-time stand-in for d3-transition (astro.config.mjs resolve.alias): it declares side effects (it patches
 // d3-selection), so it and its timer, easing and dispatch modules would ship although the charts never animate.
-const unavailable = (name: string) => (): never => {
-  throw new Error(`${name} is not part of this site's chart build (d3-transition is stubbed)`);
-};
+import { stubs } from './unavailable.ts';
+const unavailable = stubs('d3-transition is stubbed');
 export const transition = unavailable('transition');
 export const active = unavailable('active');
 export const interrupt = unavailable('interrupt');

@@ -21,13 +21,4 @@ d AS (
   LEFT JOIN alerts_monthly_own o ON o.cell = n.cell AND o.party_id = pr.party_id
   LEFT JOIN g ON g.cell = n.cell
 )
-SELECT party_id, role, alert_code, CASE WHEN own_delivered IS NULL THEN 'no_activity' ELSE 'active' END AS status,
-  coalesce(own_delivered, 0) AS delivered, coalesce(own_failed, 0) AS failed, coalesce(own_n, 0) AS delivery_n,
-  own_min AS delivery_min, own_max AS delivery_max, own_mean AS delivery_mean, own_median AS delivery_median,
-  CASE WHEN suppressed THEN 'suppressed' ELSE 'published' END AS industry_status,
-  CASE WHEN NOT suppressed THEN delivered END AS industry_delivered,
-  CASE WHEN NOT suppressed THEN failed END AS industry_failed,
-  CASE WHEN NOT suppressed THEN delivery_n END AS industry_delivery_n,
-  CASE WHEN NOT suppressed THEN delivery_mean END AS industry_delivery_mean,
-  CASE WHEN NOT suppressed THEN delivery_median END AS industry_delivery_median
-FROM d WHERE own_delivered IS NOT NULL OR NOT suppressed;
+SELECT * FROM alert_rows('d');

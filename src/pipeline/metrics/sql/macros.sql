@@ -26,3 +26,17 @@ CREATE OR REPLACE MACRO is_suppressed(party, own_vol, n_parties, total_vol, top_
        THEN coalesce(top_vols[1], 0) + coalesce(top_vols[2], 0) + coalesce(top_vols[3], 0) - coalesce(own_vol, 0)
        ELSE coalesce(top_vols[1], 0) + coalesce(top_vols[2], 0) END
      > {{dominanceShare}} * (coalesce(total_vol, 0) - coalesce(own_vol, 0));
+-- the published alert rows (alerts_monthly, alerts_daily) from a table of own and industry figures per reader and cell:
+-- its key columns in table order, own figures (zero where none), industry figures where not suppressed
+CREATE OR REPLACE MACRO alert_rows(t) AS TABLE
+  SELECT COLUMNS(c -> c IN ('party_id', 'role', 'alert_code', 'day')),
+    CASE WHEN own_delivered IS NULL THEN 'no_activity' ELSE 'active' END AS status,
+    coalesce(own_delivered, 0) AS delivered, coalesce(own_failed, 0) AS failed, coalesce(own_n, 0) AS delivery_n,
+    own_min AS delivery_min, own_max AS delivery_max, own_mean AS delivery_mean, own_median AS delivery_median,
+    CASE WHEN suppressed THEN 'suppressed' ELSE 'published' END AS industry_status,
+    CASE WHEN NOT suppressed THEN delivered END AS industry_delivered,
+    CASE WHEN NOT suppressed THEN failed END AS industry_failed,
+    CASE WHEN NOT suppressed THEN delivery_n END AS industry_delivery_n,
+    CASE WHEN NOT suppressed THEN delivery_mean END AS industry_delivery_mean,
+    CASE WHEN NOT suppressed THEN delivery_median END AS industry_delivery_median
+  FROM query_table(t) WHERE own_delivered IS NOT NULL OR NOT suppressed;
