@@ -11,6 +11,7 @@ import { runPartition } from './partition/index.ts';
 import { rewrapKeyrings, runSeal } from './seal/index.ts';
 import { runSite } from './site/index.ts';
 import type { Workspace } from './workspace.ts';
+import { SEAL_MANIFEST_FILE } from '../shared/partitionManifest.ts';
 
 export const STAGES = ['ingest', 'metrics', 'partition', 'audit', 'pack-csv', 'seal', 'site', 'pack-pdf', 'host'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -59,7 +60,7 @@ export async function runBuild(ws: Workspace, options: BuildOptions): Promise<vo
   if (wants('pack-csv')) await step('csv downloads', () => runPackCsv(ws));
   if (wants('seal')) await step('seal', () => runSeal(ws, { secrets: options.secrets, bootstrap: options.bootstrap }));
   if (wants('site'))
-    await step('site', () => runSite(ws, { sealManifest: join(sealDir, 'seal-manifest.json'), sealedDir: join(sealDir, 'u') }));
+    await step('site', () => runSite(ws, { sealManifest: join(sealDir, SEAL_MANIFEST_FILE), sealedDir: join(sealDir, 'u') }));
   if (wants('pack-pdf') && options.pdf !== 'off')
     await runPackPdf(ws, { secrets: options.secrets, requirePdf: options.pdf === 'required' });
   if (wants('seal'))

@@ -3,6 +3,14 @@ import { MONTH_PATTERN } from './month.ts';
 import { policySchema } from './policy.ts';
 import { REPORT_ROLES } from './reportItems.ts';
 
+/** File names of the stage manifests and the per-party manifest. */
+export const PARTITION_MANIFEST_FILE = 'partition-manifest.json';
+export const PARTY_MANIFEST_FILE = 'manifest.json';
+export const DOWNLOADS_MANIFEST_FILE = 'downloads-manifest.json';
+export const SEAL_MANIFEST_FILE = 'seal-manifest.json';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
 /** Bumped when a dataset or column changes meaning (docs/data-contract.md). */
 export const DATASET_SCHEMA_VERSION = 1;
 
@@ -34,8 +42,17 @@ export const datasetEntrySchema = z.object({
   name: z.enum(DATASET_NAMES),
   file: z.string(),
   rows: z.number().int().nonnegative(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: z.string().regex(SHA256),
   columns: z.array(z.object({ name: z.string(), type: z.enum(ARROW_TYPES) })),
+});
+
+/** A per-party file offered for download (CSV by pack-csv, the PDF by pack-pdf); sealed like the datasets. */
+export const downloadEntrySchema = z.object({
+  name: z.string(),
+  file: z.string().regex(/^[A-Za-z0-9._-]+$/),
+  rows: z.number().int().nonnegative().optional(),
+  sha256: z.string().regex(SHA256),
+  format: z.enum(['csv', 'pdf']),
 });
 
 export const partyInfoSchema = z.object({
@@ -51,6 +68,8 @@ export const partyManifestSchema = z.object({
   datasets: z.array(datasetEntrySchema),
   inputDigests: z.record(z.string(), z.string()),
   policy: policySchema,
+  /** Added when sealing, from the pack-csv downloads list; partition never writes it. */
+  downloads: z.array(downloadEntrySchema).optional(),
 });
 
 export const partitionManifestSchema = z.object({
@@ -61,7 +80,15 @@ export const partitionManifestSchema = z.object({
   policy: policySchema,
 });
 
+/** pack-csv's own list (`work/<M>/pack-csv/downloads-manifest.json`); files under `<partyId>/` beside it. */
+export const downloadsManifestSchema = z.object({
+  month: z.string().regex(MONTH_PATTERN),
+  parties: z.array(z.object({ partyId: z.string(), downloads: z.array(downloadEntrySchema) })),
+});
+
 export type DatasetEntry = z.infer<typeof datasetEntrySchema>;
 export type PartyInfo = z.infer<typeof partyInfoSchema>;
 export type PartyManifest = z.infer<typeof partyManifestSchema>;
 export type PartitionManifest = z.infer<typeof partitionManifestSchema>;
+export type DownloadEntry = z.infer<typeof downloadEntrySchema>;
+export type DownloadsManifest = z.infer<typeof downloadsManifestSchema>;

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { REPORT_ROLES, type ReportRole } from './roles.ts';
+
+export { REPORT_ROLES, ROLE_LABELS, type ReportRole } from './roles.ts';
 
 /**
  * The report item registry: one definition per row of data/reference/report-items.csv.
  * Amending an item is an edit here (a test keeps it equal to the CSV); a new kind of
  * derived metric also needs one SQL file in src/pipeline/metrics/sql.
  */
-export const REPORT_ROLES = ['IS', 'ES', 'GS', 'ED'] as const;
 export const REQUEST_CONTEXTS = ['install', 'cos_gain', 'bau', 'not_install'] as const;
 export const ITEM_KINDS = ['srv', 'derived'] as const;
 
@@ -23,7 +25,6 @@ export const reportItemSchema = z.object({
   description: z.string().min(1),
 });
 export type ReportItem = z.infer<typeof reportItemSchema>;
-export type ReportRole = (typeof REPORT_ROLES)[number];
 
 const SRV_DATASETS = ['item_monthly', 'item_peers', 'item_daily', 'item_failures', 'league'];
 

@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
 import { MONTH_PATTERN } from '../shared/month.ts';
+import { REPORT_ROLES } from '../shared/roles.ts';
 
 // The pages' CSP forbids eval: skip zod's `new Function` probe and compiled parsers (the probe is a reported violation).
 z.config({ jitless: true });
 
 /** The decrypted party manifest (`data/manifest.json.sealed`). zod/mini keeps the browser bundle small. */
 export const partyManifestSchema = z.object({
-  party: z.object({ partyId: z.string(), partyName: z.string(), roles: z.array(z.enum(['IS', 'ES', 'GS', 'ED'])) }),
+  party: z.object({ partyId: z.string(), partyName: z.string(), roles: z.array(z.enum(REPORT_ROLES)) }),
   month: z.string().check(z.regex(MONTH_PATTERN)),
   datasets: z.array(
     z.object({

@@ -1,18 +1,21 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sqlString } from '../../src/lib/duckdb.ts';
 import { openMetricsDb } from '../../src/pipeline/metrics/db.ts';
-import { runPackCsv } from '../../src/pipeline/pack/csvPack.ts';
+import { packCsvDir, runPackCsv } from '../../src/pipeline/pack/csvPack.ts';
 import { parsePartyManifestJson } from '../../src/pipeline/pack/partyDownloads.ts';
+import { runPartition } from '../../src/pipeline/partition/index.ts';
 import { readPartyDataset, readPartyManifest } from '../../src/pipeline/partition/read.ts';
-import { readPartyInput } from '../../src/pipeline/seal/partitionInput.ts';
+import { readPackedDownloads, readPartyInput } from '../../src/pipeline/seal/partitionInput.ts';
+import { runSeal } from '../../src/pipeline/seal/sealStage.ts';
 import { stageDir, type Workspace } from '../../src/pipeline/workspace.ts';
 import { buildMonth, GOLDEN_MONTH } from '../metrics/golden.ts';
 import { FORMULA_FIRMWARE, FORMULA_MODEL, writeFormulaFixture } from './csvFixture.ts';
 
 let ws: Workspace;
-const partyDir = (partyId: string): string => join(stageDir(ws, 'partition'), partyId);
+const partyDir = (partyId: string): string => join(packCsvDir(ws), partyId);
 const unescape = (v: unknown): unknown => (typeof v === 'string' && /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
 
 async function readCsv(path: string): Promise<Record<string, unknown>[]> {
@@ -100,14 +103,33 @@ describe('pack-csv on the golden fixture with formula text', () => {
     }
   });
 
-  it('lists the files under downloads with digests the seal stage checks', async () => {
-    const manifest = parsePartyManifestJson(await readFile(join(partyDir('DNO1'), 'manifest.json')), 'DNO1');
-    const files = (manifest.downloads ?? []).map((d) => d.file);
+  it('lists the files in its own downloads list, with digests the seal stage checks', async () => {
+    const packed = await readPackedDownloads(packCsvDir(ws), GOLDEN_MONTH);
+    const downloads = packed.get('DNO1')?.downloads ?? [];
+    const files = downloads.map((d) => d.file);
     expect(files).toEqual(expect.arrayContaining(['inventory-devices.csv', 'failures.csv', 'alerts-N16.csv', 'alerts-N42.csv']));
-    const input = await readPartyInput(stageDir(ws, 'partition'), 'DNO1', GOLDEN_MONTH);
+    const input = await readPartyInput(stageDir(ws, 'partition'), 'DNO1', GOLDEN_MONTH, packed.get('DNO1'));
     expect(input.files.map((f) => f.name)).toEqual(expect.arrayContaining(files));
-    const failures = manifest.downloads?.find((d) => d.file === 'failures.csv');
+    const sealedManifest = parsePartyManifestJson(input.manifestBytes, 'DNO1');
+    expect(sealedManifest.downloads?.map((d) => d.file).sort()).toEqual([...files].sort());
+    const failures = downloads.find((d) => d.file === 'failures.csv');
     const rows = await readCsv(join(partyDir('DNO1'), 'failures.csv'));
     expect(failures?.rows).toBe(rows.length);
+  });
+
+  it('leaves the partition folder as partition wrote it', async () => {
+    const partition = await readFile(join(stageDir(ws, 'partition'), 'DNO1', 'manifest.json'), 'utf8');
+    expect(parsePartyManifestJson(partition, 'DNO1').downloads).toBeUndefined();
+    expect(await readdir(join(stageDir(ws, 'partition'), 'DNO1'))).not.toContain('failures.csv');
+  });
+
+  it('partition rerun after pack-csv: seal still seals the CSV downloads', async () => {
+    await runPartition(ws);
+    const secrets = await mkdtemp(join(tmpdir(), 'cars-csv-secrets-'));
+    const sealed = await runSeal(ws, { secrets, bootstrap: true, print: () => undefined });
+    const names = sealed.parties.find((p) => p.partyId === 'DNO1')?.files.map((f) => f.name) ?? [];
+    expect(names).toEqual(
+      expect.arrayContaining(['data/inventory-devices.csv.sealed', 'data/failures.csv.sealed', 'data/alerts-N16.csv.sealed']),
+    );
   });
 });

@@ -41,8 +41,12 @@ beforeAll(async () => {
 
 describe('determinism', () => {
   it('produces identical plaintext datasets and CSV files', async () => {
-    const a = await digestMonthFiles(join(first.work, MONTH, 'partition'));
-    const b = await digestMonthFiles(join(second.work, MONTH, 'partition'));
+    const digest = async (work: string) => [
+      ...(await digestMonthFiles(join(work, MONTH, 'partition'))),
+      ...(await digestMonthFiles(join(work, MONTH, 'pack-csv'))),
+    ];
+    const a = await digest(first.work);
+    const b = await digest(second.work);
     expect(a.filter((f) => f.path.endsWith('.arrow')).length).toBeGreaterThan(10);
     expect(a.filter((f) => f.path.endsWith('.csv')).length).toBeGreaterThan(3);
     expect(b).toEqual(a);

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
 import { sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
+import { readStageManifest } from '../../lib/stageManifest.ts';
 import { addMonths } from '../../lib/month.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { startProgress, toSlowest } from '../../lib/progress.ts';
@@ -129,8 +130,7 @@ async function writeTable(db: Db, table: string, dir: string): Promise<MetricsTa
 
 async function readIngestManifest(ingestDir: string): Promise<IngestManifest> {
   const path = join(ingestDir, INGEST_MANIFEST_FILE);
-  if (!existsSync(path)) throw new CarsError('ingest manifest missing: rerun the ingest stage', path);
-  return IngestManifestSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+  return readStageManifest(path, IngestManifestSchema, 'ingest');
 }
 
 /** Digests of the input files, as ingest recorded them (`<month>/<file>` → sha256). */

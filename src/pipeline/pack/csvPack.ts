@@ -1,9 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256File } from '../../lib/digest.ts';
 import { queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
 import { ESTATE_SQL } from '../sql/index.ts';
 import { CarsError } from '../../lib/errors.ts';
+import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { daysInMonth } from '../../lib/month.ts';
 import { startProgress } from '../../lib/progress.ts';
 import { LOADED_DB_FILE } from '../contract.ts';
@@ -11,9 +12,12 @@ import { openMetricsDb } from '../metrics/db.ts';
 import { readPartitionManifest } from '../partition/read.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { toCopySql, toCsvSelectList, toDownloadFile, UTF8_BOM, type SqlColumn } from './csvSql.ts';
-import { writePartitionDigests, writePartitionDownloads, type DownloadEntry } from './partyDownloads.ts';
+import { DOWNLOADS_MANIFEST_FILE, type DownloadEntry, type DownloadsManifest } from '../../shared/partitionManifest.ts';
 
 const SQL = (name: string): URL => new URL(`./sql/${name}`, import.meta.url);
+
+/** pack-csv's own folder: `<partyId>/*.csv` and the downloads list seal reads. */
+export const packCsvDir = (ws: Workspace): string => join(ws.work, ws.month, 'pack-csv');
 
 export interface CsvPackResult {
   parties: number;
@@ -88,26 +92,28 @@ export async function writePartyCsvs(db: Db, partyId: string, dir: string): Prom
   return entries;
 }
 
-/** Stage `pack-csv` (after partition, before seal): every party's CSV downloads, listed in its manifest. */
+/** Stage `pack-csv` (after partition, before seal): every party's CSV downloads and their list, in its own folder. */
 export async function runPackCsv(ws: Workspace): Promise<CsvPackResult> {
-  const partitionDir = stageDir(ws, 'partition');
   const top = await readPartitionManifest(ws);
   const db = await openMetricsDb();
   const result: CsvPackResult = { parties: 0, files: 0, rows: 0 };
   try {
     await prepareCsvTables(db, ws);
     const progress = startProgress(`pack-csv ${ws.month}`, top.parties.length);
-    const digests = new Map<string, string>();
-    for (const [index, party] of top.parties.entries()) {
-      const dir = join(partitionDir, party.partyId);
-      const entries = await writePartyCsvs(db, party.partyId, dir);
-      digests.set(party.partyId, await writePartitionDownloads(partitionDir, party.partyId, entries));
-      result.parties += 1;
-      result.files += entries.length;
-      result.rows += entries.reduce((sum, e) => sum + (e.rows ?? 0), 0);
-      progress.tick(index + 1);
-    }
-    await writePartitionDigests(partitionDir, digests);
+    await writeDirAtomic(packCsvDir(ws), async (tmp) => {
+      const manifest: DownloadsManifest = { month: ws.month, parties: [] };
+      for (const [index, party] of top.parties.entries()) {
+        const dir = join(tmp, party.partyId);
+        await mkdir(dir);
+        const entries = await writePartyCsvs(db, party.partyId, dir);
+        manifest.parties.push({ partyId: party.partyId, downloads: entries });
+        result.parties += 1;
+        result.files += entries.length;
+        result.rows += entries.reduce((sum, e) => sum + (e.rows ?? 0), 0);
+        progress.tick(index + 1);
+      }
+      await writeFile(join(tmp, DOWNLOADS_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    });
     progress.end(`${result.files} files, ${result.rows} rows`);
     return result;
   } finally {

@@ -5,7 +5,9 @@ import { chromium } from 'playwright-core';
 import { startStaticServer } from '../../cli/serve/staticServer.ts';
 import { sha256 } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
+import { readStageManifest } from '../../lib/stageManifest.ts';
 import { startProgress } from '../../lib/progress.ts';
+import { PARTY_MANIFEST_FILE, SEAL_MANIFEST_FILE } from '../../shared/partitionManifest.ts';
 import { openSealed, sealFile } from '../../shared/seal/index.ts';
 import { readPartitionManifest } from '../partition/read.ts';
 import { readDataKey } from '../seal/registry.ts';
@@ -47,21 +49,21 @@ const countPages = (pdf: Uint8Array): number =>
 /** Seal the PDF and re-seal the party manifest listing it; the same bytes go to every area given. */
 async function sealIntoAreas(areas: string[], context: { partySlug: string; month: string }, dataKey: Uint8Array, pdf: Uint8Array) {
   const sealedPdf = await sealFile(pdf, dataKey, { ...context, fileName: PDF_FILE });
-  const manifestPath = join(areas[0] as string, 'data', 'manifest.json.sealed');
-  const plain = await openSealed(await readFile(manifestPath), dataKey, { ...context, fileName: 'manifest.json' });
+  const manifestPath = join(areas[0] as string, 'data', `${PARTY_MANIFEST_FILE}.sealed`);
+  const plain = await openSealed(await readFile(manifestPath), dataKey, { ...context, fileName: PARTY_MANIFEST_FILE });
   const entry = { name: 'report PDF', file: PDF_FILE, sha256: sha256(pdf), format: 'pdf' as const };
   const manifest = withDownloads(parsePartyManifestJson(plain, manifestPath), 'pdf', [entry]);
   const sealedManifest = await sealFile(new TextEncoder().encode(toManifestText(manifest)), dataKey, {
     ...context,
-    fileName: 'manifest.json',
+    fileName: PARTY_MANIFEST_FILE,
   });
   for (const area of areas) {
     await writeFile(join(area, 'data', `${PDF_FILE}.sealed`), sealedPdf);
-    await writeFile(join(area, 'data', 'manifest.json.sealed'), sealedManifest);
+    await writeFile(join(area, 'data', `${PARTY_MANIFEST_FILE}.sealed`), sealedManifest);
   }
   return [
     { name: `data/${PDF_FILE}.sealed`, sha256: sha256(sealedPdf) },
-    { name: 'data/manifest.json.sealed', sha256: sha256(sealedManifest) },
+    { name: `data/${PARTY_MANIFEST_FILE}.sealed`, sha256: sha256(sealedManifest) },
   ];
 }
 
@@ -75,8 +77,8 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
     print(`${message}: PDFs skipped`);
     return { skipped: true, parties: [] };
   }
-  const sealManifestPath = join(sealDir(ws), 'seal-manifest.json');
-  const sealManifest: SealManifest = sealManifestSchema.parse(JSON.parse(await readFile(sealManifestPath, 'utf8')));
+  const sealManifestPath = join(sealDir(ws), SEAL_MANIFEST_FILE);
+  const sealManifest: SealManifest = await readStageManifest(sealManifestPath, sealManifestSchema, 'seal');
   const names = new Map((await readPartitionManifest(ws)).parties.map((p) => [p.partyId, p.partyName]));
   const wanted = sealManifest.parties.filter((p) => !options.parties || options.parties.includes(p.partyId));
   const server = await startStaticServer(ws.out, 0);

@@ -4,9 +4,12 @@ import { queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
 import { sha256 } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
+import { readStageManifest } from '../../lib/stageManifest.ts';
 import {
   DATASET_NAMES,
   DATASET_SCHEMA_VERSION,
+  PARTITION_MANIFEST_FILE,
+  PARTY_MANIFEST_FILE,
   partyInfoSchema,
   type DatasetEntry,
   type PartitionManifest,
@@ -15,27 +18,15 @@ import {
 } from '../../shared/partitionManifest.ts';
 import { REPORT_ROLES } from '../../shared/reportItems.ts';
 import { openMetricsDb } from '../metrics/db.ts';
-import { METRICS_MANIFEST_FILE, metricsManifestSchema, type MetricsManifest } from '../metrics/manifest.ts';
+import { METRICS_MANIFEST_FILE, metricsManifestSchema } from '../metrics/manifest.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { toArrowType, writeArrowFile } from './arrow.ts';
 import { streamTableByParty } from './stream.ts';
 
 export type { PartitionManifest } from '../../shared/partitionManifest.ts';
-export const PARTITION_MANIFEST_FILE = 'partition-manifest.json';
-export const PARTY_MANIFEST_FILE = 'manifest.json';
+export { PARTITION_MANIFEST_FILE, PARTY_MANIFEST_FILE } from '../../shared/partitionManifest.ts';
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
-
-async function readMetricsManifest(dir: string): Promise<MetricsManifest> {
-  const path = join(dir, METRICS_MANIFEST_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new CarsError('no metrics for this month: run the metrics stage first', path);
-  }
-  return metricsManifestSchema.parse(JSON.parse(text));
-}
 
 async function readParties(db: Db, file: string): Promise<PartyInfo[]> {
   const rows = await queryRows<{ party_id: string; party_name: string; roles: string[] }>(
@@ -51,7 +42,7 @@ async function readParties(db: Db, file: string): Promise<PartyInfo[]> {
 /** Partition stage: per party, its datasets as Arrow IPC files plus manifests. */
 export async function runPartition(ws: Workspace): Promise<PartitionManifest> {
   const metricsDir = stageDir(ws, 'metrics');
-  const metrics = await readMetricsManifest(metricsDir);
+  const metrics = await readStageManifest(join(metricsDir, METRICS_MANIFEST_FILE), metricsManifestSchema, 'metrics');
   const metricsManifestText = await readFile(join(metricsDir, METRICS_MANIFEST_FILE));
   const inputDigests = { ...metrics.inputDigests, [METRICS_MANIFEST_FILE]: sha256(metricsManifestText) };
   const db = await openMetricsDb();
@@ -85,8 +76,8 @@ export async function runPartition(ws: Workspace): Promise<PartitionManifest> {
           policy: metrics.policy,
         };
         const text = json(manifest);
-        await writeFile(join(dir, party.partyId, 'manifest.json'), text);
-        listed.push({ ...party, manifest: `${party.partyId}/manifest.json`, sha256: sha256(text) });
+        await writeFile(join(dir, party.partyId, PARTY_MANIFEST_FILE), text);
+        listed.push({ ...party, manifest: `${party.partyId}/${PARTY_MANIFEST_FILE}`, sha256: sha256(text) });
       }
       const manifest: PartitionManifest = {
         schemaVersion: DATASET_SCHEMA_VERSION,

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { CarsError } from '../../lib/errors.ts';
 import { sha256 } from '../../lib/digest.ts';
+import { readStageManifest } from '../../lib/stageManifest.ts';
 import {
+  PARTITION_MANIFEST_FILE,
+  PARTY_MANIFEST_FILE,
   partitionManifestSchema,
   partyManifestSchema,
   type PartitionManifest,
@@ -13,25 +16,14 @@ import { stageDir, type Workspace } from '../workspace.ts';
 
 export type DatasetRow = Record<string, unknown>;
 
-async function readJson(path: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new CarsError(`${what} not found`, path);
-  }
-  return JSON.parse(text);
-}
-
 export async function readPartitionManifest(ws: Workspace): Promise<PartitionManifest> {
-  return partitionManifestSchema.parse(await readJson(join(stageDir(ws, 'partition'), 'partition-manifest.json'), 'partition manifest'));
+  return readStageManifest(join(stageDir(ws, 'partition'), PARTITION_MANIFEST_FILE), partitionManifestSchema, 'partition');
 }
 
 export async function readPartyManifest(ws: Workspace, partyId: string): Promise<PartyManifest> {
-  const path = join(stageDir(ws, 'partition'), partyId, 'manifest.json');
   const top = await readPartitionManifest(ws);
   if (!top.parties.some((p) => p.partyId === partyId)) throw new CarsError('no such party in this month', partyId, '--party');
-  return partyManifestSchema.parse(await readJson(path, 'party manifest'));
+  return readStageManifest(join(stageDir(ws, 'partition'), partyId, PARTY_MANIFEST_FILE), partyManifestSchema, 'partition');
 }
 
 /** Rows of one dataset of a party, checked against the digest in its manifest. */

@@ -6,7 +6,9 @@ import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { startProgress } from '../../lib/progress.ts';
 import { buildKeyring, sealFile } from '../../shared/seal/index.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
-import { readPartitionParties, readPartyInput } from './partitionInput.ts';
+import { PARTY_MANIFEST_FILE, SEAL_MANIFEST_FILE } from '../../shared/partitionManifest.ts';
+import { packCsvDir } from '../pack/csvPack.ts';
+import { readPackedDownloads, readPartitionParties, readPartyInput } from './partitionInput.ts';
 import { readSealKey } from './dataKeys.ts';
 import { activeRecipients, addRecipient, ensureParty, readRegistry, toKeyringRecipients, writeRegistry } from './registry.ts';
 import { linksPath } from './secretsDir.ts';
@@ -41,6 +43,7 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
   const print = options.print ?? ((line: string) => console.log(line));
   const partitionDir = stageDir(ws, 'partition');
   const partyIds = await readPartitionParties(partitionDir);
+  const packed = await readPackedDownloads(packCsvDir(ws), ws.month);
   const registry = await readRegistry(options.secrets);
   const links: string[] = [];
   const shown: string[] = [];
@@ -67,12 +70,12 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
     for (const [index, partyId] of partyIds.entries()) {
       const party = ensureParty(registry, partyId);
       if (activeRecipients(party).length === 0) print(`warning: party ${partyId} has no recipient; nobody can open its report`);
-      const input = await readPartyInput(partitionDir, partyId, ws.month);
+      const input = await readPartyInput(partitionDir, partyId, ws.month, packed.get(partyId));
       const dataKey = await readSealKey(options.secrets, ws.month, party);
       const areaDir = join(tmp, 'u', party.slug);
       await mkdir(join(areaDir, 'data'), { recursive: true });
       const context = { partySlug: party.slug, month: ws.month };
-      const sources = [{ name: 'manifest.json', bytes: input.manifestBytes }, ...input.files];
+      const sources = [{ name: PARTY_MANIFEST_FILE, bytes: input.manifestBytes }, ...input.files];
       const files = await Promise.all(
         sources.map(async (source) => {
           const sealed = await sealFile(source.bytes, dataKey, { ...context, fileName: source.name });
@@ -85,7 +88,7 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
       manifest.parties.push({ partyId, slug: party.slug, keyring: 'keyring.json', files });
       progress.tick(index + 1);
     }
-    await writeFile(join(tmp, 'seal-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(join(tmp, SEAL_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   });
   progress.end(`${partyIds.length} parties`);
   return manifest;

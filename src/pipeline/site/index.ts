@@ -1,10 +1,11 @@
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
+import { readStageManifest } from '../../lib/stageManifest.ts';
 import { MONTH_PATTERN } from '../../shared/month.ts';
 import { sealManifestSchema, type SealManifest } from '../seal/sealStage.ts';
 import { monthOutDir, type Workspace } from '../workspace.ts';
@@ -21,16 +22,9 @@ export type SiteManifest = z.infer<typeof siteManifestSchema>;
 export const siteWorkDir = (ws: Workspace): string => join(ws.work, ws.month, 'site');
 
 async function readSealManifest(path: string, month: string): Promise<SealManifest> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new CarsError('cannot read the seal manifest', path, (error as Error).message);
-  }
-  const parsed = sealManifestSchema.safeParse(json);
-  if (!parsed.success) throw new CarsError('invalid seal manifest', path, parsed.error.issues[0]?.message);
-  if (parsed.data.month !== month) throw new CarsError('seal manifest is for another month', parsed.data.month, path);
-  return parsed.data;
+  const manifest = await readStageManifest(path, sealManifestSchema, 'seal');
+  if (manifest.month !== month) throw new CarsError('seal manifest is for another month, rerun the seal stage', manifest.month, path);
+  return manifest;
 }
 
 /** Check the sealed files the seal manifest lists are in the output, byte for byte. */
