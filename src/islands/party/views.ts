@@ -124,7 +124,7 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       x: 'statistic',
       ys: ['you_s', 'industry_s'],
       shape: 'rttStats',
-      note: 'Mean and median. Your best and worst times are in the month\u2019s table above; the industry has none, as each would be one User\u2019s single request.',
+      note: 'Your best and worst times are in the table above; the industry has none: each is one User\u2019s request.',
     },
     {
       ...about('daily', 'day by day', 'item_daily'),
@@ -212,7 +212,7 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
           series: 'firmware',
           shape: 'peerMix',
           emptyMeans: 'suppressed',
-          note: 'Users are numbered in an order that changes every month and differs for every model, and says nothing about their size or name. Shares are rounded to 0.1 percentage points; firmware whose total is not shown is pooled as \u201cother firmware\u201d. Models held by too few other Users are left out.',
+          note: 'Numbers change every month and model, and say nothing of size or name. Shares are rounded to 0.1 pp; hidden firmware is pooled as \u201cother firmware\u201d. Models with too few other Users are left out.',
         },
       ],
     },
