@@ -47,6 +47,18 @@ describe('explore', () => {
       { region: 'South', requests: 5, successes: 5, failures: 0, success_rate: 1 },
     ]);
   });
+  it('names a group with no value instead of showing null', () => {
+    const noDevice = [...rows, { day: '2025-03-01', region: null, requests: 2, successes: 2, failures: 0 }];
+    const result = runExplore(noDevice, columns, { from: '2025-03-01', to: '2025-03-31', filters: {}, groupBy: 'region' });
+    expect(result.rows.map((r) => r.region)).toEqual(['North', 'Region not recorded', 'South']);
+    const bySmets = runExplore([{ day: '2025-03-01', smets: null, requests: 1 }], ['day', 'smets', 'requests'], {
+      from: '2025-03-01',
+      to: '2025-03-31',
+      filters: {},
+      groupBy: 'smets',
+    });
+    expect(bySmets.rows[0]?.smets).toBe('SMETS not recorded');
+  });
   it('filters by date range and dimension value', () => {
     const result = runExplore(rows, columns, { from: '2025-03-02', to: '2025-03-02', filters: { region: 'North' }, groupBy: '' });
     expect(result.rows).toEqual([{ group: 'all', requests: 30, successes: 21, failures: 9, success_rate: 0.7 }]);

@@ -1,6 +1,7 @@
 import { rollups, sum } from 'd3-array';
 import { estimateQuantile, mergeHistograms } from '../../shared/rttHistogram.ts';
 import type { Cell, Row } from '../../site/arrowRows.ts';
+import { toColumnLabel } from './format.ts';
 
 export const DIMENSIONS = ['region', 'meter_type', 'smets', 'model', 'firmware', 'response_code', 'device_type', 'item_id', 'day'] as const;
 export const COUNT_MEASURES = ['requests', 'successes', 'failures', 'no_response'] as const;
@@ -13,6 +14,9 @@ export interface ExploreQuery {
 }
 
 const histogramColumn = (columns: readonly string[]): string | undefined => columns.find((c) => /hist/.test(c));
+
+/** A group with no value names what is missing instead of showing `null` (requests without a device have no region). */
+export const toMissingLabel = (column: string): string => `${toColumnLabel(column)} not recorded`;
 
 /** Filter rows, then recombine counts per group (rates from summed counts, quantiles from merged histograms, never averaged). */
 export function runExplore(rows: readonly Row[], columns: readonly string[], query: ExploreQuery): { columns: string[]; rows: Row[] } {
@@ -39,7 +43,7 @@ export function runExplore(rows: readonly Row[], columns: readonly string[], que
       }
       return out;
     },
-    (r): Cell => (groupBy ? (r[groupBy] ?? null) : 'all'),
+    (r): Cell => (groupBy ? (r[groupBy] ?? toMissingLabel(groupBy)) : 'all'),
   );
   const key = groupBy ?? 'group';
   const resultRows = groups
