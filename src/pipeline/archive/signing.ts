@@ -1,6 +1,7 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sha256 } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { signingKeyPath, writePrivateFile } from '../seal/secretsDir.ts';
 
@@ -18,10 +19,7 @@ export interface SigningKey {
 }
 
 /** SHA-256 of the public key (DER SubjectPublicKeyInfo), hex: names the key in manifests and messages. */
-export const toKeyId = (publicKey: KeyObject): string =>
-  createHash('sha256')
-    .update(publicKey.export({ type: 'spki', format: 'der' }))
-    .digest('hex');
+export const toKeyId = (publicKey: KeyObject): string => sha256(publicKey.export({ type: 'spki', format: 'der' }));
 
 function toSigningKey(privateKey: KeyObject, where: string): SigningKey {
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new CarsError('archive signing key is not Ed25519', where);

@@ -4,21 +4,15 @@ import { join } from 'node:path';
 import { DataType, tableFromIPC, type Table, type Vector } from 'apache-arrow';
 import { sha256 } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
+import { readStageManifest } from '../../lib/stageManifest.ts';
 import {
+  PARTITION_MANIFEST_FILE,
   partitionManifestSchema,
   partyManifestSchema,
   type PartitionManifest,
   type PartyManifest,
 } from '../../shared/partitionManifest.ts';
 import type { AuditMonth, DatasetRows, PartyView, Row, Value } from './input.ts';
-
-async function readJson(path: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8'));
-  } catch {
-    throw new CarsError('cannot read', path, 'audit: run the partition stage first');
-  }
-}
 
 /** A column as plain values; numbers without nulls in one typed-array copy, the rest through the iterator (nulls as null). */
 function toValues(vector: Vector | null): ArrayLike<Value | undefined> {
@@ -73,8 +67,8 @@ async function readDatasetRows(dir: string, entry: PartyManifest['datasets'][num
 
 /** The month's partition manifest; null when the month has no partitions. */
 export async function readPartitionList(work: string, month: string): Promise<PartitionManifest | null> {
-  const path = join(work, month, 'partition', 'partition-manifest.json');
-  return existsSync(path) ? partitionManifestSchema.parse(await readJson(path)) : null;
+  const path = join(work, month, 'partition', PARTITION_MANIFEST_FILE);
+  return existsSync(path) ? readStageManifest(path, partitionManifestSchema, 'partition') : null;
 }
 
 /** The month's partitions as every party sees them; null when the month has none. `skip` leaves datasets out. */

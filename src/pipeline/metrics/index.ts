@@ -81,7 +81,8 @@ export async function buildMetricTables(
   onStep: (name: string, seconds: number) => void = () => undefined,
   previousDir?: string,
 ): Promise<SuppressionCount[]> {
-  const vars = { ...toSqlVars(month, policy), prevDir: previousDir ?? '' };
+  // previous_month.sql quotes the folder itself: '{{prevDir}}/<table>.parquet'
+  const vars = { ...toSqlVars(month, policy), prevDir: (previousDir ?? '').replaceAll("'", "''") };
   const counts: SuppressionCount[] = [];
   await db.run(toRegistrySql());
   await db.run(await readSql(ESTATE_SQL));

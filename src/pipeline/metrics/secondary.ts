@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { queryNumber, queryRows, readSql, type Db } from '../../lib/duckdb.ts';
 import { addMonths } from '../../lib/month.ts';
+import { readStageManifest } from '../../lib/stageManifest.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { METRICS_MANIFEST_FILE, metricsManifestSchema, type SecondaryFamily, type SuppressionCount } from './manifest.ts';
 
@@ -47,6 +47,6 @@ export async function findPreviousMetrics(ws: Workspace): Promise<string | undef
   const dir = stageDir({ ...ws, month: addMonths(ws.month, -1) }, 'metrics');
   const path = join(dir, METRICS_MANIFEST_FILE);
   if (!existsSync(path)) return undefined;
-  metricsManifestSchema.parse(JSON.parse(await readFile(path, 'utf8')));
-  return dir.replaceAll("'", "''");
+  await readStageManifest(path, metricsManifestSchema, 'metrics');
+  return dir;
 }

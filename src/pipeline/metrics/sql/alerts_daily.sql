@@ -11,7 +11,7 @@ SELECT role, alert_code, day, concat_ws('|', role, alert_code, day) AS cell, cou
   mean_seconds(delivery_s) AS delivery_mean, median(delivery_s) AS delivery_median
 FROM alert GROUP BY ALL;
 
-CREATE OR REPLACE TEMP TABLE alerts_daily_contrib AS SELECT cell, party_id, vol FROM alerts_daily_own;
+CREATE OR REPLACE TEMP VIEW alerts_daily_contrib AS SELECT cell, party_id, vol FROM alerts_daily_own;
 
 CREATE OR REPLACE TEMP TABLE alerts_daily_sec AS
 WITH g AS (SELECT * FROM peer_groups('alerts_daily_own'))

@@ -14,7 +14,7 @@ FROM estate GROUP BY ALL;
 CREATE OR REPLACE TEMP TABLE estate_type_own AS
 SELECT party_id, role, device_type, concat_ws('|', role, device_type) AS cell, count(*) AS vol FROM estate GROUP BY ALL;
 
-CREATE OR REPLACE TEMP TABLE inventory_contrib AS SELECT cell, party_id, vol FROM estate_own;
+CREATE OR REPLACE TEMP VIEW inventory_contrib AS SELECT cell, party_id, vol FROM estate_own;
 
 CREATE OR REPLACE TEMP TABLE inventory_sec AS
 WITH g AS (SELECT * FROM peer_groups('estate_own')),

@@ -34,7 +34,7 @@ SELECT * EXCLUDE (h), rtt_hist_from(h) AS rtt_hist FROM (
 );
 
 -- each reader's primary decision per cell; the secondary step may suppress more (secondary.ts)
-CREATE OR REPLACE TEMP TABLE item_daily_contrib AS SELECT cell, party_id, vol FROM daily_own;
+CREATE OR REPLACE TEMP VIEW item_daily_contrib AS SELECT cell, party_id, vol FROM daily_own;
 
 CREATE OR REPLACE TEMP TABLE item_daily_sec AS
 WITH g AS (SELECT * FROM peer_groups('daily_own'))
