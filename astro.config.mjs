@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { MONTH_PATTERN } from './src/shared/month.ts';
 import { shellPreload } from './src/site/shellPreload.ts';
 
-// Plot imports all of d3; the report draws no maps, Voronoi, scheme-coloured scales, transitions, tips, projections or bins, so these
+// Plot imports all of d3; the report draws no maps, Voronoi, scheme-coloured scales, transitions, tips, projections, bins, curves or colour ramps, so these
 // modules are replaced by stubs that throw if ever called (keeps the signed-in page in budget).
 const stub = (name) => fileURLToPath(new URL(`./src/islands/party/d3Stubs/${name}.ts`, import.meta.url));
 
@@ -34,12 +34,14 @@ export default defineConfig({
         // Plot's own tip mark and pointer interaction (specifiers inside @observablehq/plot/src).
         { find: /^(?:\.\.?\/)+marks\/tip\.js$/, replacement: stub('plotTip') },
         { find: /^(?:\.\.?\/)+interactions\/pointer\.js$/, replacement: stub('plotPointer') },
+        { find: /^(?:\.\.?\/)+curve\.js$/, replacement: stub('plotCurve') },
+        { find: /^\.\/legends\/ramp\.js$/, replacement: stub('plotRamp') },
         { find: /^\.\.?\/projection\.js$/, replacement: stub('plotProjection') },
         { find: /^(?:\.\.?\/)+transforms\/bin\.js$/, replacement: stub('plotBin') },
       ],
     },
     // No inline scripts (strict CSP) and no source maps in published output.
-    build: { assetsInlineLimit: 0, sourcemap: false },
+    build: { assetsInlineLimit: 0, sourcemap: process.env.CARS_SOURCEMAP === '1' },
     logLevel: 'warn',
   },
 });

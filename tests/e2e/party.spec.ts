@@ -1,8 +1,8 @@
-/** The party microsite across two built months: switcher, trend, print, splits, and every view clean (axe, console, CSP, origin). */
+/** The party microsite across two built months: switcher, where you stand, print, splits, and every view clean (axe, console, CSP, origin). */
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
   FIXTURE_EARLIER_MONTH,
   FIXTURE_MONTH,
@@ -43,8 +43,6 @@ async function expectNoPlotWarning(page: Page): Promise<void> {
   expect(marks.filter((t) => t.includes('\u26a0'))).toEqual([]);
 }
 
-const values = (cells: Locator): Promise<string[]> => cells.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value') ?? ''));
-
 guardEveryTest();
 
 test('the month switcher moves between the two built months and shows each month its own data', async ({ page }) => {
@@ -69,18 +67,55 @@ test('the month switcher moves between the two built months and shows each month
   await expect(page.getByText(`Report for ${FIXTURE_MONTH}`)).toBeVisible();
 });
 
-test('the overview trend shows both months with each month’s figures', async ({ page }) => {
+/** A process's own success rate in a fixture month, from the published item_monthly rows. */
+function processRate(p: FixtureParty, month: string, bp: string): number {
+  const rows = buildFixtureDatasets(p, month).item_monthly?.toArray() as {
+    business_process: string;
+    requests: number;
+    successes: number;
+  }[];
+  const mine = rows.filter((r) => r.business_process === bp);
+  return mine.reduce((n, r) => n + Number(r.successes), 0) / mine.reduce((n, r) => n + Number(r.requests), 0);
+}
+
+test('where you stand: rate, industry, difference, rank and change per process, as the datasets give them', async ({ page }) => {
+  const datasets = buildFixtureDatasets(party, FIXTURE_MONTH);
+  type Published = Record<string, string | number | boolean | null>;
+  const industry = (datasets.item_monthly?.toArray() as Published[]).find((r) => r.business_process === 'Meter Reads')
+    ?.industry_success_rate as number;
+  const league = (datasets.league?.toArray() as Published[]).filter((r) => r.business_process === 'Meter Reads');
+  const rank = `${league.find((r) => r.is_you)?.rank} of ${league.length}`;
+  const rate = processRate(party, FIXTURE_MONTH, 'Meter Reads');
+  const earlier = processRate(party, FIXTURE_EARLIER_MONTH, 'Meter Reads');
+  const pp = (d: number) => `${Math.abs(Math.round(d * 1000) / 10).toFixed(1)} pp`;
+  const pct = (r: number) => `${(r * 100).toFixed(1)} %`;
+  expect(rate).toBeLessThan(industry);
+  expect(rate).toBeLessThan(earlier);
+
   await signIn(page, party);
-  const trend = page.locator('[data-chart="overview-trend"]');
-  await trend.getByLabel('Business process').selectOption('Meter Reads');
-  await expect(trend.locator('td[data-column="month"]')).toHaveCount(2);
-  expect(await values(trend.locator('td[data-column="month"]'))).toEqual([FIXTURE_EARLIER_MONTH, FIXTURE_MONTH]);
-  expect(await values(trend.locator('td[data-column="requests"]'))).toEqual(
-    [FIXTURE_EARLIER_MONTH, FIXTURE_MONTH].map((m) => String(processRequests(party, m, 'Meter Reads'))),
-  );
+  const standing = page.locator('[data-chart="overview-standing"]');
   await settle(page);
-  await expect(trend.locator('svg g[data-mark="line"] path').first()).toBeAttached();
-  await expectNoPlotWarning(page);
+  const row = standing.getByRole('row', { name: /^Meter Reads/ });
+  const months = `${pct(earlier)} in February 2025, ${pct(rate)} in March 2025`;
+  await expect(row.getByRole('cell')).toHaveText([
+    pct(rate),
+    pct(industry),
+    `−${pp(rate - industry)} below`,
+    rank,
+    `−${pp(rate - earlier)} down`,
+    months,
+  ]);
+  await expect(standing.getByRole('columnheader', { name: 'Change since February 2025' })).toBeVisible();
+  await expect(standing).toContainText(
+    `Meter Reads: ${pct(rate)}, ${pp(rate - industry)} below industry, ${rank} — down ${pp(rate - earlier)} on February 2025.`,
+  );
+  // Scheduling's industry figure is suppressed in the fixture: it says so in words and sorts last.
+  const last = standing.locator('tbody tr').last();
+  await expect(last.getByRole('rowheader')).toHaveText('Scheduling');
+  await expect(last.getByRole('cell').nth(1)).toHaveText('withheld');
+  await expect(last.getByRole('cell').nth(3)).toHaveText('not published');
+  await expect(row.getByRole('img')).toHaveAccessibleName(months);
+  await expectNoAxeViolations(page, 'overview');
 });
 
 test('the print view gets ready and holds every section heading of every role', async ({ page }) => {
@@ -162,12 +197,12 @@ test('a party with one month only: the switcher probes no month that lacks it', 
   const requested: string[] = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await signIn(page, FIXTURE_NEW_PARTY);
-  await expect(page.locator('[data-chart="overview-trend"]')).toContainText('Only this month is available so far.');
+  await expect(page.getByRole('columnheader', { name: 'Change', exact: true })).toBeVisible();
   await expect(page.getByLabel('Month', { exact: true })).toHaveCount(0);
   expect(requested).toContain(`/${FIXTURE_EARLIER_MONTH}/slug-hashes.json`);
   expect(requested.filter((p) => p.startsWith(`/${FIXTURE_EARLIER_MONTH}/u/`))).toEqual([]);
-  // One month: each series of the trend is a single point.
-  await expect(page.locator('[data-chart="overview-trend"] svg g[data-mark="line"] path').first()).toBeAttached();
+  // One month: each process's sparkline is a single dot.
+  await expect(page.locator('[data-chart="overview-standing"] svg.sparkline').first().locator('circle')).toHaveCount(1);
   await expectNoPlotWarning(page);
   await expectNoAxeViolations(page, 'newcomer overview');
 });

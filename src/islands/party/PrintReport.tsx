@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { SectionLabel } from './Chart.tsx';
+import { StandingSection } from './Standing.tsx';
 import { buildPrintViews } from './printViews.ts';
 import { watchReady } from './ready.ts';
 import type { ReportProps } from './Report.tsx';
@@ -7,22 +8,28 @@ import { roleNames, ViewBody } from './ViewBody.tsx';
 
 /** Every section of every role one after another, for printing (the PDF pack prints this). */
 export default function PrintReport({ report, items, history }: ReportProps) {
-  useEffect(() => watchReady(), []);
   const { party, month } = report.manifest;
+  useEffect(() => {
+    // The PDF's title: the browser's print names the document after the page.
+    document.title = `${party.partyName} — Customer Analytics Report ${month}`;
+    return watchReady();
+  }, [party.partyName, month]);
   const sections = party.roles.flatMap((role) =>
     buildPrintViews(role, items).map((view) => ({ role, view, id: `print-${role}-${view.id}` })),
   );
   return (
     <div className="print-report" data-print-root>
-      <div className="print-running" aria-hidden="true">
-        <span>{party.partyName}</span>
-        <span>Customer Analytics Reporting · {month}</span>
-      </div>
       <section className="print-cover">
         <p className="muted">Customer Analytics Reporting</p>
         <h1 data-testid="party-name">{party.partyName}</h1>
         <p className="lead">Monthly report for {month}</p>
         <p>Roles: {party.roles.map((r) => roleNames[r]).join(', ')}</p>
+        {party.roles.map((role) => (
+          <div key={role} className="print-summary">
+            <h2 className="print-summary-role">{roleNames[role]}</h2>
+            <StandingSection report={report} history={history} role={role} />
+          </div>
+        ))}
       </section>
       <nav className="print-contents" aria-labelledby="print-contents-title">
         <h2 id="print-contents-title">Contents</h2>

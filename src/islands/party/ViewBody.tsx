@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
 import { DatasetChart } from './DatasetChart.tsx';
-import { Trend } from './Trend.tsx';
+import { StandingSection } from './Standing.tsx';
 import type { UnlockedReport } from './unlock.ts';
 import type { ViewSpec } from './views.ts';
 
@@ -37,7 +37,7 @@ export function ViewBody(props: {
   return (
     <>
       {view.intro && <p>{view.intro}</p>}
-      {view.trend && <Trend reports={history} role={role} />}
+      {view.standing && <StandingSection report={report} history={history} role={role} />}
       {(view.kind === 'explore' || view.kind === 'downloads') && (
         <Suspense
           fallback={

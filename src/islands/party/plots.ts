@@ -92,6 +92,34 @@ export function buildPlot(
       ],
     });
   }
+  if (spec.mark === 'dots' && ys?.length === 2) {
+    // You and industry as two dots per row joined by a rule, on an axis fitted to the data: differences of a few
+    // points show. Rows furthest below industry come first.
+    const [own, other] = ys as [string, string];
+    const gap = (r: Row) =>
+      typeof r[own] === 'number' && typeof r[other] === 'number' ? (r[own] as number) - (r[other] as number) : Infinity;
+    const sorted = [...rows].sort((a, b) => gap(a) - gap(b));
+    const values = fold(sorted, x, ys).map((d) => d.value);
+    const pad = Math.max(0.005, (Math.max(...values) - Math.min(...values)) * 0.08);
+    const domain: [number, number] = [Math.max(0, Math.min(...values) - pad), Math.min(1, Math.max(...values) + pad)];
+    const labels = distinctText(sorted.map((r) => r[x]));
+    return plot({
+      ...common,
+      height: 60 + 22 * labels.length,
+      marginLeft: Math.min(360, 16 + 6.8 * Math.max(...labels.map((l) => l.length))),
+      marginBottom: 44,
+      color: colorFor(ys),
+      x: { ...yAxis, domain, label: `${yAxis.label} →${domain[0] > 0 ? ` (axis starts at ${Math.round(domain[0] * 100)} %)` : ''}` },
+      y: { domain: labels, label: null },
+      marks: [
+        ruleY(
+          sorted.filter((r) => gap(r) !== Infinity),
+          { y: x, x1: own, x2: other, stroke: OTHER },
+        ),
+        dot(fold(sorted, x, ys), { x: 'value', y: 'x', fill: 'series', r: 4.5 }),
+      ],
+    });
+  }
   if (spec.mark === 'line') {
     const long = ys ? fold(rows, x, ys) : rows.map((r) => ({ x: r[x], series: 'You', value: Number(r[y ?? ''] ?? 0) }));
     const data = long.map((d) => ({ ...d, x: toDay(d.x) }));

@@ -99,6 +99,8 @@ export function buildPrintViews(role: ReportRole, allItems: readonly ReportItem[
           ...view.charts.filter((c) => c.id === 'alerts-monthly').map((c) => ({ ...c, downloadsPer: undefined, downloadsFrom: undefined })),
         ],
       };
+    // "Where you stand" opens the printed report, per role, before the contents.
+    if (view.id === 'overview') return { ...view, standing: false };
     if (view.id === 'league') return { ...view, charts: view.charts.map((c) => ({ ...c, mark: 'table' as const })) };
     const bp = processes.find((p) => view.id === `bp-${toId(p)}`);
     if (bp !== undefined) return { ...view, charts: processCharts(bp, items, views) };

@@ -11,8 +11,8 @@ export interface ChartSpec {
   where?: Record<string, Cell>;
   /** Only rows of these report items (a business process's items in print). */
   itemIds?: string[];
-  /** bar: y by x; grouped: several measures (ys) side by side per x; stacked: y by x coloured by series; mix: horizontal shares. */
-  mark: 'bar' | 'grouped' | 'stacked' | 'line' | 'band' | 'mix' | 'table';
+  /** dots: two measures (you, industry) per x as dots on a fitted axis; bar: y by x; grouped: several measures (ys) side by side per x; stacked: y by x coloured by series; mix: horizontal shares. */
+  mark: 'dots' | 'bar' | 'grouped' | 'stacked' | 'line' | 'band' | 'mix' | 'table';
   /** item_peers, inventory_peers and league hold rows only where the comparison is published: no rows means suppressed. */
   emptyMeans?: 'suppressed';
   x?: string;
@@ -45,7 +45,8 @@ export interface ViewSpec {
   title: string;
   kind: 'charts' | 'explore' | 'downloads';
   intro?: string;
-  trend?: boolean;
+  /** Open with "where you stand": rates, differences, ranks and changes per business process. */
+  standing?: boolean;
   charts: ChartSpec[];
 }
 

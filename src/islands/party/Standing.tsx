@@ -1,0 +1,124 @@
+import { useEffect, useState } from 'react';
+import type { ReportRole } from '../../shared/reportItems.ts';
+import { toRows, type Row } from '../../site/arrowRows.ts';
+import { formatPct, formatPp, toMonthName, toStandings, toStandingSentences, type MonthRows, type Standing } from './standing.ts';
+import { toUnlockError, unlockMessages, type UnlockedReport } from './unlock.ts';
+
+const monthRows = async (r: UnlockedReport): Promise<MonthRows> => ({
+  month: r.manifest.month,
+  items: toRows(await r.loadDataset('item_monthly')).rows,
+});
+
+/** Own rate over the months as a line of dots; one month is one dot. Text alternative in the label. */
+function Sparkline({ series }: { series: Standing['series'] }) {
+  const w = 96;
+  const h = 24;
+  const rates = series.map((p) => p.rate);
+  const lo = Math.min(...rates);
+  const span = Math.max(...rates) - lo || 1;
+  const x = (i: number) => (series.length === 1 ? w / 2 : 4 + (i * (w - 8)) / (series.length - 1));
+  const y = (rate: number) => (series.length === 1 ? h / 2 : h - 4 - ((rate - lo) * (h - 8)) / span);
+  const label = series.map((p) => `${formatPct(p.rate)} in ${toMonthName(p.month)}`).join(', ');
+  return (
+    <svg className="sparkline" width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={label}>
+      <title>{label}</title>
+      {series.length > 1 && <polyline points={series.map((p, i) => `${x(i)},${y(p.rate)}`).join(' ')} />}
+      {series.map((p, i) => (
+        <circle key={p.month} cx={x(i)} cy={y(p.rate)} r={i === series.length - 1 ? 3 : 2} />
+      ))}
+    </svg>
+  );
+}
+
+const signed = (pp: number | null, below: string, above: string) =>
+  pp === null ? '—' : pp === 0 ? '0.0 pp' : `${pp < 0 ? '−' : '+'}${formatPp(pp)} ${pp < 0 ? below : above}`;
+
+/** "Where you stand": sentences, then one row per business process, furthest below industry first. */
+export function StandingTable({ standings, previousMonth }: { standings: readonly Standing[]; previousMonth: string | undefined }) {
+  return (
+    <>
+      <div className="standing-lead">
+        {toStandingSentences(standings, previousMonth).map((s) => (
+          <p key={s}>{s}</p>
+        ))}
+      </div>
+      <div className="table-wrap">
+        <table className="standing-table">
+          <caption className="visually-hidden">Your success rate per business process against industry</caption>
+          <thead>
+            <tr>
+              <th scope="col">Business process</th>
+              <th scope="col">You</th>
+              <th scope="col">Industry</th>
+              <th scope="col">Difference</th>
+              <th scope="col">Rank</th>
+              <th scope="col">{previousMonth ? `Change since ${toMonthName(previousMonth)}` : 'Change'}</th>
+              <th scope="col">Months</th>
+            </tr>
+          </thead>
+          <tbody>
+            {standings.map((s) => (
+              <tr key={s.process}>
+                <th scope="row">{s.process}</th>
+                <td className="num">{s.rate === null ? '—' : formatPct(s.rate)}</td>
+                <td className="num">{s.industryRate === null ? 'withheld' : formatPct(s.industryRate)}</td>
+                <td className={`num ${s.diffPp === null ? '' : s.diffPp < 0 ? 'below' : 'above'}`}>{signed(s.diffPp, 'below', 'above')}</td>
+                <td className="num">{s.rank === null ? 'not published' : `${s.rank} of ${s.ranked}`}</td>
+                <td className="num">{s.changePp === null ? '—' : signed(s.changePp, 'down', 'up')}</td>
+                <td>{s.series.length > 0 && <Sparkline series={s.series} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** `history` is unset while other months are probed: this month shows at once, changes and sparklines follow. */
+export function StandingSection({
+  report,
+  history,
+  role,
+}: {
+  report: UnlockedReport;
+  history: UnlockedReport[] | undefined;
+  role: ReportRole;
+}) {
+  const month = report.manifest.month;
+  const [state, setState] = useState<{ months: MonthRows[]; league: Row[] } | { error: string } | undefined>();
+  useEffect(() => {
+    let live = true;
+    const reports = history ?? [report];
+    Promise.all([Promise.all(reports.map(monthRows)), report.loadDataset('league')])
+      .then(([months, league]) => live && setState({ months, league: toRows(league).rows }))
+      .catch((error: unknown) => live && setState({ error: unlockMessages[toUnlockError(error).kind] }));
+    return () => {
+      live = false;
+    };
+  }, [report, history]);
+  const body =
+    state === undefined ? (
+      <p className="muted">Loading…</p>
+    ) : 'error' in state ? (
+      <p className="notice error">{state.error}</p>
+    ) : (
+      <StandingTable
+        standings={toStandings(state.months, state.league, role, month)}
+        previousMonth={state.months
+          .map((m) => m.month)
+          .filter((m) => m < month)
+          .at(-1)}
+      />
+    );
+  return (
+    <section
+      className="chart standing"
+      data-chart="overview-standing"
+      data-pending={state === undefined || history === undefined ? 'true' : undefined}
+    >
+      <h3>Where you stand</h3>
+      {body}
+    </section>
+  );
+}
