@@ -93,6 +93,7 @@ test('where you stand: rate, industry, difference, rank and change per process, 
   expect(rate).toBeLessThan(earlier);
 
   await signIn(page, party);
+  await expect(page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Sign in' })).toBeHidden();
   const standing = page.locator('[data-chart="overview-standing"]');
   await settle(page);
   const row = standing.getByRole('row', { name: /^Meter Reads/ });
@@ -116,6 +117,34 @@ test('where you stand: rate, industry, difference, rank and change per process, 
   await expect(last.getByRole('cell').nth(3)).toHaveText('not published');
   await expect(row.getByRole('img')).toHaveAccessibleName(months);
   await expectNoAxeViolations(page, 'overview');
+});
+
+test('every view has an address of its own: it reopens signed in, back and forward move between views, no credential in it', async ({
+  page,
+}) => {
+  await signIn(page, party);
+  const nav = page.getByRole('navigation', { name: 'Report pages' });
+  const title = page.locator('#view-title');
+  await page.getByRole('group', { name: 'Role' }).getByRole('button', { name: ROLE_NAMES.ED }).click();
+  await nav.getByRole('button', { name: 'League tables', exact: true }).click();
+  await expect(page).toHaveURL(/\?role=ED&view=league$/);
+  await nav.getByRole('button', { name: 'Inventory', exact: true }).click();
+  await expect(title).toHaveText(`Inventory · ${ROLE_NAMES.ED}`);
+  const address = page.url();
+  expect(address).not.toContain(toCredential(party).split('.')[1] ?? '');
+  await page.goBack();
+  await expect(title).toHaveText(`League tables · ${ROLE_NAMES.ED}`);
+  await page.goForward();
+  await expect(title).toHaveText(`Inventory · ${ROLE_NAMES.ED}`);
+  // The same address opened again in this signed-in tab: the same role and view.
+  await page.goto('about:blank');
+  await page.goto(address);
+  await expect(page.getByTestId('party-name')).toHaveText(party.partyName);
+  await expect(title).toHaveText(`Inventory · ${ROLE_NAMES.ED}`);
+  await expect(page.getByRole('group', { name: 'Role' }).getByRole('button', { name: ROLE_NAMES.ED })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
 });
 
 test('the print view gets ready and holds every section heading of every role', async ({ page }) => {

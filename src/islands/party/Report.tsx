@@ -1,8 +1,9 @@
-import { lazy, Suspense, useMemo, useRef, useState } from 'react';
-import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import type { ReportItem } from '../../shared/reportItems.ts';
 import { credentialKey } from '../../site/credential.ts';
 import { toMonthUrl } from '../../site/months.ts';
 import type { UnlockedReport } from './unlock.ts';
+import { toPlace, toSearch, type Place } from './place.ts';
 import { buildViews } from './views.ts';
 import { roleNames, ViewBody } from './ViewBody.tsx';
 
@@ -26,7 +27,7 @@ function MonthSwitch({ props }: { props: ReportProps }) {
   if (!history || history.length < 2) return null;
   const go = (month: string) => {
     sessionStorage.setItem(credentialKey(month, slug), credential);
-    location.assign(toMonthUrl(base, month, slug));
+    location.assign(toMonthUrl(base, month, slug) + location.search);
   };
   return (
     <div className="month-switch no-print">
@@ -45,13 +46,28 @@ function MonthSwitch({ props }: { props: ReportProps }) {
 export default function Report(props: ReportProps) {
   const { report, items, onSignOut } = props;
   const { party, month } = report.manifest;
-  const [role, setRole] = useState<ReportRole>(party.roles[0] ?? 'IS');
+  const [place, setPlace] = useState<Place>(() => toPlace(location.search, party.roles));
+  const { role, view: viewId } = place;
   const views = useMemo(() => buildViews(role, items), [role, items]);
-  const [viewId, setViewId] = useState('overview');
   const view = views.find((v) => v.id === viewId) ?? views[0];
   const heading = useRef<HTMLHeadingElement>(null);
+  // Signed in: the site header's "Sign in" link would only confuse (site.css hides it).
+  useEffect(() => {
+    document.documentElement.dataset.signedIn = 'true';
+    const back = () => setPlace(toPlace(location.search, party.roles));
+    addEventListener('popstate', back);
+    return () => {
+      delete document.documentElement.dataset.signedIn;
+      removeEventListener('popstate', back);
+    };
+  }, [party.roles]);
+  // Each view has an address of its own (back and forward move between them); the credential never enters it.
+  const go = (next: Place) => {
+    setPlace(next);
+    history.pushState(null, '', toSearch(location.search, next));
+  };
   const choose = (id: string) => {
-    setViewId(id);
+    go({ role, view: id });
     requestAnimationFrame(() => heading.current?.focus());
   };
   if (props.print)
@@ -80,7 +96,7 @@ export default function Report(props: ReportProps) {
       {party.roles.length > 1 && (
         <div className="role-switch no-print" role="group" aria-label="Role">
           {party.roles.map((r) => (
-            <button key={r} type="button" aria-pressed={r === role} onClick={() => setRole(r)}>
+            <button key={r} type="button" aria-pressed={r === role} onClick={() => go({ role: r, view: viewId })}>
               {roleNames[r]}
             </button>
           ))}

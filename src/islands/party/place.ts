@@ -1,0 +1,22 @@
+import type { ReportRole } from '../../shared/reportItems.ts';
+
+/** Which role and view of a report is open: kept in the address (`?role=IS&view=bp-meter-reads`), never the credential. */
+export interface Place {
+  role: ReportRole;
+  view: string;
+}
+
+/** The place an address names; a role the party lacks, or none, falls back to its first role and the overview. */
+export function toPlace(search: string, roles: readonly ReportRole[]): Place {
+  const params = new URLSearchParams(search);
+  const role = roles.find((r) => r === params.get('role')) ?? roles[0] ?? 'IS';
+  return { role, view: params.get('view') || 'overview' };
+}
+
+/** The query for a place; other parameters of the address (`print`) are kept. */
+export function toSearch(search: string, place: Place): string {
+  const params = new URLSearchParams(search);
+  params.set('role', place.role);
+  params.set('view', place.view);
+  return `?${params.toString()}`;
+}
