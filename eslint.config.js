@@ -39,7 +39,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/pipeline/**', '**/cli/**', '**/lib/*'], message: 'site code must not import pipeline, CLI or Node-only code' },
+            {
+              group: ['**/pipeline/**', '**/tools/**', '**/cli/**', '**/lib/*'],
+              message: 'site code must not import pipeline, tools, CLI or Node-only code',
+            },
           ],
         },
       ],

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
+import { openDb, queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
 import { sha256 } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
@@ -17,7 +17,6 @@ import {
   type PartyManifest,
 } from '../../shared/partitionManifest.ts';
 import { REPORT_ROLES } from '../../shared/reportItems.ts';
-import { openMetricsDb } from '../metrics/db.ts';
 import { METRICS_MANIFEST_FILE, metricsManifestSchema } from '../metrics/manifest.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { toArrowType, writeArrowFile } from './arrow.ts';
@@ -45,7 +44,7 @@ export async function runPartition(ws: Workspace): Promise<PartitionManifest> {
   const metrics = await readStageManifest(join(metricsDir, METRICS_MANIFEST_FILE), metricsManifestSchema, 'metrics');
   const metricsManifestText = await readFile(join(metricsDir, METRICS_MANIFEST_FILE));
   const inputDigests = { ...metrics.inputDigests, [METRICS_MANIFEST_FILE]: sha256(metricsManifestText) };
-  const db = await openMetricsDb();
+  const { db, close } = await openDb(undefined, { timeZoneOptional: true });
   try {
     const parties = await readParties(db, join(metricsDir, 'parties.parquet'));
     return await writeDirAtomic(stageDir(ws, 'partition'), async (dir) => {
@@ -90,6 +89,6 @@ export async function runPartition(ws: Workspace): Promise<PartitionManifest> {
       return manifest;
     });
   } finally {
-    db.closeSync();
+    close();
   }
 }
