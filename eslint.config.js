@@ -48,4 +48,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The hand-built Arrow writer is reached through its entry point only (arrowWriter/index.ts says why).
+    files: ['src/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts'],
+    // Site code has its own, stricter list above (a second list for the same files would replace it).
+    ignores: ['src/pipeline/partition/arrowWriter/**', ...siteDirs],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/arrowWriter/*', '!**/arrowWriter/index.ts'],
+              message: 'import the Arrow writer through arrowWriter/index.ts',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/lib/digest.ts';
 import { openDb, type Db } from '../../src/lib/duckdb.ts';
 import { toArrowType, toCastSql, writeArrowFile, type ArrowType } from '../../src/pipeline/partition/arrow.ts';
-import { streamTableByParty } from '../../src/pipeline/partition/stream.ts';
+import { streamTableByParty } from '../../src/pipeline/partition/arrowWriter/index.ts';
 
 /** Columns as the metrics manifest lists them (the source table's types, not Parquet's). */
 const COLUMNS = [

@@ -20,7 +20,7 @@ import { REPORT_ROLES } from '../../shared/reportItems.ts';
 import { METRICS_MANIFEST_FILE, metricsManifestSchema } from '../metrics/manifest.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { toArrowType, writeArrowFile } from './arrow.ts';
-import { streamTableByParty } from './stream.ts';
+import { streamTableByParty } from './arrowWriter/index.ts';
 
 export type { PartitionManifest } from '../../shared/partitionManifest.ts';
 export { PARTITION_MANIFEST_FILE, PARTY_MANIFEST_FILE } from '../../shared/partitionManifest.ts';
