@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MONTH_PATTERN } from './month.ts';
 import { policySchema } from './policy.ts';
-import { REPORT_ROLES } from './reportItems.ts';
+import { REPORT_ROLES } from './roles.ts';
 
 /** File names of the stage manifests and the per-party manifest. */
 export const PARTITION_MANIFEST_FILE = 'partition-manifest.json';

@@ -1,10 +1,12 @@
 import { lazy, Suspense, useMemo, useRef, useState } from 'react';
-import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
+import type { ReportItem } from '../../shared/reportItems.ts';
+import type { ReportRole } from '../../shared/roles.ts';
 import { credentialKey } from '../../site/credential.ts';
 import { toMonthUrl } from '../../site/months.ts';
 import type { UnlockedReport } from './unlock.ts';
 import { buildViews } from './views.ts';
-import { roleNames, ViewBody } from './ViewBody.tsx';
+import { ROLE_LABELS } from '../../shared/roles.ts';
+import { ViewBody } from './ViewBody.tsx';
 
 // The print version is a page load of its own (`?print=1`): its code is not needed on screen.
 const PrintReport = lazy(() => import('./PrintReport.tsx'));
@@ -81,7 +83,7 @@ export default function Report(props: ReportProps) {
         <div className="role-switch no-print" role="group" aria-label="Role">
           {party.roles.map((r) => (
             <button key={r} type="button" aria-pressed={r === role} onClick={() => setRole(r)}>
-              {roleNames[r]}
+              {ROLE_LABELS[r]}
             </button>
           ))}
         </div>
@@ -101,7 +103,7 @@ export default function Report(props: ReportProps) {
         {view && (
           <section aria-labelledby="view-title" data-view={view.id} className="report-view">
             <h2 id="view-title" tabIndex={-1} ref={heading}>
-              {view.title} <span className="muted">· {roleNames[role]}</span>
+              {view.title} <span className="muted">· {ROLE_LABELS[role]}</span>
             </h2>
             <ViewBody view={view} report={report} role={role} history={props.history} items={items} />
           </section>

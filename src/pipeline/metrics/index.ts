@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openDb, queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
 import { sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
-import { readStageManifest } from '../../lib/stageManifest.ts';
+import { readJsonFile } from '../../lib/json.ts';
 import { addMonths } from '../../lib/month.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { startProgress, toSlowest } from '../../lib/progress.ts';
@@ -130,7 +130,7 @@ async function writeTable(db: Db, table: string, dir: string): Promise<MetricsTa
 
 async function readIngestManifest(ingestDir: string): Promise<IngestManifest> {
   const path = join(ingestDir, INGEST_MANIFEST_FILE);
-  return readStageManifest(path, IngestManifestSchema, 'ingest');
+  return readJsonFile(path, IngestManifestSchema, { stage: 'ingest' });
 }
 
 /** Digests of the input files, as ingest recorded them (`<month>/<file>` → sha256). */

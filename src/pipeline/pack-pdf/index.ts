@@ -8,7 +8,7 @@ import { sha256 } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { startProgress } from '../../lib/progress.ts';
-import { readStageManifest } from '../../lib/stageManifest.ts';
+import { readJsonFile } from '../../lib/json.ts';
 import { DOWNLOADS_MANIFEST_FILE, SEAL_MANIFEST_FILE, type DownloadsManifest } from '../../shared/partitionManifest.ts';
 import { readPartitionManifest } from '../partition/read.ts';
 import { readPackedDownloads } from '../seal/partitionInput.ts';
@@ -84,7 +84,7 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
     print(`${message}: PDFs skipped`);
     return { skipped: true, parties: [] };
   }
-  const sealManifest = await readStageManifest(join(stageDir(ws, 'seal'), SEAL_MANIFEST_FILE), sealManifestSchema, 'seal');
+  const sealManifest = await readJsonFile(join(stageDir(ws, 'seal'), SEAL_MANIFEST_FILE), sealManifestSchema, { stage: 'seal' });
   const partition = new Map((await readPartitionManifest(ws)).parties.map((p) => [p.partyId, p]));
   const wanted = sealManifest.parties.filter((p) => !options.parties || options.parties.includes(p.partyId));
   const server = await startStaticServer(ws.out, 0);

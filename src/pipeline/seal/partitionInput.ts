@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { CarsError } from '../../lib/errors.ts';
 import { sha256 } from '../../lib/digest.ts';
-import { readStageManifest } from '../../lib/stageManifest.ts';
+import { readJsonFile } from '../../lib/json.ts';
 import {
   DOWNLOADS_MANIFEST_FILE,
   downloadsManifestSchema,
@@ -42,7 +42,7 @@ export interface PartyDownloads {
 }
 
 export async function readPartitionParties(partitionDir: string): Promise<string[]> {
-  const manifest = await readStageManifest(join(partitionDir, PARTITION_MANIFEST_FILE), partitionPartiesSchema, 'partition');
+  const manifest = await readJsonFile(join(partitionDir, PARTITION_MANIFEST_FILE), partitionPartiesSchema, { stage: 'partition' });
   return manifest.parties;
 }
 
@@ -54,7 +54,7 @@ export async function readPackedDownloads(
 ): Promise<Map<string, PartyDownloads>> {
   const path = join(dir, DOWNLOADS_MANIFEST_FILE);
   if (!existsSync(path)) return new Map();
-  const manifest = await readStageManifest(path, downloadsManifestSchema, stage);
+  const manifest = await readJsonFile(path, downloadsManifestSchema, { stage });
   if (manifest.month !== month)
     throw new CarsError(`${stage} downloads are for another month, rerun the ${stage} stage`, manifest.month, path);
   const format = stage === 'pack-csv' ? 'csv' : 'pdf';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
-import { readStageManifest } from '../../lib/stageManifest.ts';
+import { readJsonFile } from '../../lib/json.ts';
 import { MONTH_PATTERN } from '../../shared/month.ts';
 import { SEAL_MANIFEST_FILE } from '../../shared/partitionManifest.ts';
 import { sealDir, sealManifestSchema, type SealManifest } from '../seal/sealStage.ts';
@@ -23,7 +23,7 @@ export type SiteManifest = z.infer<typeof siteManifestSchema>;
 export const siteWorkDir = (ws: Workspace): string => stageDir(ws, 'site');
 
 async function readSealManifest(path: string, month: string): Promise<SealManifest> {
-  const manifest = await readStageManifest(path, sealManifestSchema, 'seal');
+  const manifest = await readJsonFile(path, sealManifestSchema, { stage: 'seal' });
   if (manifest.month !== month) throw new CarsError('seal manifest is for another month, rerun the seal stage', manifest.month, path);
   return manifest;
 }
