@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import type { ReportItem } from '../shared/reportItems.ts';
-import { REPORT_ROLES } from '../shared/roles.ts';
 
 /** The public report item registry as the browser reads it (`<base>report-items.json`); zod/mini keeps the bundle small. */
 const itemsSchema = z.array(
@@ -11,7 +10,7 @@ const itemsSchema = z.array(
     variant: z.nullable(z.string()),
     context: z.nullable(z.enum(['install', 'cos_gain', 'bau', 'not_install'])),
     kind: z.enum(['srv', 'derived']),
-    roles: z.array(z.enum(REPORT_ROLES)),
+    roles: z.array(z.enum(['IS', 'ES', 'GS', 'ED'])),
     datasets: z.array(z.string()),
     description: z.string(),
   }),
