@@ -39,7 +39,29 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/pipeline/**', '**/cli/**', '**/lib/*'], message: 'site code must not import pipeline, CLI or Node-only code' },
+            {
+              group: ['**/pipeline/**', '**/tools/**', '**/cli/**', '**/lib/*'],
+              message: 'site code must not import pipeline, tools, CLI or Node-only code',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The hand-built Arrow writer is reached through its entry point only (arrowWriter/index.ts says why).
+    files: ['src/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts'],
+    // Site code has its own, stricter list above (a second list for the same files would replace it).
+    ignores: ['src/pipeline/partition/arrowWriter/**', ...siteDirs],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/arrowWriter/*', '!**/arrowWriter/index.ts'],
+              message: 'import the Arrow writer through arrowWriter/index.ts',
+            },
           ],
         },
       ],

@@ -59,7 +59,7 @@ async function inputFiles(data: string, month: string): Promise<string[]> {
 }
 
 async function countRequests(data: string, month: string): Promise<number> {
-  const db = await openDb();
+  const { db } = await openDb();
   const [file] = requestFiles(data, [month]);
   if (!file) throw new Error(`no service_requests file in ${join(data, month)}`);
   const [row] = await queryRows<{ n: bigint | number }>(db, `select count(*) as n from ${reader(file)}`);
@@ -133,7 +133,7 @@ interface Extra {
 const extras: Extra[] = [];
 
 async function largestParty(work: string, month: string): Promise<string> {
-  const db = await openDb();
+  const { db } = await openDb();
   await db.run(`ATTACH '${join(work, month, 'ingest', 'month.duckdb')}' AS src (READ_ONLY)`);
   const [row] = await queryRows<{ party_id: string }>(
     db,

@@ -8,7 +8,7 @@ export const reader = (file: string): string =>
   file.endsWith('.parquet') ? `read_parquet(${sqlString(file)})` : `read_csv(${sqlString(file)}, header = true, all_varchar = true)`;
 
 async function timeQuery(sql: string): Promise<number> {
-  const db = await openDb();
+  const { db } = await openDb();
   const started = performance.now();
   await queryRows(db, sql);
   return (performance.now() - started) / 1000;
@@ -19,7 +19,7 @@ async function timeQuery(sql: string): Promise<number> {
  * timed on a second pass (the first fills the page cache, as the stages find it).
  */
 export async function timeScan(files: string[]): Promise<number> {
-  const db = await openDb();
+  const { db } = await openDb();
   const scan = async (): Promise<number> => {
     const started = performance.now();
     // every column is read: a bare count(*) of a Parquet file is answered from its footer

@@ -24,13 +24,42 @@ export function toDbConfig(options: DbOptions = {}): Record<string, string> {
   return config;
 }
 
-/** Open a DuckDB database (file or ':memory:') with the settings every stage relies on. */
-export async function openDb(path = ':memory:', options: DbOptions = {}): Promise<Db> {
+/** An open database: its first connection, more on demand (their queries run side by side), one close for all. */
+export interface DbSession {
+  db: Db;
+  connect(): Promise<Db>;
+  close(): void;
+}
+
+const isMissingIcu = (error: unknown): boolean => String((error as Error).message).includes('icu');
+
+/**
+ * The one DuckDB opener (file or ':memory:') every stage and tool uses, with the shared settings. Each
+ * connection gets the London time zone; ICU must be loaded before it can be set, so it is not part of the
+ * instance config. With `timeZoneOptional` a DuckDB without ICU is used as it is (the metrics SQL takes
+ * London days from its own macros, never from the session).
+ */
+export async function openDb(path = ':memory:', options: DbOptions & { timeZoneOptional?: boolean } = {}): Promise<DbSession> {
   const instance = await DuckDBInstance.create(path, toDbConfig(options));
-  const db = await instance.connect();
-  // ICU must be loaded before the time zone can be set, so it is not part of the config.
-  await db.run(`SET TimeZone = 'Europe/London'`);
-  return db;
+  const connections: Db[] = [];
+  const close = (): void => {
+    for (const connection of connections) connection.closeSync();
+    instance.closeSync();
+  };
+  const connect = async (): Promise<Db> => {
+    const connection = await instance.connect();
+    connections.push(connection);
+    await connection.run(`SET TimeZone = 'Europe/London'`).catch((error: unknown) => {
+      if (!options.timeZoneOptional || !isMissingIcu(error)) throw error;
+    });
+    return connection;
+  };
+  try {
+    return { db: await connect(), connect, close };
+  } catch (error) {
+    close();
+    throw error;
+  }
 }
 
 /** Quote a value as a SQL string literal. */

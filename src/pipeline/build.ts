@@ -1,16 +1,17 @@
 import { join } from 'node:path';
 import { CarsError } from '../lib/errors.ts';
 import { step } from '../lib/progress.ts';
-import { listArchivedMonths, rewrapArchive } from './archive/index.ts';
+import { listArchivedMonths, rewrapArchive } from '../tools/archive/index.ts';
 import { requireCleanAudit, runAudit } from './audit/index.ts';
 import { writeHostConfig } from './host/index.ts';
 import { runIngest } from './ingest/index.ts';
 import { runMetrics } from './metrics/index.ts';
-import { runPackCsv, runPackPdf } from './pack/index.ts';
+import { runPackCsv } from './pack-csv/index.ts';
+import { runPackPdf, type PdfPackOptions, type PdfPackResult } from './pack-pdf/index.ts';
 import { runPartition } from './partition/index.ts';
 import { rewrapKeyrings, runSeal } from './seal/index.ts';
-import { runSite } from './site/index.ts';
-import type { Workspace } from './workspace.ts';
+import { publishSealedAreas, runSite } from './site/index.ts';
+import { stageDir, type Workspace } from './workspace.ts';
 import { SEAL_MANIFEST_FILE } from '../shared/partitionManifest.ts';
 
 export const STAGES = ['ingest', 'metrics', 'partition', 'audit', 'pack-csv', 'seal', 'site', 'pack-pdf', 'host'] as const;
@@ -49,10 +50,26 @@ async function rewrapEverywhere(ws: Workspace, options: BuildOptions): Promise<n
   return count;
 }
 
+/**
+ * pack-pdf prints the built site into its own folder; seal then seals the PDFs with each party's other
+ * files and the site publishes the sealed areas again (its pages are not rebuilt).
+ */
+export async function runPackPdfAndPublish(ws: Workspace, options: PdfPackOptions): Promise<PdfPackResult> {
+  const result = await runPackPdf(ws, options);
+  if (result.skipped) return result;
+  await step('seal with PDFs', () => runSeal(ws, { secrets: options.secrets, bootstrap: false, print: options.print }));
+  await step(
+    'publish sealed files',
+    () => publishSealedAreas(ws),
+    (n) => `${n} parties`,
+  );
+  return result;
+}
+
 /** The monthly build: each stage reads the previous stage's files, so any stage can be rerun alone. */
 export async function runBuild(ws: Workspace, options: BuildOptions): Promise<void> {
   const wants = (stage: Stage): boolean => options.stages.includes(stage);
-  const sealDir = join(ws.work, ws.month, 'seal');
+  const sealDir = stageDir(ws, 'seal');
   if (wants('ingest')) await runIngest({ data: options.data, month: ws.month, work: ws.work, maxRejectRate: options.maxRejectRate });
   if (wants('metrics')) await step('metrics', () => runMetrics(ws));
   if (wants('partition')) await step('partition', () => runPartition(ws));
@@ -62,7 +79,7 @@ export async function runBuild(ws: Workspace, options: BuildOptions): Promise<vo
   if (wants('site'))
     await step('site', () => runSite(ws, { sealManifest: join(sealDir, SEAL_MANIFEST_FILE), sealedDir: join(sealDir, 'u') }));
   if (wants('pack-pdf') && options.pdf !== 'off')
-    await runPackPdf(ws, { secrets: options.secrets, requirePdf: options.pdf === 'required' });
+    await runPackPdfAndPublish(ws, { secrets: options.secrets, requirePdf: options.pdf === 'required' });
   if (wants('seal'))
     await step(
       're-wrap keyrings',

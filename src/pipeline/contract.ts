@@ -2,8 +2,7 @@
  * The input contract (design brief §3): files of a month folder, their columns and the
  * typed DuckDB tables ingest loads them into. Every stage after ingest reads these tables.
  */
-export const ROLES = ['IS', 'ES', 'GS', 'ED'] as const;
-export type Role = (typeof ROLES)[number];
+export { REPORT_ROLES as ROLES, type ReportRole as Role } from '../shared/roles.ts';
 
 export const DEVICE_TYPES = ['ESME', 'GSME', 'CHF', 'GPF', 'PPMID', 'HCALCS', 'IHD', 'CAD'] as const;
 export const SMETS_VERSIONS = ['SMETS1', 'SMETS2'] as const;

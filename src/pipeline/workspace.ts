@@ -7,6 +7,9 @@ import { join, resolve } from 'node:path';
  *   <work>/<month>/ingest/     month.duckdb, ingest-manifest.json, reject-report.json
  *   <work>/<month>/metrics/    <table>.parquet, metrics-manifest.json
  *   <work>/<month>/partition/  <partyId>/<dataset>.arrow, <partyId>/manifest.json, partition-manifest.json
+ *   <work>/<month>/pack-csv/   <partyId>/*.csv, downloads-manifest.json
+ *   <work>/<month>/seal/       u/<slug>/{keyring.json,data/*.sealed}, seal-manifest.json
+ *   <work>/<month>/pack-pdf/   <partyId>/report.pdf, pdf-manifest.json
  *   <out>/<month>/             the published month (public pages, u/<slug>/ sealed files)
  */
 export interface Workspace {
@@ -21,5 +24,8 @@ export const toWorkspace = (options: { work?: string; out?: string; month: strin
   month: options.month,
 });
 
-export const stageDir = (ws: Workspace, stage: 'ingest' | 'metrics' | 'partition'): string => join(ws.work, ws.month, stage);
+/** Stages that write a folder under `<work>/<month>/` (host writes `host/`, site the output month). */
+export type WorkStage = 'ingest' | 'metrics' | 'partition' | 'audit' | 'pack-csv' | 'seal' | 'site' | 'pack-pdf';
+
+export const stageDir = (ws: Workspace, stage: WorkStage): string => join(ws.work, ws.month, stage);
 export const monthOutDir = (ws: Workspace): string => join(ws.out, ws.month);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MONTH_PATTERN } from './month.ts';
 import { policySchema } from './policy.ts';
-import { REPORT_ROLES } from './reportItems.ts';
+import { REPORT_ROLES } from './roles.ts';
 
 /** File names of the stage manifests and the per-party manifest. */
 export const PARTITION_MANIFEST_FILE = 'partition-manifest.json';
@@ -80,10 +80,20 @@ export const partitionManifestSchema = z.object({
   policy: policySchema,
 });
 
-/** pack-csv's own list (`work/<M>/pack-csv/downloads-manifest.json`); files under `<partyId>/` beside it. */
+/**
+ * The list pack-csv and pack-pdf each write in their own folder (`work/<M>/pack-csv/`, `work/<M>/pack-pdf/`),
+ * files under `<partyId>/` beside it; seal reads both. pack-pdf records the party manifest it printed from,
+ * so seal leaves out a PDF of an earlier partition.
+ */
 export const downloadsManifestSchema = z.object({
   month: z.string().regex(MONTH_PATTERN),
-  parties: z.array(z.object({ partyId: z.string(), downloads: z.array(downloadEntrySchema) })),
+  parties: z.array(
+    z.object({
+      partyId: z.string(),
+      partyManifestSha256: z.string().regex(SHA256).optional(),
+      downloads: z.array(downloadEntrySchema),
+    }),
+  ),
 });
 
 export type DatasetEntry = z.infer<typeof datasetEntrySchema>;

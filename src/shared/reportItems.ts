@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { REPORT_ROLES, type ReportRole } from './roles.ts';
 
-export { REPORT_ROLES, ROLE_LABELS, type ReportRole } from './roles.ts';
-
 /**
  * The report item registry: one definition per row of data/reference/report-items.csv.
  * Amending an item is an edit here (a test keeps it equal to the CSV); a new kind of

@@ -5,7 +5,12 @@ import { REPORT_ROLES } from '../shared/roles.ts';
 // The pages' CSP forbids eval: skip zod's `new Function` probe and compiled parsers (the probe is a reported violation).
 z.config({ jitless: true });
 
-/** The decrypted party manifest (`data/manifest.json.sealed`). zod/mini keeps the browser bundle small. */
+/**
+ * The decrypted party manifest (`data/manifest.json.sealed`): the part of src/shared/partitionManifest.ts
+ * the browser reads. It stays a separate zod/mini copy because the shared one is full zod and carries the
+ * policy and column schemas: importing it would put full zod into the signed-in bundle, which sits at
+ * its 200 KB budget. tests/site/shapes.test.ts checks both accept the same manifests.
+ */
 export const partyManifestSchema = z.object({
   party: z.object({ partyId: z.string(), partyName: z.string(), roles: z.array(z.enum(REPORT_ROLES)) }),
   month: z.string().check(z.regex(MONTH_PATTERN)),

@@ -11,7 +11,7 @@ import {
   toManifestPath,
   toTarPath,
   writeTar,
-} from '../../src/pipeline/archive/index.ts';
+} from '../../src/tools/archive/index.ts';
 import { readSealKey } from '../../src/pipeline/seal/dataKeys.ts';
 import { readRegistry, revokeRecipient, writeRegistry, addRecipient } from '../../src/pipeline/seal/registry.ts';
 import { SealError, openSealed, parseCredential, unwrapDataKey } from '../../src/shared/seal/index.ts';

@@ -19,9 +19,9 @@ import {
   toTarHeader,
   toTarPath,
   type ArchiveManifest,
-} from '../../src/pipeline/archive/index.ts';
-import { writeArchiveManifest } from '../../src/pipeline/archive/manifest.ts';
-import { toKeyId, type SigningKey } from '../../src/pipeline/archive/signing.ts';
+} from '../../src/tools/archive/index.ts';
+import { writeArchiveManifest } from '../../src/tools/archive/manifest.ts';
+import { toKeyId, type SigningKey } from '../../src/tools/archive/signing.ts';
 import { readRegistry, revokeRecipient, writeRegistry } from '../../src/pipeline/seal/registry.ts';
 import { MONTH, writeBuiltMonth } from './fixture.ts';
 

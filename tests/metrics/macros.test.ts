@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { queryRows, readSql } from '../../src/lib/duckdb.ts';
-import { openMetricsDb } from '../../src/pipeline/metrics/db.ts';
+import { openDb } from '../../src/lib/duckdb.ts';
 import { toSqlVars } from '../../src/pipeline/metrics/registry.ts';
 import { readPolicy } from '../../src/pipeline/metrics/policy.ts';
 import { RTT_BUCKET_COUNT, RTT_BUCKET_LOWER, estimateQuantile, mergeHistograms, toRttBucket } from '../../src/shared/rttHistogram.ts';
 
 async function macroDb() {
-  const db = await openMetricsDb();
+  const { db } = await openDb();
   await db.run(
     await readSql(new URL('../../src/pipeline/metrics/sql/macros.sql', import.meta.url), toSqlVars('2025-10', await readPolicy())),
   );

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { queryRows, readSql, type Db } from '../../src/lib/duckdb.ts';
-import { openMetricsDb } from '../../src/pipeline/metrics/db.ts';
+import { openDb, queryRows, readSql, type Db } from '../../src/lib/duckdb.ts';
 import { readPolicy } from '../../src/pipeline/metrics/policy.ts';
 import { toSqlVars } from '../../src/pipeline/metrics/registry.ts';
 import { suppressSecondary } from '../../src/pipeline/metrics/secondary.ts';
@@ -79,7 +78,7 @@ async function decide(db: Db, contributions: Contribution[], readers: string[]):
 }
 
 async function run(contributions: Contribution[], readers: string[]): Promise<{ before: Decision[]; after: Decision[] }> {
-  const db = await openMetricsDb();
+  const { db, close } = await openDb();
   try {
     const vars = toSqlVars('2025-10', policy);
     for (const name of ['macros', 'previous_month_none', 'month_rule'])
@@ -91,7 +90,7 @@ async function run(contributions: Contribution[], readers: string[]): Promise<{ 
     await suppressSecondary(db, 'item_daily');
     return { before, after: await read() };
   } finally {
-    db.closeSync();
+    close();
   }
 }
 
@@ -159,7 +158,7 @@ describe('secondary suppression', () => {
 
 describe('cross-month rule', () => {
   async function isolated(current: [string, number][], secondarySuppression = true): Promise<string[]> {
-    const db = await openMetricsDb();
+    const { db, close } = await openDb();
     try {
       const vars = toSqlVars('2025-10', { ...policy, disclosure: { ...policy.disclosure, secondarySuppression } });
       for (const name of ['macros', 'previous_month_none', 'month_rule'])
@@ -173,7 +172,7 @@ describe('cross-month rule', () => {
       const rows = await queryRows<{ reader: string; cell: string }>(db, `SELECT * FROM month_isolates('item', 'cur') ORDER BY ALL`);
       return rows.map((r) => `${r.reader}|${r.cell}`);
     } finally {
-      db.closeSync();
+      close();
     }
   }
   const SAME: [string, number][] = [

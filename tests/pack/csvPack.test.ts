@@ -2,10 +2,9 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, sqlString } from '../../src/lib/duckdb.ts';
-import { openMetricsDb } from '../../src/pipeline/metrics/db.ts';
-import { packCsvDir, runPackCsv } from '../../src/pipeline/pack/csvPack.ts';
-import { parsePartyManifestJson } from '../../src/pipeline/pack/partyDownloads.ts';
+import { openDb, queryRows, sqlString } from '../../src/lib/duckdb.ts';
+import { packCsvDir, runPackCsv } from '../../src/pipeline/pack-csv/index.ts';
+import { parsePartyManifestJson } from '../../src/pipeline/seal/partyDownloads.ts';
 import { runPartition } from '../../src/pipeline/partition/index.ts';
 import { readPartyDataset, readPartyManifest } from '../../src/pipeline/partition/read.ts';
 import { readPackedDownloads, readPartyInput } from '../../src/pipeline/seal/partitionInput.ts';
@@ -19,11 +18,11 @@ const partyDir = (partyId: string): string => join(packCsvDir(ws), partyId);
 const unescape = (v: unknown): unknown => (typeof v === 'string' && /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
 
 async function readCsv(path: string): Promise<Record<string, unknown>[]> {
-  const db = await openMetricsDb();
+  const { db, close } = await openDb();
   try {
     return await queryRows(db, `SELECT * FROM read_csv(${sqlString(path)}, header = true, all_varchar = true)`);
   } finally {
-    db.closeSync();
+    close();
   }
 }
 
@@ -74,7 +73,7 @@ describe('pack-csv on the golden fixture with formula text', () => {
   });
 
   it('round-trips: read back and unescaped, each file equals its source rows', async () => {
-    const db = await openMetricsDb();
+    const { db, close } = await openDb();
     try {
       const data = join(stageDir(ws, 'ingest'), 'month.duckdb');
       await db.run(`ATTACH ${sqlString(data)} AS src (READ_ONLY)`);
@@ -99,16 +98,16 @@ describe('pack-csv on the golden fixture with formula text', () => {
         .map((r) => ({ device_id: r.device_id, model: unescape(r.model), firmware: unescape(r.firmware) }));
       expect(csv).toEqual(devices);
     } finally {
-      db.closeSync();
+      close();
     }
   });
 
   it('lists the files in its own downloads list, with digests the seal stage checks', async () => {
-    const packed = await readPackedDownloads(packCsvDir(ws), GOLDEN_MONTH);
+    const packed = await readPackedDownloads(packCsvDir(ws), GOLDEN_MONTH, 'pack-csv');
     const downloads = packed.get('DNO1')?.downloads ?? [];
     const files = downloads.map((d) => d.file);
     expect(files).toEqual(expect.arrayContaining(['inventory-devices.csv', 'failures.csv', 'alerts-N16.csv', 'alerts-N42.csv']));
-    const input = await readPartyInput(stageDir(ws, 'partition'), 'DNO1', GOLDEN_MONTH, packed.get('DNO1'));
+    const input = await readPartyInput(stageDir(ws, 'partition'), 'DNO1', GOLDEN_MONTH, [packed.get('DNO1')!]);
     expect(input.files.map((f) => f.name)).toEqual(expect.arrayContaining(files));
     const sealedManifest = parsePartyManifestJson(input.manifestBytes, 'DNO1');
     expect(sealedManifest.downloads?.map((d) => d.file).sort()).toEqual([...files].sort());

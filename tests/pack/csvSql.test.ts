@@ -2,15 +2,14 @@ import { readFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { queryRows, readSql, sqlString } from '../../src/lib/duckdb.ts';
-import { openMetricsDb } from '../../src/pipeline/metrics/db.ts';
-import { toCopySql, toCsvSelectList, toDownloadFile } from '../../src/pipeline/pack/csvSql.ts';
+import { openDb, queryRows, readSql, sqlString } from '../../src/lib/duckdb.ts';
+import { toCopySql, toCsvSelectList, toDownloadFile } from '../../src/pipeline/pack-csv/csvSql.ts';
 
-const MACROS = new URL('../../src/pipeline/pack/sql/csv_macros.sql', import.meta.url);
+const MACROS = new URL('../../src/pipeline/pack-csv/sql/csv_macros.sql', import.meta.url);
 
 describe('CSV SQL', () => {
   it('escapes formula-leading text, never numbers, and reads back with the same numbers', async () => {
-    const db = await openMetricsDb();
+    const { db, close } = await openDb();
     try {
       await db.run(await readSql(MACROS));
       await db.run(`CREATE TABLE t AS SELECT * FROM (VALUES
@@ -34,7 +33,7 @@ describe('CSV SQL', () => {
         { x: 1e6, n: 0n },
       ]);
     } finally {
-      db.closeSync();
+      close();
     }
   });
 

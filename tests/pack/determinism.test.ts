@@ -2,9 +2,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { digestMonthFiles } from '../../src/pipeline/archive/monthFiles.ts';
+import { digestMonthFiles } from '../../src/tools/archive/monthFiles.ts';
 import { runBuild, STAGES } from '../../src/pipeline/build.ts';
-import { writeSample } from '../../src/pipeline/sample/index.ts';
+import { writeSample } from '../../src/tools/sample/index.ts';
 import type { Workspace } from '../../src/pipeline/workspace.ts';
 
 /** Two builds of the generated tiny sample with the same secrets, into separate work and output folders. */

@@ -1,15 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runBuild, STAGES } from '../../src/pipeline/build.ts';
-import { packWorkDir, parsePartyManifestJson, runPackPdf, type PdfPackResult } from '../../src/pipeline/pack/index.ts';
+import { sha256File } from '../../src/lib/digest.ts';
+import { runBuild, runPackPdfAndPublish, STAGES } from '../../src/pipeline/build.ts';
+import { packPdfDir, runPackPdf, type PdfPackResult } from '../../src/pipeline/pack-pdf/index.ts';
+import { runPartition } from '../../src/pipeline/partition/index.ts';
 import { readPartyDataset, readPartyManifest } from '../../src/pipeline/partition/read.ts';
+import { readPackedDownloads, readPartyInput } from '../../src/pipeline/seal/partitionInput.ts';
+import { parsePartyManifestJson } from '../../src/pipeline/seal/partyDownloads.ts';
 import { findParty, readDataKey, readRegistry } from '../../src/pipeline/seal/registry.ts';
+import { runSeal, sealDir } from '../../src/pipeline/seal/sealStage.ts';
+import { publishSealedAreas, runSite } from '../../src/pipeline/site/index.ts';
 import { openSealed } from '../../src/shared/seal/index.ts';
-import type { Workspace } from '../../src/pipeline/workspace.ts';
+import { stageDir, type Workspace } from '../../src/pipeline/workspace.ts';
 import { GOLDEN_DATA, GOLDEN_MONTH } from '../metrics/golden.ts';
 import { ROLE_NAMES, toPrintedSections, type Role } from '../reportRegistry.ts';
 
@@ -35,6 +41,15 @@ const toHeadings = (roles: Role[]): string[] =>
 let ws: Workspace;
 let secrets: string;
 let result: PdfPackResult;
+/** Every file of the seal folder and the published month with its digest, before and after pack-pdf alone. */
+const others: { before: string[]; after: string[] } = { before: [], after: [] };
+
+async function digestTree(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return (await Promise.all(files.map(async (f) => `${f.slice(root.length)} ${await sha256File(f)}`))).sort();
+}
+const digestOthers = async (): Promise<string[]> => [...(await digestTree(sealDir(ws))), ...(await digestTree(join(ws.out, ws.month)))];
 /** Per party: pages as laid out (for figures) and in reading order (for headings and the contents). */
 const pages = new Map<string, { layout: string[]; raw: string[] }>();
 
@@ -77,9 +92,13 @@ beforeAll(async () => {
     pdf: 'off',
     stages: [...STAGES],
   });
+  others.before = await digestOthers();
   result = await runPackPdf(ws, { secrets, requirePdf: true, parties: PARTY_IDS, print: () => {} });
+  others.after = await digestOthers();
+  await runSeal(ws, { secrets, bootstrap: false, print: () => {} });
+  await publishSealedAreas(ws);
   for (const id of PARTY_IDS) {
-    const pdf = join(packWorkDir(ws), id, 'report.pdf');
+    const pdf = join(packPdfDir(ws), id, 'report.pdf');
     pages.set(id, { layout: toText(pdf, '-layout'), raw: toText(pdf, '-raw') });
   }
 }, 900_000);
@@ -149,19 +168,60 @@ describe('PDF pack', () => {
     for (const row of inventory.filter((r) => Number(r.devices) > 0)) expect(text).toContain(String(row.model));
   });
 
-  it('publishes each PDF only sealed, listed in the re-sealed party manifest', async () => {
-    const registry = await readRegistry(secrets);
-    for (const id of PARTY_IDS) {
-      const slug = findParty(registry, id)!.slug;
-      const area = join(ws.out, GOLDEN_MONTH, 'u', slug, 'data');
-      expect(existsSync(join(area, 'report.pdf'))).toBe(false);
-      const key = await readDataKey(secrets, GOLDEN_MONTH, id, false);
-      const context = { partySlug: slug, month: GOLDEN_MONTH };
-      const pdf = await openSealed(await readFile(join(area, 'report.pdf.sealed')), key, { ...context, fileName: 'report.pdf' });
-      expect(Buffer.from(pdf).equals(await readFile(join(packWorkDir(ws), id, 'report.pdf')))).toBe(true);
-      const plain = await openSealed(await readFile(join(area, 'manifest.json.sealed')), key, { ...context, fileName: 'manifest.json' });
-      const listed = parsePartyManifestJson(plain, 'sealed manifest').downloads?.find((d) => d.format === 'pdf');
-      expect(listed?.file).toBe('report.pdf');
-    }
+  it('writes only its own folder: the seal folder and the published month are left as they were', () => {
+    expect(others.after.length).toBeGreaterThan(0);
+    expect(others.after).toEqual(others.before);
+    expect(existsSync(join(packPdfDir(ws), 'downloads-manifest.json'))).toBe(true);
+  });
+
+  it('is published only sealed, by seal and site, listed in the sealed party manifest', async () => {
+    await expectPublishedPdfs(PARTY_IDS);
+  });
+
+  it('keeps the PDFs when seal, then site, are rerun alone', async () => {
+    await runSeal(ws, { secrets, bootstrap: false, print: () => {} });
+    const seal = stageDir(ws, 'seal');
+    await runSite(ws, { sealManifest: join(seal, 'seal-manifest.json'), sealedDir: join(seal, 'u') });
+    await expectPublishedPdfs(PARTY_IDS);
+  });
+
+  it('keeps the PDFs when partition is rerun with the same result, and leaves out a PDF of an earlier partition', async () => {
+    await runPartition(ws);
+    const packed = await readPackedDownloads(packPdfDir(ws), GOLDEN_MONTH, 'pack-pdf');
+    const supa = packed.get('SUPA')!;
+    const current = await readPartyInput(stageDir(ws, 'partition'), 'SUPA', GOLDEN_MONTH, [supa]);
+    expect(current.files.map((f) => f.name)).toContain('report.pdf');
+    expect(current.stale).toEqual([]);
+    const earlier = { ...supa, partyManifestSha256: '0'.repeat(64) };
+    const stale = await readPartyInput(stageDir(ws, 'partition'), 'SUPA', GOLDEN_MONTH, [earlier]);
+    expect(stale.files.map((f) => f.name)).not.toContain('report.pdf');
+    expect(stale.stale).toEqual(['report.pdf']);
+    expect(parsePartyManifestJson(stale.manifestBytes, 'SUPA').downloads).toBeUndefined();
+  });
+
+  it("prints one party again and keeps the other party's PDF, then publishes both", async () => {
+    const before = await readFile(join(packPdfDir(ws), 'SUPA', 'report.pdf'));
+    const again = await runPackPdfAndPublish(ws, { secrets, requirePdf: true, parties: ['DNO1'], print: () => {} });
+    expect(again.parties.map((p) => p.partyId)).toEqual(['DNO1']);
+    expect((await readFile(join(packPdfDir(ws), 'SUPA', 'report.pdf'))).equals(before)).toBe(true);
+    await expectPublishedPdfs(PARTY_IDS);
   });
 });
+
+/** Each party's published area holds its PDF only sealed, equal to pack-pdf's plaintext and listed in the sealed manifest. */
+async function expectPublishedPdfs(partyIds: string[]): Promise<void> {
+  const registry = await readRegistry(secrets);
+  for (const id of partyIds) {
+    const slug = findParty(registry, id)!.slug;
+    const area = join(ws.out, GOLDEN_MONTH, 'u', slug, 'data');
+    expect(existsSync(join(area, 'report.pdf'))).toBe(false);
+    const key = await readDataKey(secrets, GOLDEN_MONTH, id, false);
+    const context = { partySlug: slug, month: GOLDEN_MONTH };
+    const pdf = await openSealed(await readFile(join(area, 'report.pdf.sealed')), key, { ...context, fileName: 'report.pdf' });
+    expect(Buffer.from(pdf).equals(await readFile(join(packPdfDir(ws), id, 'report.pdf')))).toBe(true);
+    const plain = await openSealed(await readFile(join(area, 'manifest.json.sealed')), key, { ...context, fileName: 'manifest.json' });
+    const listed = parsePartyManifestJson(plain, 'sealed manifest').downloads ?? [];
+    expect(listed.filter((d) => d.format === 'pdf').map((d) => d.file)).toEqual(['report.pdf']);
+    expect(listed.filter((d) => d.format === 'csv').length).toBeGreaterThan(0);
+  }
+}

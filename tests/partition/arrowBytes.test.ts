@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { Field, Int32, List, Table, Utf8, Bool, Float64, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/lib/digest.ts';
-import type { Db } from '../../src/lib/duckdb.ts';
-import { openMetricsDb } from '../../src/pipeline/metrics/db.ts';
+import { openDb, type Db } from '../../src/lib/duckdb.ts';
 import { toArrowType, toCastSql, writeArrowFile, type ArrowType } from '../../src/pipeline/partition/arrow.ts';
-import { streamTableByParty } from '../../src/pipeline/partition/stream.ts';
+import { streamTableByParty } from '../../src/pipeline/partition/arrowWriter/index.ts';
 
 /** Columns as the metrics manifest lists them (the source table's types, not Parquet's). */
 const COLUMNS = [
@@ -63,16 +62,17 @@ async function buildExpected(db: Db, file: string, partyId: string): Promise<Uin
 
 describe('partition Arrow files', () => {
   let db: Db;
+  let close: () => void;
   let dir: string;
   beforeAll(async () => {
-    db = await openMetricsDb();
+    ({ db, close } = await openDb());
     dir = await mkdtemp(join(tmpdir(), 'cars-arrow-'));
     await db.run(`COPY (${SAMPLE_SQL}) TO '${join(dir, 'sample.parquet')}' (FORMAT parquet)`);
     await db.run(
       `COPY (SELECT * FROM (VALUES ('A', 1), ('B', 2), ('A', 3)) v(party_id, seq)) TO '${join(dir, 'unsorted.parquet')}' (FORMAT parquet)`,
     );
   });
-  afterAll(() => db.closeSync());
+  afterAll(() => close());
 
   it('are byte for byte what apache-arrow builds from the same values, for every party', async () => {
     const file = join(dir, 'sample.parquet');

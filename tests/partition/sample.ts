@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeSample } from '../../src/pipeline/sample/index.ts';
+import { writeSample } from '../../src/tools/sample/index.ts';
 import type { Workspace } from '../../src/pipeline/workspace.ts';
 import { buildMonth } from '../metrics/golden.ts';
 

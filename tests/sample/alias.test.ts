@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildAliasTable, toAliasProbabilities } from '../../src/pipeline/sample/alias.ts';
+import { buildAliasTable, toAliasProbabilities } from '../../src/tools/sample/alias.ts';
 
 describe('buildAliasTable', () => {
   it.each([[[1]], [[3, 1]], [[0.15, 20, 3, 0.5, 8, 0.3]], [[5, 5, 5, 5]], [[1e-6, 1, 1e6]]])(

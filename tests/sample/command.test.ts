@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sample, toSummaryTable } from '../../src/cli/commands/sample.ts';
 import { isCarsError } from '../../src/lib/errors.ts';
-import type { SampleSummary } from '../../src/pipeline/sample/index.ts';
+import type { SampleSummary } from '../../src/tools/sample/index.ts';
 
 const summary: SampleSummary = {
   scale: 'tiny',

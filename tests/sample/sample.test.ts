@@ -6,15 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILES } from '../../src/pipeline/contract.ts';
 import { sha256File } from '../../src/lib/digest.ts';
-import { openGeneratorDb, type GeneratorDb } from '../../src/pipeline/sample/db.ts';
-import { writeSample, type SampleSummary } from '../../src/pipeline/sample/index.ts';
-import { toOutputColumn } from '../../src/pipeline/sample/output.ts';
+import { openDb, type Db } from '../../src/lib/duckdb.ts';
+import { writeSample, type SampleSummary } from '../../src/tools/sample/index.ts';
+import { toOutputColumn } from '../../src/tools/sample/output.ts';
 
 const REFERENCE = fileURLToPath(new URL('../../data/reference', import.meta.url));
 const MONTHS = ['2025-08', '2025-09', '2025-10'];
 let root: string;
 let summary: SampleSummary;
-let db: GeneratorDb;
+let db: Db;
 let closeDb: () => void;
 
 const rows = async <T = Record<string, unknown>>(sql: string): Promise<T[]> => (await db.runAndReadAll(sql)).getRowObjectsJS() as T[];
@@ -37,7 +37,7 @@ beforeAll(async () => {
   summary = await writeSample({ ...base, format: 'csv', out: join(root, 'a') });
   await writeSample({ ...base, format: 'csv', out: join(root, 'b') });
   await writeSample({ ...base, format: 'parquet', out: join(root, 'p') });
-  ({ db, close: closeDb } = await openGeneratorDb({ threads: 2, tempDirectory: join(root, 'spill') }));
+  ({ db, close: closeDb } = await openDb(':memory:', { threads: 2, tempDirectory: join(root, 'spill') }));
   await db.run(
     `CREATE TABLE srv_ref AS SELECT srv, string_split(roles, ';') AS roles, non_device FROM read_csv('${REFERENCE}/srv-duis.csv', all_varchar = true)`,
   );

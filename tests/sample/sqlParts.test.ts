@@ -3,19 +3,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openGeneratorDb, type GeneratorDb } from '../../src/pipeline/sample/db.ts';
-import { toOutputColumn } from '../../src/pipeline/sample/output.ts';
-import { buildAliasMacros, buildIncidentMacro } from '../../src/pipeline/sample/lookups.ts';
-import { buildListMacro } from '../../src/pipeline/sample/tables.ts';
+import { openDb, type Db } from '../../src/lib/duckdb.ts';
+import { toOutputColumn } from '../../src/tools/sample/output.ts';
+import { buildAliasMacros, buildIncidentMacro } from '../../src/tools/sample/lookups.ts';
+import { buildListMacro } from '../../src/tools/sample/tables.ts';
 
 let root: string;
-let db: GeneratorDb;
+let db: Db;
 let closeDb: () => void;
 const rows = async (sql: string): Promise<unknown[][]> => (await db.runAndReadAll(sql)).getRowsJS();
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'cars-sample-sql-'));
-  ({ db, close: closeDb } = await openGeneratorDb({ threads: 1, tempDirectory: root }));
+  ({ db, close: closeDb } = await openDb(':memory:', { threads: 1, tempDirectory: root }));
 });
 
 afterAll(async () => {

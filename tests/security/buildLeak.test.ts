@@ -4,7 +4,7 @@ import { join, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb, queryRows, readSql } from '../../src/lib/duckdb.ts';
 import { runBuild, STAGES } from '../../src/pipeline/build.ts';
-import { writeSample } from '../../src/pipeline/sample/index.ts';
+import { writeSample } from '../../src/tools/sample/index.ts';
 import { ESTATE_SQL } from '../../src/pipeline/sql/index.ts';
 import { scanForLeaks, type Canary } from './leakScan.ts';
 
@@ -15,7 +15,7 @@ let canaries: Canary[];
 let slugOf: Map<string, string>;
 
 async function readCanaries(work: string): Promise<Canary[]> {
-  const db = await openDb();
+  const { db } = await openDb();
   await db.run(`ATTACH '${join(work, MONTH, 'ingest', 'month.duckdb')}' AS src (READ_ONLY)`);
   await db.run(await readSql(ESTATE_SQL));
   const parties = await queryRows<{ party_id: string; party_name: string }>(

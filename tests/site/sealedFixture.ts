@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { withDownloads, type DownloadEntry } from '../../src/pipeline/pack/partyDownloads.ts';
+import { withDownloads } from '../../src/pipeline/seal/partyDownloads.ts';
+import type { DownloadEntry } from '../../src/shared/partitionManifest.ts';
 import { readPartyInput } from '../../src/pipeline/seal/partitionInput.ts';
 import { buildKeyring, deriveRecipientSecrets, formatCredential, sealFile } from '../../src/shared/seal/index.ts';
 

@@ -1,6 +1,6 @@
 import { CarsError } from '../../lib/errors.ts';
 import { parseMonth } from '../../lib/month.ts';
-import { ARCHIVE_KEY_FILE, PUBLISHED_KEY_FILE, listArchivedMonths, rewrapArchive, runArchive } from '../../pipeline/archive/index.ts';
+import { ARCHIVE_KEY_FILE, PUBLISHED_KEY_FILE, listArchivedMonths, rewrapArchive, runArchive } from '../../tools/archive/index.ts';
 import { toWorkspace } from '../../pipeline/workspace.ts';
 import type { Command } from '../command.ts';
 import { archiveDirOption, flagOption, monthOption, outOption, secretsOption, workOption } from '../options.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBuild, STAGES } from '../../pipeline/build.ts';
-import { writeSample } from '../../pipeline/sample/index.ts';
+import { writeSample } from '../../tools/sample/index.ts';
 import { toWorkspace } from '../../pipeline/workspace.ts';
 import { addMonths } from '../../shared/month.ts';
 import type { Command } from '../command.ts';

@@ -1,19 +1,20 @@
 import { parseMonth } from '../../lib/month.ts';
-import { runPackCsv, runPackPdf } from '../../pipeline/pack/index.ts';
+import { runPackPdfAndPublish } from '../../pipeline/build.ts';
+import { runPackCsv } from '../../pipeline/pack-csv/index.ts';
 import { toWorkspace } from '../../pipeline/workspace.ts';
 import type { Command } from '../command.ts';
 import { flagOption, monthOption, outOption, partyOption, secretsOption, workOption } from '../options.ts';
 
 export const pack: Command = {
   name: 'pack',
-  summary: 'per party: CSV data files (before seal) and the PDF of the report (after site), sealed',
+  summary: 'per party: CSV data files (before seal) and the PDF of the report (after site, then sealed and published)',
   usage: 'pack --month YYYY-MM [--out DIR] [--work DIR] [--secrets DIR] [--csv | --pdf] [--party P] [--require-pdf]',
   options: {
     month: monthOption(),
     out: outOption(),
     work: workOption('private work folder'),
     secrets: secretsOption('secrets folder (data keys)'),
-    csv: flagOption('only the CSV files (into the partition; run seal and site after)'),
+    csv: flagOption('only the CSV files (into work/<month>/pack-csv; run seal and site after)'),
     pdf: flagOption('only the PDFs (default when neither is given)'),
     party: partyOption('only this party (PDF)'),
     'require-pdf': flagOption('fail when no Chromium is found instead of skipping the PDFs'),
@@ -22,7 +23,7 @@ export const pack: Command = {
     const ws = toWorkspace({ work: values.work as string, out: values.out as string, month: parseMonth(String(values.month ?? '')) });
     if (values.csv) await runPackCsv(ws);
     if (values.pdf || !values.csv) {
-      const result = await runPackPdf(ws, {
+      const result = await runPackPdfAndPublish(ws, {
         secrets: String(values.secrets ?? 'secrets'),
         requirePdf: Boolean(values['require-pdf']),
         parties: typeof values.party === 'string' ? [values.party] : undefined,

@@ -2,8 +2,8 @@ import type { Command } from '../command.ts';
 import { monthOption, textOption } from '../options.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { parseMonth } from '../../lib/month.ts';
-import { writeSample, type SampleSummary } from '../../pipeline/sample/index.ts';
-import { SCALE_SPECS, scaleSchema } from '../../pipeline/sample/scales.ts';
+import { writeSample, type SampleSummary } from '../../tools/sample/index.ts';
+import { SCALE_SPECS, scaleSchema } from '../../tools/sample/scales.ts';
 import { FILES } from '../../pipeline/contract.ts';
 
 const toInteger = (value: unknown, name: string, min: number, max: number): number => {

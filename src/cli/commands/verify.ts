@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CarsError } from '../../lib/errors.ts';
-import { PUBLISHED_KEY_FILE, runVerify, toVerifyText } from '../../pipeline/archive/index.ts';
+import { PUBLISHED_KEY_FILE, runVerify, toVerifyText } from '../../tools/archive/index.ts';
 import type { Command } from '../command.ts';
 import { archiveDirOption, flagOption, outOption, textOption } from '../options.ts';
 

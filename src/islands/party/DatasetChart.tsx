@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
+import type { ReportItem } from '../../shared/reportItems.ts';
+import type { ReportRole } from '../../shared/roles.ts';
 import { toRows, type Cell, type Row } from '../../site/arrowRows.ts';
 import { Chart, type DrawOptions } from './Chart.tsx';
 import { Picker } from './Picker.tsx';

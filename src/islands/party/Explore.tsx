@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { ReportRole } from '../../shared/reportItems.ts';
+import type { ReportRole } from '../../shared/roles.ts';
 import { toRows, type Row } from '../../site/arrowRows.ts';
 import { Chart } from './Chart.tsx';
 import { DIMENSIONS, runExplore } from './explore.ts';

@@ -4,7 +4,8 @@ import { StandingSection } from './Standing.tsx';
 import { buildPrintViews } from './printViews.ts';
 import { watchReady } from './ready.ts';
 import type { ReportProps } from './Report.tsx';
-import { roleNames, ViewBody } from './ViewBody.tsx';
+import { ROLE_LABELS } from '../../shared/roles.ts';
+import { ViewBody } from './ViewBody.tsx';
 
 /** Every section of every role one after another, for printing (the PDF pack prints this). */
 export default function PrintReport({ report, items, history }: ReportProps) {
@@ -23,10 +24,10 @@ export default function PrintReport({ report, items, history }: ReportProps) {
         <p className="muted">Customer Analytics Reporting</p>
         <h1 data-testid="party-name">{party.partyName}</h1>
         <p className="lead">Monthly report for {month}</p>
-        <p>Roles: {party.roles.map((r) => roleNames[r]).join(', ')}</p>
+        <p>Roles: {party.roles.map((r) => ROLE_LABELS[r]).join(', ')}</p>
         {party.roles.map((role) => (
           <div key={role} className="print-summary">
-            <h2 className="print-summary-role">{roleNames[role]}</h2>
+            <h2 className="print-summary-role">{ROLE_LABELS[role]}</h2>
             <StandingSection report={report} history={history} role={role} />
           </div>
         ))}
@@ -36,7 +37,7 @@ export default function PrintReport({ report, items, history }: ReportProps) {
         <ol>
           {sections.map((s) => (
             <li key={s.id}>
-              <a href={`#${s.id}`}>{`${roleNames[s.role]}: ${s.view.title}`}</a>
+              <a href={`#${s.id}`}>{`${ROLE_LABELS[s.role]}: ${s.view.title}`}</a>
             </li>
           ))}
         </ol>
@@ -44,7 +45,7 @@ export default function PrintReport({ report, items, history }: ReportProps) {
       {sections.map((s) => (
         <section key={s.id} id={s.id} className="print-section" data-view={s.view.id} aria-labelledby={`${s.id}-title`}>
           <h2 id={`${s.id}-title`}>
-            {s.view.title} <span className="muted">· {roleNames[s.role]}</span>
+            {s.view.title} <span className="muted">· {ROLE_LABELS[s.role]}</span>
           </h2>
           <SectionLabel.Provider value={`${s.id}-title`}>
             <ViewBody view={s.view} report={report} role={s.role} history={history} items={items} />

@@ -5,7 +5,8 @@ import { toMonthUrl } from '../../site/months.ts';
 import type { UnlockedReport } from './unlock.ts';
 import { toPlace, toSearch, type Place } from './place.ts';
 import { buildViews } from './views.ts';
-import { roleNames, ViewBody } from './ViewBody.tsx';
+import { ROLE_LABELS } from '../../shared/roles.ts';
+import { ViewBody } from './ViewBody.tsx';
 
 // The print version is a page load of its own (`?print=1`): its code is not needed on screen.
 const PrintReport = lazy(() => import('./PrintReport.tsx'));
@@ -97,7 +98,7 @@ export default function Report(props: ReportProps) {
         <div className="role-switch no-print" role="group" aria-label="Role">
           {party.roles.map((r) => (
             <button key={r} type="button" aria-pressed={r === role} onClick={() => go({ role: r, view: viewId })}>
-              {roleNames[r]}
+              {ROLE_LABELS[r]}
             </button>
           ))}
         </div>
@@ -117,7 +118,7 @@ export default function Report(props: ReportProps) {
         {view && (
           <section aria-labelledby="view-title" data-view={view.id} className="report-view">
             <h2 id="view-title" tabIndex={-1} ref={heading}>
-              {view.title} <span className="muted">· {roleNames[role]}</span>
+              {view.title} <span className="muted">· {ROLE_LABELS[role]}</span>
             </h2>
             <ViewBody view={view} report={report} role={role} history={props.history} items={items} />
           </section>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ReportRole } from '../../shared/reportItems.ts';
+import type { ReportRole } from '../../shared/roles.ts';
 import { toRows, type Row } from '../../site/arrowRows.ts';
 import { formatPct, formatPp, toMonthName, toStandings, toStandingSentences, type MonthRows, type Standing } from './standing.ts';
 import { toUnlockError, unlockMessages, type UnlockedReport } from './unlock.ts';

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
-import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
+import type { ReportItem } from '../../shared/reportItems.ts';
+import type { ReportRole } from '../../shared/roles.ts';
 import { DatasetChart } from './DatasetChart.tsx';
 import { StandingSection } from './Standing.tsx';
 import type { UnlockedReport } from './unlock.ts';
@@ -8,13 +9,6 @@ import type { ViewSpec } from './views.ts';
 // Explore (filters, histogram merging) and Downloads are pages of their own: each loads when first opened.
 const Explore = lazy(() => import('./Explore.tsx').then((m) => ({ default: m.Explore })));
 const Downloads = lazy(() => import('./Downloads.tsx').then((m) => ({ default: m.Downloads })));
-
-export const roleNames: Record<ReportRole, string> = {
-  IS: 'Import Supplier',
-  ES: 'Export Supplier',
-  GS: 'Gas Supplier',
-  ED: 'Electricity Distributor',
-};
 
 const roleItemsCache = new WeakMap<readonly ReportItem[], Map<ReportRole, ReportItem[]>>();
 /** The role's items, the same array each render (a stable memo input for the charts). */

@@ -1,5 +1,5 @@
 import { toLastDay } from '../../shared/month.ts';
-import type { ReportRole } from '../../shared/reportItems.ts';
+import type { ReportRole } from '../../shared/roles.ts';
 import type { Row } from '../../site/arrowRows.ts';
 import type { Band } from './plots.ts';
 import type { ChartSpec } from './views.ts';

@@ -1,4 +1,4 @@
-import type { ReportRole } from '../../shared/reportItems.ts';
+import type { ReportRole } from '../../shared/roles.ts';
 
 /** Which role and view of a report is open: kept in the address (`?role=IS&view=bp-meter-reads`), never the credential. */
 export interface Place {

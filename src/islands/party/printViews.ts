@@ -1,4 +1,5 @@
-import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
+import type { ReportItem } from '../../shared/reportItems.ts';
+import type { ReportRole } from '../../shared/roles.ts';
 import { buildViews, toId, toProcesses, type ChartSpec, type ViewSpec } from './views.ts';
 
 const ITEM_COLUMNS = [

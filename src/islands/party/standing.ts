@@ -1,4 +1,4 @@
-import type { ReportRole } from '../../shared/reportItems.ts';
+import type { ReportRole } from '../../shared/roles.ts';
 import type { Cell, Row } from '../../site/arrowRows.ts';
 import { SHAPES } from './shapes.ts';
 

@@ -1,4 +1,5 @@
-import type { ReportItem, ReportRole } from '../../shared/reportItems.ts';
+import type { ReportItem } from '../../shared/reportItems.ts';
+import type { ReportRole } from '../../shared/roles.ts';
 import type { Cell } from '../../site/arrowRows.ts';
 import { OVERVIEW } from './overview.ts';
 import type { ShapeName } from './shapes.ts';

@@ -4,7 +4,7 @@ import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { addMonths } from '../../lib/month.ts';
 import { startProgress } from '../../lib/progress.ts';
-import type { Workspace } from '../workspace.ts';
+import { stageDir, type Workspace } from '../workspace.ts';
 import { buildAudit } from './core.ts';
 import { readAuditMonth, readPartitionList } from './read.ts';
 import { auditReportSchema, toCheckCounts, toFindingLine, type AuditReport } from './report.ts';
@@ -19,7 +19,7 @@ const NOT_NEEDED_LAST_MONTH = ['item_daily', 'item_failures', 'alerts_daily', 'i
 export async function runAudit(ws: Workspace): Promise<AuditReport> {
   const started = performance.now();
   const list = await readPartitionList(ws.work, ws.month);
-  if (!list) throw new CarsError('no partitions for this month: run the partition stage first', join(ws.work, ws.month, 'partition'));
+  if (!list) throw new CarsError('no partitions for this month: run the partition stage first', stageDir(ws, 'partition'));
   const readers = list.parties.length;
   // the bar covers reading the partitions, then checking each reader
   const progress = startProgress(`audit ${ws.month}`, 2 * readers);
@@ -29,9 +29,7 @@ export async function runAudit(ws: Workspace): Promise<AuditReport> {
   const outcome = buildAudit(month, previous, (done) => progress.tick(readers + done));
   const seconds = Math.round(performance.now() - started) / 1000;
   const report = auditReportSchema.parse({ month: ws.month, previousMonth: previous ? previousMonth : null, ...outcome, seconds });
-  await writeDirAtomic(join(ws.work, ws.month, 'audit'), (dir) =>
-    writeFile(join(dir, AUDIT_REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`),
-  );
+  await writeDirAtomic(stageDir(ws, 'audit'), (dir) => writeFile(join(dir, AUDIT_REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`));
   const counts = Object.entries(toCheckCounts(report.findings))
     .filter(([, n]) => n > 0)
     .map(([check, n]) => `${check} ${n}`)

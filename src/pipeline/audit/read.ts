@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataType, tableFromIPC, type Table, type Vector } from 'apache-arrow';
 import { sha256 } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
-import { readStageManifest } from '../../lib/stageManifest.ts';
+import { readJsonFile } from '../../lib/json.ts';
 import {
   PARTITION_MANIFEST_FILE,
   partitionManifestSchema,
@@ -68,7 +68,7 @@ async function readDatasetRows(dir: string, entry: PartyManifest['datasets'][num
 /** The month's partition manifest; null when the month has no partitions. */
 export async function readPartitionList(work: string, month: string): Promise<PartitionManifest | null> {
   const path = join(work, month, 'partition', PARTITION_MANIFEST_FILE);
-  return existsSync(path) ? readStageManifest(path, partitionManifestSchema, 'partition') : null;
+  return existsSync(path) ? readJsonFile(path, partitionManifestSchema, { stage: 'partition' }) : null;
 }
 
 /** The month's partitions as every party sees them; null when the month has none. `skip` leaves datasets out. */

@@ -1,9 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { sha256File } from '../../lib/digest.ts';
-import { queryRows, sqlString, toDbConfig, type Db } from '../../lib/duckdb.ts';
+import { openDb, queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { parseMonth } from '../../lib/month.ts';
@@ -43,20 +42,6 @@ export interface IngestResult {
 }
 
 const REFERENCE_DIR = fileURLToPath(new URL('../../../data/reference/', import.meta.url));
-
-// The TimeZone setting can only be set once ICU is loaded, so it is set after connecting.
-async function openIngestDb(path: string): Promise<{ db: Db; close: () => void }> {
-  const instance = await DuckDBInstance.create(path, toDbConfig());
-  const db = await instance.connect();
-  await db.run(`SET TimeZone = 'Europe/London'`);
-  return {
-    db,
-    close: () => {
-      db.closeSync();
-      instance.closeSync();
-    },
-  };
-}
 
 async function loadReference(db: Db): Promise<void> {
   const ref = (file: string, column: string): string =>
@@ -130,7 +115,7 @@ export async function ingestMonth(options: IngestOptions): Promise<IngestResult>
   const progress = startProgress(`ingest ${month}`, FILES.length + 1);
   const seconds = new Map<string, number>();
   const result = await writeDirAtomic(dir, async (tmp) => {
-    const { db, close } = await openIngestDb(join(tmp, LOADED_DB_FILE));
+    const { db, close } = await openDb(join(tmp, LOADED_DB_FILE));
     try {
       await loadReference(db);
       await db.run(CREATE_WORK_TABLES_SQL);

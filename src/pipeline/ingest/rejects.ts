@@ -25,7 +25,7 @@ export function toRejectWhere(filter: RejectFilter): string {
 export async function readRejectRows(ws: Workspace, filter: RejectFilter): Promise<{ rows: RejectRecord[]; matching: number }> {
   const path = join(stageDir(ws, 'ingest'), REJECTS_PARQUET_FILE);
   if (!existsSync(path)) throw new CarsError('no rejects file for this month: run the ingest stage', path);
-  const db = await openDb();
+  const { db, close } = await openDb();
   try {
     const from = `read_parquet(${sqlString(path)}) WHERE ${toRejectWhere(filter)}`;
     const [count] = await queryRows<{ n: bigint }>(db, `SELECT count(*) AS n FROM ${from}`);
@@ -35,6 +35,6 @@ export async function readRejectRows(ws: Workspace, filter: RejectFilter): Promi
     );
     return { rows, matching: Number(count?.n ?? 0) };
   } finally {
-    db.closeSync();
+    close();
   }
 }

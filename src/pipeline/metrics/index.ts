@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
+import { openDb, queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
 import { sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
-import { readStageManifest } from '../../lib/stageManifest.ts';
+import { readJsonFile } from '../../lib/json.ts';
 import { addMonths } from '../../lib/month.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { startProgress, toSlowest } from '../../lib/progress.ts';
@@ -13,7 +13,6 @@ import type { Policy } from '../../shared/policy.ts';
 import { LOADED_DB_FILE } from '../contract.ts';
 import { INGEST_MANIFEST_FILE, IngestManifestSchema, type IngestManifest } from '../ingest/index.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
-import { openMetricsDb } from './db.ts';
 import {
   METRICS_MANIFEST_FILE,
   METRICS_SCHEMA_VERSION,
@@ -131,7 +130,7 @@ async function writeTable(db: Db, table: string, dir: string): Promise<MetricsTa
 
 async function readIngestManifest(ingestDir: string): Promise<IngestManifest> {
   const path = join(ingestDir, INGEST_MANIFEST_FILE);
-  return readStageManifest(path, IngestManifestSchema, 'ingest');
+  return readJsonFile(path, IngestManifestSchema, { stage: 'ingest' });
 }
 
 /** Digests of the input files, as ingest recorded them (`<month>/<file>` → sha256). */
@@ -179,7 +178,11 @@ export async function runMetrics(ws: Workspace, options: { policyPath?: string }
   return writeDirAtomic(stageDir(ws, 'metrics'), async (dir) => {
     // a file database stores the large intermediates compressed, and spills beside them; the limit covers only
     // DuckDB's buffer pool, and the daily aggregates hold about 1 GB beside it (2500MB peaked at 3.7 GB RSS)
-    const db = await openMetricsDb(join(dir, WORK_DB_FILE), { tempDirectory: join(dir, '.spill'), memoryLimit: '2000MB' });
+    const { db, close } = await openDb(join(dir, WORK_DB_FILE), {
+      tempDirectory: join(dir, '.spill'),
+      memoryLimit: '2000MB',
+      timeZoneOptional: true,
+    });
     try {
       // every output is written ORDER BY ALL, so parallel inserts may reorder intermediate tables
       await db.run('SET preserve_insertion_order = false');
@@ -207,7 +210,7 @@ export async function runMetrics(ws: Workspace, options: { policyPath?: string }
       await writeFile(join(dir, METRICS_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
       return manifest;
     } finally {
-      db.closeSync();
+      close();
       for (const scratch of ['.spill', WORK_DB_FILE, `${WORK_DB_FILE}.wal`]) await rm(join(dir, scratch), { recursive: true, force: true });
     }
   });

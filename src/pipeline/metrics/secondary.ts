@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { queryNumber, queryRows, readSql, type Db } from '../../lib/duckdb.ts';
 import { addMonths } from '../../lib/month.ts';
-import { readStageManifest } from '../../lib/stageManifest.ts';
+import { readJsonFile } from '../../lib/json.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { METRICS_MANIFEST_FILE, metricsManifestSchema, type SecondaryFamily, type SuppressionCount } from './manifest.ts';
 
@@ -47,6 +47,6 @@ export async function findPreviousMetrics(ws: Workspace): Promise<string | undef
   const dir = stageDir({ ...ws, month: addMonths(ws.month, -1) }, 'metrics');
   const path = join(dir, METRICS_MANIFEST_FILE);
   if (!existsSync(path)) return undefined;
-  await readStageManifest(path, metricsManifestSchema, 'metrics');
+  await readJsonFile(path, metricsManifestSchema, { stage: 'metrics' });
   return dir;
 }

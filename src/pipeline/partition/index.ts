@@ -1,10 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
+import { openDb, queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
 import { sha256 } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
-import { readStageManifest } from '../../lib/stageManifest.ts';
+import { readJsonFile } from '../../lib/json.ts';
 import {
   DATASET_NAMES,
   DATASET_SCHEMA_VERSION,
@@ -16,12 +16,11 @@ import {
   type PartyInfo,
   type PartyManifest,
 } from '../../shared/partitionManifest.ts';
-import { REPORT_ROLES } from '../../shared/reportItems.ts';
-import { openMetricsDb } from '../metrics/db.ts';
+import { REPORT_ROLES } from '../../shared/roles.ts';
 import { METRICS_MANIFEST_FILE, metricsManifestSchema } from '../metrics/manifest.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { toArrowType, writeArrowFile } from './arrow.ts';
-import { streamTableByParty } from './stream.ts';
+import { streamTableByParty } from './arrowWriter/index.ts';
 
 export type { PartitionManifest } from '../../shared/partitionManifest.ts';
 export { PARTITION_MANIFEST_FILE, PARTY_MANIFEST_FILE } from '../../shared/partitionManifest.ts';
@@ -42,10 +41,10 @@ async function readParties(db: Db, file: string): Promise<PartyInfo[]> {
 /** Partition stage: per party, its datasets as Arrow IPC files plus manifests. */
 export async function runPartition(ws: Workspace): Promise<PartitionManifest> {
   const metricsDir = stageDir(ws, 'metrics');
-  const metrics = await readStageManifest(join(metricsDir, METRICS_MANIFEST_FILE), metricsManifestSchema, 'metrics');
+  const metrics = await readJsonFile(join(metricsDir, METRICS_MANIFEST_FILE), metricsManifestSchema, { stage: 'metrics' });
   const metricsManifestText = await readFile(join(metricsDir, METRICS_MANIFEST_FILE));
   const inputDigests = { ...metrics.inputDigests, [METRICS_MANIFEST_FILE]: sha256(metricsManifestText) };
-  const db = await openMetricsDb();
+  const { db, close } = await openDb(undefined, { timeZoneOptional: true });
   try {
     const parties = await readParties(db, join(metricsDir, 'parties.parquet'));
     return await writeDirAtomic(stageDir(ws, 'partition'), async (dir) => {
@@ -90,6 +89,6 @@ export async function runPartition(ws: Workspace): Promise<PartitionManifest> {
       return manifest;
     });
   } finally {
-    db.closeSync();
+    close();
   }
 }

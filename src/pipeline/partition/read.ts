@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { CarsError } from '../../lib/errors.ts';
 import { sha256 } from '../../lib/digest.ts';
-import { readStageManifest } from '../../lib/stageManifest.ts';
+import { readJsonFile } from '../../lib/json.ts';
 import {
   PARTITION_MANIFEST_FILE,
   PARTY_MANIFEST_FILE,
@@ -17,13 +17,13 @@ import { stageDir, type Workspace } from '../workspace.ts';
 export type DatasetRow = Record<string, unknown>;
 
 export async function readPartitionManifest(ws: Workspace): Promise<PartitionManifest> {
-  return readStageManifest(join(stageDir(ws, 'partition'), PARTITION_MANIFEST_FILE), partitionManifestSchema, 'partition');
+  return readJsonFile(join(stageDir(ws, 'partition'), PARTITION_MANIFEST_FILE), partitionManifestSchema, { stage: 'partition' });
 }
 
 export async function readPartyManifest(ws: Workspace, partyId: string): Promise<PartyManifest> {
   const top = await readPartitionManifest(ws);
   if (!top.parties.some((p) => p.partyId === partyId)) throw new CarsError('no such party in this month', partyId, '--party');
-  return readStageManifest(join(stageDir(ws, 'partition'), partyId, PARTY_MANIFEST_FILE), partyManifestSchema, 'partition');
+  return readJsonFile(join(stageDir(ws, 'partition'), partyId, PARTY_MANIFEST_FILE), partyManifestSchema, { stage: 'partition' });
 }
 
 /** Rows of one dataset of a party, checked against the digest in its manifest. */

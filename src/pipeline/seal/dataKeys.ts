@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CarsError } from '../../lib/errors.ts';
 import { fromBase64Url, isSealError, openSealed, toBase64Url, type FileContext } from '../../shared/seal/index.ts';
-import { dataKeysPath, readJsonFile, writePrivateFile } from './secretsDir.ts';
+import { readJsonFile } from '../../lib/json.ts';
+import { dataKeysPath, writePrivateFile } from './secretsDir.ts';
 
 const b64 = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
@@ -19,7 +20,9 @@ const dataKeysSchema = z.object({
 type DataKeys = z.infer<typeof dataKeysSchema>;
 
 async function readDataKeys(secrets: string, month: string): Promise<DataKeys> {
-  return (await readJsonFile(dataKeysPath(secrets, month), dataKeysSchema)) ?? { month, keys: {}, epochs: {}, retired: {} };
+  return (
+    (await readJsonFile(dataKeysPath(secrets, month), dataKeysSchema, { optional: true })) ?? { month, keys: {}, epochs: {}, retired: {} }
+  );
 }
 
 const writeDataKeys = (secrets: string, doc: DataKeys): Promise<void> =>

@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { CarsError } from '../../lib/errors.ts';
 import { sha256 } from '../../lib/digest.ts';
-import { readStageManifest } from '../../lib/stageManifest.ts';
+import { readJsonFile } from '../../lib/json.ts';
 import {
   DOWNLOADS_MANIFEST_FILE,
   downloadsManifestSchema,
@@ -12,7 +13,7 @@ import {
   type DownloadEntry,
 } from '../../shared/partitionManifest.ts';
 import { FILE_NAME_PATTERN } from '../../shared/seal/index.ts';
-import { parsePartyManifestJson, toManifestText, withDownloads } from '../pack/partyDownloads.ts';
+import { parsePartyManifestJson, toManifestText, withDownloads } from './partyDownloads.ts';
 
 // Only what sealing needs: the party ids (plain strings in older synthetic partitions).
 const partitionPartiesSchema = z.looseObject({
@@ -26,31 +27,38 @@ export interface PartyInput {
   manifestBytes: Uint8Array;
   /** Every file the manifest lists (datasets, downloads, …), read and digest-checked. */
   files: { name: string; bytes: Uint8Array }[];
+  /** Packed files left out because they were made from an earlier partition. */
+  stale: string[];
 }
 
-/** The CSV downloads of one party and the folder holding them, from pack-csv's own list. */
+/** One party's downloads from a pack stage's own list, and the folder holding them. */
 export interface PartyDownloads {
   dir: string;
+  /** csv from pack-csv, pdf from pack-pdf: each stage's list replaces the downloads of its format. */
+  format: DownloadEntry['format'];
+  /** Set by pack-pdf: the digest of the party manifest the PDF was printed from. */
+  partyManifestSha256?: string;
   downloads: DownloadEntry[];
 }
 
 export async function readPartitionParties(partitionDir: string): Promise<string[]> {
-  const manifest = await readStageManifest(join(partitionDir, PARTITION_MANIFEST_FILE), partitionPartiesSchema, 'partition');
+  const manifest = await readJsonFile(join(partitionDir, PARTITION_MANIFEST_FILE), partitionPartiesSchema, { stage: 'partition' });
   return manifest.parties;
 }
 
-/** pack-csv's downloads per party; an empty map when pack-csv has not run (the month is sealed without CSVs). */
-export async function readPackedDownloads(packCsvDir: string, month: string): Promise<Map<string, PartyDownloads>> {
-  const path = join(packCsvDir, DOWNLOADS_MANIFEST_FILE);
-  const exists = await readFile(path).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) return new Map();
-  const manifest = await readStageManifest(path, downloadsManifestSchema, 'pack-csv');
+/** A pack stage's downloads per party; an empty map when the stage has not run (the month is sealed without them). */
+export async function readPackedDownloads(
+  dir: string,
+  month: string,
+  stage: 'pack-csv' | 'pack-pdf',
+): Promise<Map<string, PartyDownloads>> {
+  const path = join(dir, DOWNLOADS_MANIFEST_FILE);
+  if (!existsSync(path)) return new Map();
+  const manifest = await readJsonFile(path, downloadsManifestSchema, { stage });
   if (manifest.month !== month)
-    throw new CarsError('pack-csv downloads are for another month, rerun the pack-csv stage', manifest.month, path);
-  return new Map(manifest.parties.map((p) => [p.partyId, { dir: join(packCsvDir, p.partyId), downloads: p.downloads }]));
+    throw new CarsError(`${stage} downloads are for another month, rerun the ${stage} stage`, manifest.month, path);
+  const format = stage === 'pack-csv' ? 'csv' : 'pdf';
+  return new Map(manifest.parties.map((p) => [p.partyId, { ...p, format, dir: join(dir, p.partyId) }]));
 }
 
 /** Files listed by any top-level array of `{file}` objects, so later stages can add downloads, PDF, index. */
@@ -75,11 +83,23 @@ async function readListedFile(dir: string, name: string, digest: string | undefi
   return bytes;
 }
 
+/** The packs whose files belong with this partition: a PDF printed from an earlier party manifest is left out. */
+function toCurrentPacks(packs: PartyDownloads[], partitionBytes: Uint8Array): { current: PartyDownloads[]; stale: PartyDownloads[] } {
+  const digest = sha256(partitionBytes);
+  const isCurrent = (p: PartyDownloads): boolean => p.partyManifestSha256 === undefined || p.partyManifestSha256 === digest;
+  return { current: packs.filter(isCurrent), stale: packs.filter((p) => !isCurrent(p)) };
+}
+
 /**
- * One party's files to seal: the partition manifest (with the pack-csv downloads added when given) and
- * every file it lists, read from the folder of the stage that wrote it.
+ * One party's files to seal: the partition manifest (with the packed downloads added) and every file it
+ * lists, read from the folder of the stage that wrote it.
  */
-export async function readPartyInput(partitionDir: string, partyId: string, month: string, packed?: PartyDownloads): Promise<PartyInput> {
+export async function readPartyInput(
+  partitionDir: string,
+  partyId: string,
+  month: string,
+  packs: PartyDownloads[] = [],
+): Promise<PartyInput> {
   const dir = join(partitionDir, partyId);
   const manifestPath = join(dir, PARTY_MANIFEST_FILE);
   const partitionBytes = await readFile(manifestPath).catch((error: NodeJS.ErrnoException) => {
@@ -89,9 +109,10 @@ export async function readPartyInput(partitionDir: string, partyId: string, mont
   let manifest = parsePartyManifestJson(partitionBytes, manifestPath);
   if (manifest.party.partyId !== partyId || manifest.month !== month)
     throw new CarsError('party manifest of another party or month', manifestPath);
-  if (packed) manifest = withDownloads(manifest, 'csv', packed.downloads);
-  const manifestBytes = packed ? new TextEncoder().encode(toManifestText(manifest)) : partitionBytes;
-  const fromPack = new Set(packed?.downloads.map((d) => d.file));
+  const { current, stale } = toCurrentPacks(packs, partitionBytes);
+  for (const pack of current) manifest = withDownloads(manifest, pack.format, pack.downloads);
+  const manifestBytes = current.length ? new TextEncoder().encode(toManifestText(manifest)) : partitionBytes;
+  const fromPack = new Map(current.flatMap((pack) => pack.downloads.map((d) => [d.file, pack.dir] as const)));
   const files = [];
   const seen = new Set<string>([PARTY_MANIFEST_FILE]);
   for (const listed of toListedFiles(manifest)) {
@@ -100,8 +121,7 @@ export async function readPartyInput(partitionDir: string, partyId: string, mont
       throw new CarsError('listed file must be a plain file name', name, manifestPath);
     if (seen.has(name)) throw new CarsError('file listed twice', name, manifestPath);
     seen.add(name);
-    const from = packed && fromPack.has(name) ? packed.dir : dir;
-    files.push({ name, bytes: await readListedFile(from, name, listed.sha256, manifestPath) });
+    files.push({ name, bytes: await readListedFile(fromPack.get(name) ?? dir, name, listed.sha256, manifestPath) });
   }
-  return { partyId, manifestBytes, files };
+  return { partyId, manifestBytes, files, stale: stale.flatMap((p) => p.downloads.map((d) => d.file)) };
 }

@@ -2,7 +2,8 @@ import { createHash, randomBytes as nodeRandomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CarsError } from '../../lib/errors.ts';
 import { deriveRecipientSecrets, formatCredential, fromBase64Url, toBase64Url, type Credential } from '../../shared/seal/index.ts';
-import { ensurePrivateDir, readJsonFile, registryPath, writePrivateFile } from './secretsDir.ts';
+import { readJsonFile } from '../../lib/json.ts';
+import { ensurePrivateDir, registryPath, writePrivateFile } from './secretsDir.ts';
 
 export { readDataKey } from './dataKeys.ts';
 
@@ -39,7 +40,7 @@ export type PartyEntry = z.infer<typeof partySchema>;
 export type RecipientEntry = z.infer<typeof recipientSchema>;
 
 export async function readRegistry(secrets: string): Promise<Registry> {
-  return (await readJsonFile(registryPath(secrets), registrySchema)) ?? { version: 1, parties: [] };
+  return (await readJsonFile(registryPath(secrets), registrySchema, { optional: true })) ?? { version: 1, parties: [] };
 }
 
 export async function writeRegistry(secrets: string, registry: Registry): Promise<void> {

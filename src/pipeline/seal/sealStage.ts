@@ -7,7 +7,6 @@ import { startProgress } from '../../lib/progress.ts';
 import { buildKeyring, sealFile } from '../../shared/seal/index.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { PARTY_MANIFEST_FILE, SEAL_MANIFEST_FILE } from '../../shared/partitionManifest.ts';
-import { packCsvDir } from '../pack/csvPack.ts';
 import { readPackedDownloads, readPartitionParties, readPartyInput } from './partitionInput.ts';
 import { readSealKey } from './dataKeys.ts';
 import { activeRecipients, addRecipient, ensureParty, readRegistry, toKeyringRecipients, writeRegistry } from './registry.ts';
@@ -27,7 +26,7 @@ export const sealManifestSchema = z.object({
 });
 export type SealManifest = z.infer<typeof sealManifestSchema>;
 
-export const sealDir = (ws: Workspace): string => join(ws.work, ws.month, 'seal');
+export const sealDir = (ws: Workspace): string => stageDir(ws, 'seal');
 export const toSignInLink = (month: string, slug: string, accessKey: string): string => `/${month}/u/${slug}/#k=${accessKey}`;
 export const sealedName = (fileName: string): string => `${fileName}.sealed`;
 
@@ -38,12 +37,16 @@ export interface SealOptions {
   print?: (line: string) => void;
 }
 
-/** Seal every party's partition: `<work>/<month>/seal/u/<slug>/{keyring.json,data/*.sealed}` + seal-manifest.json. */
+/**
+ * Seal every party's partition with its packed downloads (pack-csv's CSVs, pack-pdf's PDF when printed
+ * from this partition): `<work>/<month>/seal/u/<slug>/{keyring.json,data/*.sealed}` + seal-manifest.json.
+ */
 export async function runSeal(ws: Workspace, options: SealOptions): Promise<SealManifest> {
   const print = options.print ?? ((line: string) => console.log(line));
   const partitionDir = stageDir(ws, 'partition');
   const partyIds = await readPartitionParties(partitionDir);
-  const packed = await readPackedDownloads(packCsvDir(ws), ws.month);
+  const csv = await readPackedDownloads(stageDir(ws, 'pack-csv'), ws.month, 'pack-csv');
+  const pdf = await readPackedDownloads(stageDir(ws, 'pack-pdf'), ws.month, 'pack-pdf');
   const registry = await readRegistry(options.secrets);
   const links: string[] = [];
   const shown: string[] = [];
@@ -70,7 +73,10 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
     for (const [index, partyId] of partyIds.entries()) {
       const party = ensureParty(registry, partyId);
       if (activeRecipients(party).length === 0) print(`warning: party ${partyId} has no recipient; nobody can open its report`);
-      const input = await readPartyInput(partitionDir, partyId, ws.month, packed.get(partyId));
+      const packs = [csv.get(partyId), pdf.get(partyId)].filter((p) => p !== undefined);
+      const input = await readPartyInput(partitionDir, partyId, ws.month, packs);
+      if (input.stale.length)
+        print(`warning: ${partyId}: ${input.stale.join(', ')} left out, made from an earlier partition (rerun pack-pdf)`);
       const dataKey = await readSealKey(options.secrets, ws.month, party);
       const areaDir = join(tmp, 'u', party.slug);
       await mkdir(join(areaDir, 'data'), { recursive: true });

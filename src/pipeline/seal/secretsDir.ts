@@ -16,8 +16,6 @@ export async function writePrivateFile(path: string, content: string | Uint8Arra
   await rename(tmp, path);
 }
 
-export { readJsonFile } from '../../lib/json.ts';
-
 export const registryPath = (secrets: string): string => join(secrets, 'registry.json');
 export const dataKeysPath = (secrets: string, month: string): string => join(secrets, 'data-keys', `${month}.json`);
 export const linksPath = (secrets: string): string => join(secrets, 'sign-in-links.txt');

@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
-import { readStageManifest } from '../../lib/stageManifest.ts';
+import { readJsonFile } from '../../lib/json.ts';
 import { MONTH_PATTERN } from '../../shared/month.ts';
-import { sealManifestSchema, type SealManifest } from '../seal/sealStage.ts';
-import { monthOutDir, type Workspace } from '../workspace.ts';
+import { SEAL_MANIFEST_FILE } from '../../shared/partitionManifest.ts';
+import { sealDir, sealManifestSchema, type SealManifest } from '../seal/sealStage.ts';
+import { monthOutDir, stageDir, type Workspace } from '../workspace.ts';
 import { runAstroBuild } from './astroBuild.ts';
 import { findOutputProblems, listFiles, toSlugMismatch } from './checks.ts';
 
@@ -19,25 +20,46 @@ export const siteManifestSchema = z.object({
 });
 export type SiteManifest = z.infer<typeof siteManifestSchema>;
 
-export const siteWorkDir = (ws: Workspace): string => join(ws.work, ws.month, 'site');
+export const siteWorkDir = (ws: Workspace): string => stageDir(ws, 'site');
 
 async function readSealManifest(path: string, month: string): Promise<SealManifest> {
-  const manifest = await readStageManifest(path, sealManifestSchema, 'seal');
+  const manifest = await readJsonFile(path, sealManifestSchema, { stage: 'seal' });
   if (manifest.month !== month) throw new CarsError('seal manifest is for another month, rerun the seal stage', manifest.month, path);
   return manifest;
 }
 
-/** Check the sealed files the seal manifest lists are in the output, byte for byte. */
-async function checkSealedFiles(outDir: string, manifest: SealManifest): Promise<void> {
-  for (const party of manifest.parties) {
-    const area = join(outDir, 'u', party.slug);
-    if (!existsSync(join(area, party.keyring))) throw new CarsError('keyring missing for party', party.partyId, area);
-    for (const file of party.files) {
-      const path = join(area, file.name);
-      if (!existsSync(path)) throw new CarsError('sealed file missing', file.name, area);
-      if ((await sha256File(path)) !== file.sha256) throw new CarsError('sealed file differs from the seal manifest', file.name, area);
-    }
+/** Check the sealed files the seal manifest lists for one party are in its area, byte for byte. */
+async function checkSealedArea(area: string, party: SealManifest['parties'][number]): Promise<void> {
+  if (!existsSync(join(area, party.keyring))) throw new CarsError('keyring missing for party', party.partyId, area);
+  for (const file of party.files) {
+    const path = join(area, file.name);
+    if (!existsSync(path)) throw new CarsError('sealed file missing', file.name, area);
+    if ((await sha256File(path)) !== file.sha256) throw new CarsError('sealed file differs from the seal manifest', file.name, area);
   }
+}
+
+/**
+ * Publish the sealed files again into an already built month (after pack-pdf and a new seal): per party,
+ * its shell pages are kept and its keyring and data files replaced, one area swapped in at a time.
+ */
+export async function publishSealedAreas(ws: Workspace): Promise<number> {
+  const manifest = await readSealManifest(join(sealDir(ws), SEAL_MANIFEST_FILE), ws.month);
+  const areas = join(monthOutDir(ws), 'u');
+  for (const party of manifest.parties) {
+    const area = join(areas, party.slug);
+    if (!existsSync(join(area, 'index.html')))
+      throw new CarsError('no site shell for a sealed party, rerun the site stage', party.partyId, area);
+  }
+  for (const party of manifest.parties) {
+    const area = join(areas, party.slug);
+    await writeDirAtomic(area, async (tmp) => {
+      const shell = (await readdir(area)).filter((name) => name !== party.keyring && name !== 'data');
+      for (const name of shell) await cp(join(area, name), join(tmp, name), { recursive: true });
+      await cp(join(sealDir(ws), 'u', party.slug), tmp, { recursive: true, force: true });
+      await checkSealedArea(tmp, party);
+    });
+  }
+  return manifest.parties.length;
 }
 
 /** Months already published under the output folder (a month folder with its landing page), plus `month`. */
@@ -76,7 +98,7 @@ export async function runSite(ws: Workspace, options: { sealManifest: string; se
     }
     if (existsSync(options.sealedDir)) await cp(options.sealedDir, join(tmp, 'u'), { recursive: true, force: true });
     else if (slugs.length > 0) throw new CarsError('sealed folder missing', options.sealedDir);
-    await checkSealedFiles(tmp, manifest);
+    for (const party of manifest.parties) await checkSealedArea(join(tmp, 'u', party.slug), party);
     const areaFiles = existsSync(join(tmp, 'u')) ? await listFiles(join(tmp, 'u')) : [];
     const stray = [...new Set(areaFiles.map((f) => f.split('/')[0] ?? ''))].filter((s) => !slugs.includes(s));
     if (stray.length)

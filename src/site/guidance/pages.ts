@@ -1,3 +1,4 @@
+import { REPORT_ROLES, ROLE_LABELS } from '../../shared/roles.ts';
 import { list, p, type GuidancePage } from './model.ts';
 
 export const backgroundAndScope: GuidancePage = {
@@ -26,7 +27,7 @@ export const backgroundAndScope: GuidancePage = {
       heading: 'Who receives a report',
       blocks: [
         p('Every DCC User receives one report per month, covering each User Role it holds:'),
-        list('Import Supplier', 'Export Supplier', 'Gas Supplier', 'Electricity Distributor'),
+        list(...REPORT_ROLES.map((role) => ROLE_LABELS[role])),
         p(
           'Receiving the report is part of the service; acting on it is up to each User. Reports are private to the User they are ' +
             'about. This guidance is public so that anyone can see what is measured and how.',

@@ -1,4 +1,5 @@
 import type { ReportItem } from '../../shared/reportItems.ts';
+import { ROLE_LABELS } from '../../shared/roles.ts';
 import { list, p, type GuidancePage, type GuidanceSection } from './model.ts';
 
 const contextWords: Record<string, string> = {
@@ -6,13 +7,6 @@ const contextWords: Record<string, string> = {
   cos_gain: 'after a change of supplier gain only',
   bau: 'outside install visits and supplier changes',
   not_install: 'outside install visits',
-};
-
-const roleWords: Record<string, string> = {
-  IS: 'Import Supplier',
-  ES: 'Export Supplier',
-  GS: 'Gas Supplier',
-  ED: 'Electricity Distributor',
 };
 
 export const toSectionId = (name: string): string =>
@@ -54,7 +48,7 @@ export function buildReportContents(items: readonly ReportItem[]): GuidancePage 
         r.kind === 'derived' ? `derived from ${r.srvs.join(', ')}` : r.srvs.join(', '),
         r.description + (r.variant ? ` (${r.variant})` : ''),
         r.kind === 'derived' ? 'see the definitions below' : r.context ? (contextWords[r.context] ?? r.context) : 'all requests',
-        r.roles.map((role) => roleWords[role] ?? role).join(', '),
+        r.roles.map((role) => ROLE_LABELS[role]).join(', '),
       ]);
     sections.push({
       id: toSectionId(name),

@@ -3,15 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { FILES, ROLES } from '../contract.ts';
-import { fillSql } from '../../lib/duckdb.ts';
+import { FILES, ROLES } from '../../pipeline/contract.ts';
+import { fillSql, openDb } from '../../lib/duckdb.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { addMonths, parseMonth } from '../../lib/month.ts';
 import { startProgress } from '../../lib/progress.ts';
 import { writeWorldLookups } from './lookups.ts';
 import { readMonthVars, readSqlFile, writeMonthFiles, writeMonthTables, type SqlVars } from './months.ts';
 import { buildParties } from './parties.ts';
-import { openGeneratorDb } from './db.ts';
 import { SCALE_SPECS, scaleSchema } from './scales.ts';
 import { buildCatalogueSql } from './tables.ts';
 
@@ -55,7 +54,7 @@ export async function writeSample(input: SampleOptions): Promise<SampleSummary> 
   const spill = join(tmpdir(), `cars-sample-${process.pid}-${options.seed}`);
   await mkdir(spill, { recursive: true });
   const threads = options.threads ?? 2;
-  const { db, connect, close } = await openGeneratorDb({ threads, tempDirectory: spill });
+  const { db, connect, close } = await openDb(':memory:', { threads, tempDirectory: spill });
   try {
     return await writeDirAtomic(options.out, async (dir) => {
       const world = startProgress(`sample ${options.scale}: world`);

@@ -9,7 +9,7 @@ import {
   REQUEST_OUTCOMES,
   ROLES,
   SMETS_VERSIONS,
-} from '../contract.ts';
+} from '../../pipeline/contract.ts';
 import { DEVICE_MODELS, INSTALL_STEPS, ROLE_WEIGHTS, SRV_MIX } from './catalogue.ts';
 import type { SampleParty } from './parties.ts';
 

@@ -44,7 +44,7 @@ export const toTarPath = (archiveDir: string, month: string): string => `${archi
 
 /** The manifest's content, unchecked: use readSignedManifest before trusting it. */
 export async function readArchiveManifest(path: string): Promise<ArchiveManifest> {
-  const manifest = await readJsonFile(path, archiveManifestSchema);
+  const manifest = await readJsonFile(path, archiveManifestSchema, { optional: true });
   if (!manifest) throw new CarsError('archive manifest not found', path);
   return manifest;
 }

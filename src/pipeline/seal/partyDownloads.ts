@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { CarsError } from '../../lib/errors.ts';
 import { downloadEntrySchema, type DownloadEntry } from '../../shared/partitionManifest.ts';
 
-export { downloadEntrySchema, type DownloadEntry } from '../../shared/partitionManifest.ts';
-
 // Loose on purpose: the sealed manifest is the partition's, unchanged but for `downloads`.
 const partyManifestJsonSchema = z.looseObject({
   party: z.looseObject({ partyId: z.string(), partyName: z.string() }),

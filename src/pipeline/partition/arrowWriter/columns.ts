@@ -1,6 +1,6 @@
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import { Bool, Float64, Int32, Utf8, makeData, type Data } from 'apache-arrow';
-import type { ArrowType } from './arrow.ts';
+import type { ArrowType } from '../arrow.ts';
 import { Bitmap, Offsets, growBytes, growFloat64s, growInt32s, isSet, reserveRows } from './buffers.ts';
 import { IntListBuilder } from './intLists.ts';
 import { StringColumn, readBools, readChunkVector, readFloat64s, readInt32s, readValidity, type RawVector } from './rawVectors.ts';

@@ -1,4 +1,4 @@
-import type { Role } from '../contract.ts';
+import type { Role } from '../../pipeline/contract.ts';
 
 /** Fixed facts of the sample world: device models, the SRV mix and the install visit. */
 export interface DeviceModel {

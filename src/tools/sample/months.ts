@@ -1,9 +1,9 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FILES, fileSpec } from '../contract.ts';
+import { FILES, fileSpec } from '../../pipeline/contract.ts';
 import { fillSql, queryRows, sqlString } from '../../lib/duckdb.ts';
 import { CarsError } from '../../lib/errors.ts';
-import type { GeneratorDb } from './db.ts';
+import type { Db } from '../../lib/duckdb.ts';
 import { writeMonthLookups } from './lookups.ts';
 import { buildCopySql, toFileName, type SampleFormat } from './output.ts';
 
@@ -14,7 +14,7 @@ const SQL_DIR = new URL('./sql/', import.meta.url);
 export const readSqlFile = (name: string): Promise<string> => readFile(new URL(name, SQL_DIR), 'utf8');
 
 /** A month's SQL variables: `vars` plus its key and bounds (Europe/London) as text and epoch milliseconds. */
-export async function readMonthVars(db: GeneratorDb, vars: SqlVars, month: string): Promise<SqlVars> {
+export async function readMonthVars(db: Db, vars: SqlVars, month: string): Promise<SqlVars> {
   const [bounds] = await queryRows<{ start: string; end: string; startMs: number; endMs: number; firstDay: string; lastDay: string }>(
     db,
     `SELECT strftime(month_start, '%Y-%m-%d %H:%M:%S%z') AS start, strftime(month_end, '%Y-%m-%d %H:%M:%S%z') AS "end",
@@ -38,7 +38,7 @@ export async function readMonthVars(db: GeneratorDb, vars: SqlVars, month: strin
 }
 
 /** The month's senders, covering requests and lookups, named with its key (one month at a time). */
-export async function writeMonthTables(db: GeneratorDb, monthVars: SqlVars): Promise<void> {
+export async function writeMonthTables(db: Db, monthVars: SqlVars): Promise<void> {
   await db.run(fillSql(await readSqlFile('senders.sql'), monthVars));
   await writeMonthLookups(db, String(monthVars.monthKey));
 }
@@ -51,7 +51,7 @@ const WRITE_ORDER = ['service_requests', 'alerts', 'devices', 'registrations', '
  * thread, so its bytes do not depend on scheduling). Returns the rows written per month and file.
  */
 export async function writeMonthFiles(
-  connections: GeneratorDb[],
+  connections: Db[],
   months: SqlVars[],
   format: SampleFormat,
   dir: string,
@@ -62,7 +62,7 @@ export async function writeMonthFiles(
   const rows = new Map<string, number>();
   for (const vars of months) await mkdir(join(dir, String(vars.month)), { recursive: true });
   let next = 0;
-  const work = async (db: GeneratorDb): Promise<void> => {
+  const work = async (db: Db): Promise<void> => {
     for (let task = tasks[next++]; task; task = tasks[next++]) {
       const month = String(task.vars.month);
       const query = fillSql(await readSqlFile(`files/${task.spec.name}.sql`), task.vars);

@@ -1,4 +1,4 @@
-import type { ColumnSpec, FileSpec } from '../contract.ts';
+import type { ColumnSpec, FileSpec } from '../../pipeline/contract.ts';
 import { sqlString } from '../../lib/duckdb.ts';
 
 export type SampleFormat = 'csv' | 'parquet';

@@ -3,7 +3,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
-import { signingKeyPath, writePrivateFile } from '../seal/secretsDir.ts';
+import { signingKeyPath, writePrivateFile } from '../../pipeline/seal/secretsDir.ts';
 
 /** Public key beside the archives, and at the root of the published site (for an independent copy). */
 export const ARCHIVE_KEY_FILE = 'signing-key.pub.pem';

@@ -1,4 +1,4 @@
-import type { Role } from '../contract.ts';
+import type { Role } from '../../pipeline/contract.ts';
 
 /**
  * The parties of the sample world. Names are invented and

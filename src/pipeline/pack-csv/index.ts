@@ -1,14 +1,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256File } from '../../lib/digest.ts';
-import { queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
+import { openDb, queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
 import { ESTATE_SQL } from '../sql/index.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { daysInMonth } from '../../lib/month.ts';
 import { startProgress } from '../../lib/progress.ts';
 import { LOADED_DB_FILE } from '../contract.ts';
-import { openMetricsDb } from '../metrics/db.ts';
 import { readPartitionManifest } from '../partition/read.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { toCopySql, toCsvSelectList, toDownloadFile, UTF8_BOM, type SqlColumn } from './csvSql.ts';
@@ -17,7 +16,7 @@ import { DOWNLOADS_MANIFEST_FILE, type DownloadEntry, type DownloadsManifest } f
 const SQL = (name: string): URL => new URL(`./sql/${name}`, import.meta.url);
 
 /** pack-csv's own folder: `<partyId>/*.csv` and the downloads list seal reads. */
-export const packCsvDir = (ws: Workspace): string => join(ws.work, ws.month, 'pack-csv');
+export const packCsvDir = (ws: Workspace): string => stageDir(ws, 'pack-csv');
 
 export interface CsvPackResult {
   parties: number;
@@ -95,7 +94,7 @@ export async function writePartyCsvs(db: Db, partyId: string, dir: string): Prom
 /** Stage `pack-csv` (after partition, before seal): every party's CSV downloads and their list, in its own folder. */
 export async function runPackCsv(ws: Workspace): Promise<CsvPackResult> {
   const top = await readPartitionManifest(ws);
-  const db = await openMetricsDb();
+  const { db, close } = await openDb(undefined, { timeZoneOptional: true });
   const result: CsvPackResult = { parties: 0, files: 0, rows: 0 };
   try {
     await prepareCsvTables(db, ws);
@@ -117,6 +116,6 @@ export async function runPackCsv(ws: Workspace): Promise<CsvPackResult> {
     progress.end(`${result.files} files, ${result.rows} rows`);
     return result;
   } finally {
-    db.closeSync();
+    close();
   }
 }

@@ -1,7 +1,7 @@
 import type { DuckDBDataChunk, DuckDBResult } from '@duckdb/node-api';
 import type { Data } from 'apache-arrow';
-import { sqlString, type Db } from '../../lib/duckdb.ts';
-import { toArrowType, toCastSql, type ArrowType } from './arrow.ts';
+import { sqlString, type Db } from '../../../lib/duckdb.ts';
+import { toArrowType, toCastSql, type ArrowType } from '../arrow.ts';
 import { makeColumnBuilder, type ColumnBuilder } from './columns.ts';
 import { StringColumn } from './rawVectors.ts';
 
