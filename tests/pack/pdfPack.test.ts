@@ -128,7 +128,9 @@ describe('PDF pack', () => {
 
   it('lists every section of every role the party holds on the contents page, in order', () => {
     for (const [id, { name, roles }] of Object.entries(PARTIES)) {
-      const [cover = '', contents = ''] = pagesOf(id).raw.map((p) => toBody(p, name));
+      const bodies = pagesOf(id).raw.map((p) => toBody(p, name));
+      const cover = bodies[0] ?? '';
+      const contents = bodies.find((b) => b.startsWith('Contents ')) ?? '';
       expect(cover).toContain(`Roles: ${roles.map((r) => ROLE_NAMES[r]).join(', ')}`);
       const expected = roles.flatMap((role) => toPrintedSections(role).map((title) => `${ROLE_NAMES[role]}: ${title}`));
       const listed = contents
@@ -143,16 +145,19 @@ describe('PDF pack', () => {
     for (const [id, { name, roles }] of Object.entries(PARTIES)) {
       const expected = toHeadings(roles);
       const bodies = pagesOf(id).raw.map((p) => toBody(p, name));
+      // Cover and "where you stand" per role, then the contents page, then the sections.
+      const opening = bodies.findIndex((b) => b.startsWith('Contents ')) + 1;
+      expect(opening, id).toBeGreaterThanOrEqual(2);
       const found: { heading: string; pages: number }[] = [];
-      for (const body of bodies.slice(2)) {
+      for (const body of bodies.slice(opening)) {
         const next = expected[found.length];
         if (next !== undefined && body.startsWith(`${next} `)) found.push({ heading: next, pages: 1 });
         else if (found.length > 0) found[found.length - 1]!.pages += 1;
-        else throw new Error(`${id}: page 3 does not start the first section: ${body.slice(0, 80)}`);
+        else throw new Error(`${id}: the page after the contents does not start the first section: ${body.slice(0, 80)}`);
       }
       expect(found.map((f) => f.heading)).toEqual(expected);
       for (const f of found) expect(f.pages, `${id} ${f.heading}`).toBeLessThanOrEqual(MAX_SECTION_PAGES);
-      expect(2 + found.reduce((n, f) => n + f.pages, 0)).toBe(bodies.length);
+      expect(opening + found.reduce((n, f) => n + f.pages, 0)).toBe(bodies.length);
     }
   });
 
@@ -166,6 +171,26 @@ describe('PDF pack', () => {
     for (const item of items) expect(text).toContain(`${String(item.item_id).replace(/^[A-Z]+-/, '')} `);
     const inventory = await readPartyDataset(ws, manifest, 'inventory');
     for (const row of inventory.filter((r) => Number(r.devices) > 0)) expect(text).toContain(String(row.model));
+  });
+
+  it('is tagged and titled with the party and month, and opens with where the party stands per role', async () => {
+    for (const [id, { name, roles }] of Object.entries(PARTIES)) {
+      const info = execFileSync('pdfinfo', [join(packPdfDir(ws), id, 'report.pdf')], { encoding: 'utf8' });
+      expect(info).toMatch(/^Tagged:\s+yes$/m);
+      expect(info).toContain(`Title:           ${name} — Customer Analytics Report ${GOLDEN_MONTH}`);
+      const opening = pagesOf(id).raw.slice(0, 2).join(' ').replace(/\s+/g, ' ');
+      for (const role of roles) expect(opening).toContain(ROLE_NAMES[role]);
+      expect(opening).toContain('Where you stand');
+    }
+    // SUPA's own success rate per business process, worked out from its published item_monthly rows.
+    const manifest = await readPartyManifest(ws, 'SUPA');
+    const rows = (await readPartyDataset(ws, manifest, 'item_monthly')).filter((r) => r.role === 'IS' && Number(r.requests) > 0);
+    const process = String(rows[0]?.business_process);
+    const mine = rows.filter((r) => r.business_process === process);
+    const rate = mine.reduce((n, r) => n + Number(r.successes), 0) / mine.reduce((n, r) => n + Number(r.requests), 0);
+    const opening = pagesOf('SUPA').raw.slice(0, 2).join(' ').replace(/\s+/g, ' ');
+    expect(opening).toContain(process);
+    expect(opening).toContain(`${(rate * 100).toFixed(1)} %`);
   });
 
   it('writes only its own folder: the seal folder and the published month are left as they were', () => {

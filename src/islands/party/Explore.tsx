@@ -1,18 +1,25 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { toLastDay } from '../../shared/month.ts';
 import type { ReportRole } from '../../shared/roles.ts';
 import { toRows, type Row } from '../../site/arrowRows.ts';
 import { Chart } from './Chart.tsx';
-import { DIMENSIONS, runExplore } from './explore.ts';
+import { DIMENSIONS, runExplore, valueOf } from './explore.ts';
 import { Picker } from './Picker.tsx';
 import { toColumnLabel } from './format.ts';
 import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
 import type { ChartSpec } from './views.ts';
 
-const monthBounds = (month: string): { first: string; last: string } => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { first: `${month}-01`, last: `${month}-${String(last).padStart(2, '0')}` };
-};
+const monthBounds = (month: string): { first: string; last: string } => ({ first: `${month}-01`, last: toLastDay(month) });
+
+/** Rows of every month the reader can open whose days meet the range (each month opened with its own data key). */
+async function loadRange(reports: readonly UnlockedReport[], dataset: string, role: ReportRole, from: string, to: string) {
+  const chosen = reports.filter((r) => {
+    const { first, last } = monthBounds(r.manifest.month);
+    return first <= to && last >= from && r.manifest.datasets.some((d) => d.name === dataset);
+  });
+  const parts = await Promise.all(chosen.map(async (r) => toRows(await r.loadDataset(dataset), { role })));
+  return { rows: parts.flatMap((p) => p.rows), columns: parts[0]?.columns ?? [], months: chosen.map((r) => r.manifest.month) };
+}
 
 /** Free filtering and grouping over the daily item dataset, recombining counts in the browser. */
 const SOURCES = {
@@ -22,9 +29,12 @@ const SOURCES = {
 type Source = keyof typeof SOURCES;
 const SOURCE_NAMES = Object.keys(SOURCES) as Source[];
 
-export function Explore({ report, role }: { report: UnlockedReport; role: ReportRole }) {
+export function Explore({ report, role, history }: { report: UnlockedReport; role: ReportRole; history: UnlockedReport[] | undefined }) {
+  const reports = history ?? [report];
   const { first, last } = monthBounds(report.manifest.month);
-  const [data, setData] = useState<{ rows: Row[]; columns: string[] } | { error: string } | undefined>();
+  const earliest = monthBounds(reports[0]?.manifest.month ?? report.manifest.month).first;
+  const latest = monthBounds(reports.at(-1)?.manifest.month ?? report.manifest.month).last;
+  const [data, setData] = useState<{ rows: Row[]; columns: string[]; months: string[] } | { error: string } | undefined>();
   const [from, setFrom] = useState(first);
   const [to, setTo] = useState(last);
   const [item, setItem] = useState('');
@@ -37,16 +47,19 @@ export function Explore({ report, role }: { report: UnlockedReport; role: Report
 
   useEffect(() => {
     if (!available) return;
-    report
-      .loadDataset(dataset)
-      .then((table) => setData(toRows(table, { role })))
-      .catch((error: unknown) => setData({ error: unlockMessages[toUnlockError(error).kind] }));
-  }, [report, role, available, dataset]);
+    let live = true;
+    loadRange(history ?? [report], dataset, role, from, to)
+      .then((loaded) => live && setData(loaded))
+      .catch((error: unknown) => live && setData({ error: unlockMessages[toUnlockError(error).kind] }));
+    return () => {
+      live = false;
+    };
+  }, [report, history, role, available, dataset, from, to]);
   const itemIds = useMemo(() => (data && 'rows' in data ? [...new Set(data.rows.map((r) => String(r.item_id)))].sort() : []), [data]);
 
-  const dimensions = useMemo(() => (data && 'rows' in data ? DIMENSIONS.filter((d) => data.columns.includes(d)) : []), [data]);
+  const dimensions = useMemo(() => (data && 'rows' in data ? DIMENSIONS.filter((d) => data.columns.includes(d) || (d === 'month' && data.columns.includes('day'))) : []), [data]);
   const filterValues = useMemo(
-    () => (data && 'rows' in data && filterColumn ? [...new Set(data.rows.map((r) => String(r[filterColumn])))].sort() : []),
+    () => (data && 'rows' in data && filterColumn ? [...new Set(data.rows.map((r) => String(valueOf(r, filterColumn))))].sort() : []),
     [data, filterColumn],
   );
   const result = useMemo(() => {
@@ -60,15 +73,18 @@ export function Explore({ report, role }: { report: UnlockedReport; role: Report
       id: 'explore-result',
       title: `Explore: ${dataset === 'item_daily' ? 'success rate' : 'failures'} by ${groupBy ? toColumnLabel(groupBy) : 'total'}`,
       dataset,
-      mark: 'bar',
+      ...(dataset === 'item_daily'
+        ? { mark: 'dots', ys: ['success_rate', 'industry_success_rate'] }
+        : { mark: 'bar', y: 'failures' }),
       x: result?.columns[0],
-      y: dataset === 'item_daily' ? 'success_rate' : 'failures',
-      note:
+      note: [
+        `Months: ${data && 'months' in data ? data.months.join(', ') : ''}.`,
         dataset === 'item_daily'
-          ? 'RTT median and 90th percentile marked approx are approximate: estimated from round-trip time histograms, not exact.'
-          : undefined,
+          ? 'Industry is shown for a group only where every day and slice in it is published. RTT median and 90th percentile (approx) are estimated from round-trip time histograms.'
+          : '',
+      ].join(' '),
     }),
-    [groupBy, result, dataset],
+    [groupBy, result, dataset, data],
   );
 
   const byDimension = { options: dimensions, format: toColumnLabel };
@@ -91,11 +107,11 @@ export function Explore({ report, role }: { report: UnlockedReport; role: Report
         <Picker id={`${ids}-item`} label="Report item" value={item} options={itemIds} onChange={setItem} empty="All items" />
         <div>
           <label htmlFor={`${ids}-from`}>From</label>
-          <input id={`${ids}-from`} type="date" min={first} max={last} value={from} onChange={(e) => setFrom(e.target.value || first)} />
+          <input id={`${ids}-from`} type="date" min={earliest} max={latest} value={from} onChange={(e) => setFrom(e.target.value || first)} />
         </div>
         <div>
           <label htmlFor={`${ids}-to`}>To</label>
-          <input id={`${ids}-to`} type="date" min={first} max={last} value={to} onChange={(e) => setTo(e.target.value || last)} />
+          <input id={`${ids}-to`} type="date" min={earliest} max={latest} value={to} onChange={(e) => setTo(e.target.value || last)} />
         </div>
         <Picker id={`${ids}-fc`} label="Filter by" value={filterColumn} onChange={chooseFilter} empty="No filter" {...byDimension} />
         {filterColumn && (

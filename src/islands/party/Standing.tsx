@@ -60,7 +60,7 @@ export function StandingTable({ standings, previousMonth }: { standings: readonl
             {standings.map((s) => (
               <tr key={s.process}>
                 <th scope="row">{s.process}</th>
-                <td className="num">{s.rate === null ? '—' : formatPct(s.rate)}</td>
+                <td className="num">{s.rate === null ? 'no requests' : formatPct(s.rate)}</td>
                 <td className="num">{s.industryRate === null ? 'withheld' : formatPct(s.industryRate)}</td>
                 <td className={`num ${s.diffPp === null ? '' : s.diffPp < 0 ? 'below' : 'above'}`}>{signed(s.diffPp, 'below', 'above')}</td>
                 <td className="num">{s.rank === null ? 'not published' : `${s.rank} of ${s.ranked}`}</td>

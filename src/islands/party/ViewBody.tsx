@@ -40,7 +40,7 @@ export function ViewBody(props: {
             </p>
           }
         >
-          {view.kind === 'explore' ? <Explore report={report} role={role} /> : <Downloads report={report} />}
+          {view.kind === 'explore' ? <Explore report={report} role={role} history={history} /> : <Downloads report={report} />}
         </Suspense>
       )}
       {view.charts.map((spec) => (

@@ -106,7 +106,9 @@ export function toStandingSentences(standings: readonly Standing[], previousMont
   const sentences = [
     compared.length === 0
       ? 'No industry figure could be published for your business processes this month.'
-      : `You were below industry in ${below.length} of the ${compared.length} business processes with an industry figure.`,
+      : compared.length === 1
+        ? `You were ${below.length === 1 ? 'below' : 'at or above'} industry in the one business process with an industry figure.`
+        : `You were below industry in ${below.length} of the ${compared.length} business processes with an industry figure.`,
   ];
   const worst = below.slice(0, 3);
   sentences.push(...worst.map((s) => toSentence(s, previousMonth)));
