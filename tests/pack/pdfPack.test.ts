@@ -193,6 +193,17 @@ describe('PDF pack', () => {
     expect(opening).toContain(`${(rate * 100).toFixed(1)} %`);
   });
 
+  it('fits the widest table to the page and prints no screen controls', () => {
+    for (const [id, { name }] of Object.entries(PARTIES)) {
+      const text = pagesOf(id)
+        .raw.map((p) => toBody(p, name))
+        .join(' ');
+      for (const control of ['▼', '▶', 'Data table (', 'Download CSV', 'Show more rows']) expect(text, id).not.toContain(control);
+    }
+    // The item table's last column (industry RTT median) is on the page, heading and all.
+    expect(pagesOf('SUPA').raw.join(' ').replace(/\s+/g, ' ')).toContain('Industry RTT median (s)');
+  });
+
   it('writes only its own folder: the seal folder and the published month are left as they were', () => {
     expect(others.after.length).toBeGreaterThan(0);
     expect(others.after).toEqual(others.before);

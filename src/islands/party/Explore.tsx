@@ -57,7 +57,11 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
   }, [report, history, role, available, dataset, from, to]);
   const itemIds = useMemo(() => (data && 'rows' in data ? [...new Set(data.rows.map((r) => String(r.item_id)))].sort() : []), [data]);
 
-  const dimensions = useMemo(() => (data && 'rows' in data ? DIMENSIONS.filter((d) => data.columns.includes(d) || (d === 'month' && data.columns.includes('day'))) : []), [data]);
+  const dimensions = useMemo(
+    () =>
+      data && 'rows' in data ? DIMENSIONS.filter((d) => data.columns.includes(d) || (d === 'month' && data.columns.includes('day'))) : [],
+    [data],
+  );
   const filterValues = useMemo(
     () => (data && 'rows' in data && filterColumn ? [...new Set(data.rows.map((r) => String(valueOf(r, filterColumn))))].sort() : []),
     [data, filterColumn],
@@ -73,9 +77,7 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
       id: 'explore-result',
       title: `Explore: ${dataset === 'item_daily' ? 'success rate' : 'failures'} by ${groupBy ? toColumnLabel(groupBy) : 'total'}`,
       dataset,
-      ...(dataset === 'item_daily'
-        ? { mark: 'dots', ys: ['success_rate', 'industry_success_rate'] }
-        : { mark: 'bar', y: 'failures' }),
+      ...(dataset === 'item_daily' ? { mark: 'dots', ys: ['success_rate', 'industry_success_rate'] } : { mark: 'bar', y: 'failures' }),
       x: result?.columns[0],
       note: [
         `Months: ${data && 'months' in data ? data.months.join(', ') : ''}.`,
@@ -107,7 +109,14 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
         <Picker id={`${ids}-item`} label="Report item" value={item} options={itemIds} onChange={setItem} empty="All items" />
         <div>
           <label htmlFor={`${ids}-from`}>From</label>
-          <input id={`${ids}-from`} type="date" min={earliest} max={latest} value={from} onChange={(e) => setFrom(e.target.value || first)} />
+          <input
+            id={`${ids}-from`}
+            type="date"
+            min={earliest}
+            max={latest}
+            value={from}
+            onChange={(e) => setFrom(e.target.value || first)}
+          />
         </div>
         <div>
           <label htmlFor={`${ids}-to`}>To</label>

@@ -3,7 +3,18 @@ import { estimateQuantile, mergeHistograms } from '../../shared/rttHistogram.ts'
 import type { Cell, Row } from '../../site/arrowRows.ts';
 import { toColumnLabel } from './format.ts';
 
-export const DIMENSIONS = ['region', 'meter_type', 'smets', 'model', 'firmware', 'response_code', 'device_type', 'item_id', 'month', 'day'] as const;
+export const DIMENSIONS = [
+  'region',
+  'meter_type',
+  'smets',
+  'model',
+  'firmware',
+  'response_code',
+  'device_type',
+  'item_id',
+  'month',
+  'day',
+] as const;
 export const COUNT_MEASURES = ['requests', 'successes', 'failures', 'no_response'] as const;
 
 export interface ExploreQuery {
@@ -15,7 +26,8 @@ export interface ExploreQuery {
 
 const histogramColumn = (columns: readonly string[]): string | undefined => columns.find((c) => /^rtt_hist/.test(c));
 /** `month` is not a column: it is read off the day. */
-export const valueOf = (r: Row, column: string): Cell => (column === 'month' && typeof r.day === 'string' ? r.day.slice(0, 7) : (r[column] ?? null));
+export const valueOf = (r: Row, column: string): Cell =>
+  column === 'month' && typeof r.day === 'string' ? r.day.slice(0, 7) : (r[column] ?? null);
 
 /** Industry of a group: only when every cell in it is published (a sum over some cells would be neither figure). */
 function industryOf(members: readonly Row[]): Row {
@@ -67,7 +79,9 @@ export function runExplore(rows: readonly Row[], columns: readonly string[], que
   const resultColumns = [
     key,
     ...counts,
-    ...(counts.includes('requests') && counts.includes('successes') ? ['success_rate', ...(industry ? ['industry_success_rate'] : [])] : []),
+    ...(counts.includes('requests') && counts.includes('successes')
+      ? ['success_rate', ...(industry ? ['industry_success_rate'] : [])]
+      : []),
     ...(hist ? ['rtt_median_approx_s', 'rtt_p90_approx_s'] : []),
   ];
   return { columns: resultColumns, rows: resultRows };

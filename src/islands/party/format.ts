@@ -15,7 +15,10 @@ export function formatCell(column: string, value: Cell): string {
     if (isRateColumn(column)) return percent.format(value);
     return Number.isInteger(value) ? integer.format(value) : decimal.format(value);
   }
-  return String(value);
+  // Timestamps read as date and time, not ISO's `T…Z` (the CSV keeps the raw value).
+  const text = String(value);
+  const stamp = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/.exec(text);
+  return stamp ? `${stamp[1]} ${stamp[2]} UTC` : text;
 }
 
 /** Column heading from a column name: `rtt_median_s` → `RTT median (s)`. */

@@ -109,7 +109,12 @@ export function buildPlot(
       marginLeft: Math.min(360, 16 + 6.8 * Math.max(...labels.map((l) => l.length))),
       marginBottom: 44,
       color: colorFor(ys),
-      x: { ...yAxis, domain, tickFormat: domain[1] - domain[0] < 0.05 ? '.1%' : '.0%', label: `${yAxis.label} →${domain[0] > 0 ? ` (axis starts at ${Math.round(domain[0] * 100)} %)` : ''}` },
+      x: {
+        ...yAxis,
+        domain,
+        tickFormat: domain[1] - domain[0] < 0.05 ? '.1%' : '.0%',
+        label: `${yAxis.label} →${domain[0] > 0 ? ` (axis starts at ${Math.round(domain[0] * 100)} %)` : ''}`,
+      },
       y: { domain: labels, label: null },
       marks: [
         ruleY(

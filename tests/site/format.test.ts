@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { formatCell } from '../../src/islands/party/format.ts';
+
+describe('table cells', () => {
+  it('show timestamps as date and time in UTC, rates as percentages, nothing as a dash', () => {
+    expect(formatCell('opened_at', '2025-10-07T09:00:00Z')).toBe('2025-10-07 09:00 UTC');
+    expect(formatCell('opened_at', '2025-10-07T09:00:00.250Z')).toBe('2025-10-07 09:00 UTC');
+    expect(formatCell('summary', 'Outage at 09:00Z')).toBe('Outage at 09:00Z');
+    expect(formatCell('success_rate', 0.8125)).toBe('81.3%');
+    expect(formatCell('resolved_at', null)).toBe('—');
+  });
+});
