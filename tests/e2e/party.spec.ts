@@ -116,6 +116,10 @@ test('where you stand: rate, industry, difference, rank and change per process, 
   await expect(last.getByRole('cell').nth(1)).toHaveText('withheld');
   await expect(last.getByRole('cell').nth(3)).toHaveText('not published');
   await expect(row.getByRole('img')).toHaveAccessibleName(months);
+  // Hovering a dot of the success-rate chart names its exact value.
+  const tips = await page.locator('[data-chart="overview-headlines"] svg title').allTextContents();
+  expect(tips).toContain(`Meter Reads · You: ${(rate * 100).toFixed(1)}%`);
+  expect(tips).toContain(`Meter Reads · Industry: ${(industry * 100).toFixed(1)}%`);
   await expectNoAxeViolations(page, 'overview');
 });
 

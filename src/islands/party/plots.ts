@@ -1,7 +1,7 @@
 // Part of the report code (Report.tsx loads after sign-in), so Plot and its d3 modules are fetched only once a report is open.
 import { areaY, barX, barY, dot, lineY, plot, rect, rectY, ruleY, stackX, text } from '@observablehq/plot';
 import type { Row } from '../../site/arrowRows.ts';
-import { isRateColumn, toColumnLabel } from './format.ts';
+import { formatCell, isRateColumn, toColumnLabel } from './format.ts';
 import type { ChartSpec } from './views.ts';
 
 export const palette = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'];
@@ -31,6 +31,11 @@ function toRotatedMargins(labels: readonly string[]): { marginBottom: number; ma
   return { marginBottom: Math.min(160, 36 + Math.ceil(3.5 * longest)), marginLeft: Math.max(60, Math.min(200, 6 * first - 10)) };
 }
 const distinctText = (values: readonly unknown[]): string[] => [...new Set(values.map(String))];
+
+type Long = { x: unknown; series: string; value: number };
+/** Hover text of a mark: its group, series and exact value as the data table writes it. */
+const toTip = (d: Long, measure: string): string =>
+  `${d.x instanceof Date ? d.x.toISOString().slice(0, 10) : String(d.x)} · ${d.series}: ${formatCell(measure, d.value)}`;
 
 /** Fold measure columns into long rows `{x, series, value}` (nulls dropped: suppressed figures are absent, not zero). */
 function fold(rows: readonly Row[], x: string, ys: readonly string[]): { x: unknown; series: string; value: number }[] {
@@ -121,7 +126,7 @@ export function buildPlot(
           sorted.filter((r) => gap(r) !== Infinity),
           { y: x, x1: own, x2: other, stroke: OTHER },
         ),
-        dot(fold(sorted, x, ys), { x: 'value', y: 'x', fill: 'series', r: 4.5 }),
+        dot(fold(sorted, x, ys), { x: 'value', y: 'x', fill: 'series', r: 4.5, title: (d: Long) => toTip(d, measure) }),
       ],
     });
   }
@@ -141,7 +146,7 @@ export function buildPlot(
         ...bandMarks(bands),
         // Explicit z: with one month each series has a single point, which Plot's implicit grouping flags with a warning mark.
         lineY(data, { x: 'x', y: 'value', stroke: 'series', z: 'series' }),
-        dot(data, { x: 'x', y: 'value', fill: 'series', r: 2.5 }),
+        dot(data, { x: 'x', y: 'value', fill: 'series', r: 2.5, title: (d: Long) => toTip(d, measure) }),
         ruleY([0]),
       ],
     });
@@ -184,7 +189,7 @@ export function buildPlot(
       fx: { label: null, tickRotate: many ? -30 : 0 },
       x: { axis: null, domain: ys.map((y) => seriesLabel(y, ys)) },
       y: { ...yAxis, domain: [0, top > 0 ? top * 1.05 : 1] },
-      marks: [barY(long, { fx: 'x', x: 'series', y: 'value', fill: 'series' }), ruleY([0])],
+      marks: [barY(long, { fx: 'x', x: 'series', y: 'value', fill: 'series', title: (d: Long) => toTip(d, measure) }), ruleY([0])],
     });
   }
   if (!y) return undefined;
@@ -210,6 +215,7 @@ export function buildPlot(
         x: (_d: Row, i: number) => i,
         y,
         fill: spec.highlightYou ? (d: Row) => (d.is_you === true ? OWN : OTHER) : OWN,
+        title: (d: Row, i: number) => `${labels[i] ?? ''}: ${formatCell(y, d[y] ?? null)}`,
       }),
       ruleY([0]),
     ],
