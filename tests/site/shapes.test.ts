@@ -78,3 +78,20 @@ describe('chart shapes', () => {
     expect(late[0]?.to).toBe('2025-11-30');
   });
 });
+
+describe('one report item’s month', () => {
+  it('lists counts as counts and the success rate as a percentage with one decimal', () => {
+    const row = {
+      requests: 8,
+      successes: 7,
+      failures: 1,
+      no_response: 0,
+      success_rate: 0.875,
+      industry_requests: 3,
+      industry_successes: 2,
+    };
+    const rows = SHAPES.monthlyFigures([{ ...row, industry_success_rate: 2 / 3, rtt_n: 0 }], {});
+    expect(rows.find((r) => r.measure === 'success rate (%)')).toEqual({ measure: 'success rate (%)', you: 87.5, industry: 66.7 });
+    expect(rows.find((r) => r.measure === 'requests')).toEqual({ measure: 'requests', you: 8, industry: 3 });
+  });
+});

@@ -122,6 +122,14 @@ describe('guidance', () => {
     const ids = page.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'table' ? b.rows.map((r) => r[0]) : [])));
     expect(ids.sort()).toEqual(REPORT_ITEMS.map((i) => i.id).sort());
   });
+  it('defines every business process page a chart links to from its guide', () => {
+    const sections = new Set(buildReportContents(REPORT_ITEMS).sections.map((s) => `reporting-contents/#${s.id}`));
+    const guides = (['IS', 'ES', 'GS', 'ED'] as const).flatMap((role) =>
+      buildViews(role, REPORT_ITEMS).flatMap((v) => v.charts.flatMap((c) => (c.guide ? [c.guide.href] : []))),
+    );
+    expect(guides.length).toBeGreaterThan(0);
+    expect([...new Set(guides)].filter((href) => !sections.has(href))).toEqual([]);
+  });
   it('has the six sections of the document', () => {
     expect(readGuidance().map((p) => p.title)).toEqual([
       'Background & Scope',

@@ -96,7 +96,16 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
       data-pending={drawn ? undefined : 'true'}
     >
       <h3 id={headingId}>{spec.title}</h3>
-      {spec.note && <p className="muted">{spec.note}</p>}
+      {(spec.note || spec.guide) && (
+        <p className="muted">
+          {spec.note}{' '}
+          {spec.guide && (
+            <a className="no-print" href={`../../guidance/${spec.guide.href}`}>
+              {spec.guide.label}
+            </a>
+          )}
+        </p>
+      )}
       {controls}
       {failed && <p className="notice error">The chart could not be drawn; the table below has its figures.</p>}
       <div className="chart-plot" ref={plotRef} />

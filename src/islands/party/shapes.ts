@@ -12,6 +12,7 @@ export interface ShapeOptions {
 
 const num = (v: Cell | undefined): number => (typeof v === 'number' ? v : 0);
 const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+const toPct = (v: Cell | undefined): number | null => (typeof v === 'number' ? Math.round(v * 1000) / 10 : null);
 const published = (r: Row): boolean => r.industry_status === 'published';
 
 /** Per business process: own success rate vs industry, industry pooled over the items whose industry figure is published. */
@@ -71,7 +72,12 @@ const monthlyFigures: Shape = (rows) => {
   if (!row) return [];
   const own = (measure: string, column: string): Row => ({ measure, you: row[column] ?? null, industry: null });
   return [
-    ...MONTHLY_MEASURES.map((m) => ({ measure: m.replace('_', ' '), you: row[m] ?? null, industry: row[`industry_${m}`] ?? null })),
+    // A rate among counts reads as a percentage with one decimal (the table formats by column, not by row).
+    ...MONTHLY_MEASURES.map((m) =>
+      m === 'success_rate'
+        ? { measure: 'success rate (%)', you: toPct(row[m]), industry: toPct(row[`industry_${m}`]) }
+        : { measure: m.replace('_', ' '), you: row[m] ?? null, industry: row[`industry_${m}`] ?? null },
+    ),
     ...(num(row.rtt_n) > 0 ? [own('best round-trip time (s)', 'rtt_min'), own('worst round-trip time (s)', 'rtt_max')] : []),
   ];
 };

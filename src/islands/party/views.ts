@@ -37,6 +37,8 @@ export interface ChartSpec {
   downloadsPer?: string;
   /** Dataset whose rows those per-value files hold. */
   downloadsFrom?: string;
+  /** The guidance section defining the figures (a path under the month's guidance/), linked under the title. */
+  guide?: { href: string; label: string };
   /** What to say when the party has no rows for the chart (default: no activity). */
   empty?: string;
 }
@@ -110,6 +112,7 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       ...about('monthly', 'the month, you and industry', 'item_monthly'),
       mark: 'table',
       shape: 'monthlyFigures',
+      note: 'Industry is every other User together; a dash where too few Users sent requests to publish it.',
     },
     {
       ...about('peers', 'success rate, you among anonymised peers', 'item_peers'),
@@ -119,6 +122,7 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       highlightYou: true,
       emptyMeans: 'suppressed',
       columns: ['rank', 'success_rate_pct', 'rtt_mean'],
+      note: 'One bar per User, best first; yours is blue and labelled.',
     },
     {
       ...about('rtt', 'round-trip time, you and industry', 'item_monthly'),
@@ -138,6 +142,7 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       measures: ['requests', 'failures'],
       incidents: true,
       shape: 'dailySplit',
+      note: 'Shaded days had a Category 1 or 2 incident.',
     },
     {
       ...about('codes', 'failures by response code', 'item_failures'),
@@ -218,12 +223,11 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
         },
       ],
     },
-    ...processes.map((bp): ViewSpec => ({
-      id: `bp-${toId(bp)}`,
-      title: bp,
-      kind: 'charts',
-      charts: items.filter((i) => i.businessProcess === bp).flatMap(itemCharts),
-    })),
+    ...processes.map((bp): ViewSpec => {
+      const guide = { href: `reporting-contents/#${toId(bp)}`, label: `How ${bp} is measured` };
+      const charts = items.filter((i) => i.businessProcess === bp).flatMap(itemCharts);
+      return { id: `bp-${toId(bp)}`, title: bp, kind: 'charts', charts: charts.map((c) => ({ ...c, guide })) };
+    }),
     {
       id: 'alerts',
       title: 'Alerts',
