@@ -103,7 +103,11 @@ for (const { type, page } of pageTypes) {
   measure('party microsite (first view after sign-in)', first);
   for (const chunk of viewChunks) {
     const name = (chunk.split('/').pop() ?? '').split('.')[0] ?? chunk;
-    const files = closure([...entries, chunk], true, viewChunks.filter((c) => c !== chunk));
+    const files = closure(
+      [...entries, chunk],
+      true,
+      viewChunks.filter((c) => c !== chunk),
+    );
     measure(`party microsite (${name} view, not budgeted)`, files, false);
   }
   measure('party microsite (every view, one visit; not budgeted)', closure(entries, true), false);
