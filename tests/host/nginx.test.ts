@@ -115,9 +115,21 @@ function expectPartyHeaders(reply: Reply): void {
 
 describe('nginx with the generated config (real server on loopback)', () => {
   it('serves public pages to anyone, with the security headers', async () => {
-    const reply = await get('/');
+    const reply = await get(`/${site.month}/`);
     expect(reply.status).toBe(200);
+    expect(reply.body.toString()).toBe(await readFile(join(site.dist, site.month, 'index.html'), 'utf8'));
     expectSecurityHeaders(reply);
+  });
+
+  it('leads / to the newest month with a landing page (302), with the security headers', async () => {
+    for (const auth of [undefined, party(0).auth]) {
+      const reply = await get('/', auth);
+      expect([reply.status, reply.headers.location]).toEqual([302, `/${site.month}/`]);
+      expectSecurityHeaders(reply);
+    }
+    // only the root itself: other paths are still plain file lookups
+    expect((await get('/index.html')).status).toBe(404);
+    expect((await get('/2099-12/')).status).toBe(404);
   });
 
   it('asks for credentials on a party area (401) and never caches it', async () => {

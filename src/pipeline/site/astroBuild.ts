@@ -19,6 +19,8 @@ export interface AstroBuildInput {
   month: string;
   outDir: string;
   slugsFile: string;
+  /** Every published month once this one is in, for the landing page's list. */
+  months: readonly string[];
 }
 
 /** Run `astro build` in a child process (isolated from this process's state), settings passed as CARS_SITE_* variables. */
@@ -31,6 +33,7 @@ export async function runAstroBuild(input: AstroBuildInput): Promise<void> {
     CARS_SITE_MONTH: input.month,
     CARS_SITE_OUT: input.outDir,
     CARS_SITE_SLUGS: input.slugsFile,
+    CARS_SITE_MONTHS: JSON.stringify(input.months),
     ASTRO_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production',
   };

@@ -62,10 +62,11 @@ export async function runSite(ws: Workspace, options: { sealManifest: string; se
   const slugsFile = join(workDir, 'slugs.json');
   await writeFile(slugsFile, `${JSON.stringify([...slugs].sort())}\n`);
 
+  const months = await listBuiltMonths(ws.out, ws.month);
   const siteManifest = await writeDirAtomic(monthOutDir(ws), async (tmp) => {
-    await runAstroBuild({ month: ws.month, outDir: tmp, slugsFile });
+    await runAstroBuild({ month: ws.month, outDir: tmp, slugsFile, months });
     // The month switcher's list: this month's copy (frozen with the month) and the root list (all months).
-    await writeFile(join(tmp, 'months.json'), toMonthsJson(await listBuiltMonths(ws.out, ws.month)));
+    await writeFile(join(tmp, 'months.json'), toMonthsJson(months));
     const publicFiles = await listFiles(tmp);
     const problems = await findOutputProblems(tmp, publicFiles);
     if (problems.length > 0) throw new CarsError('site output breaks the publishing rules', problems.join('; '), tmp);
