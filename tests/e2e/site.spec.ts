@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { FIXTURE_MONTH, FIXTURE_PARTIES, buildFixtureDatasets, toCredential } from '../site/sealedFixture.ts';
+import { FIXTURE_EARLIER_MONTH, FIXTURE_MONTH, FIXTURE_PARTIES, buildFixtureDatasets, toCredential } from '../site/sealedFixture.ts';
 import { expectNoAxeViolations, guardEveryTest } from './guard.ts';
 
 const base = `/${FIXTURE_MONTH}/`;
@@ -17,6 +17,19 @@ test('landing page explains the reporting and offers sign-in', async ({ page }) 
   await page.goto(base);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Customer Analytics Reporting');
   await expect(page.getByLabel(/Access key/)).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('/ leads to the newest month, whose landing lists every published month; an older landing adds the newer one', async ({ page }) => {
+  await page.goto('/');
+  expect(new URL(page.url()).pathname).toBe(base);
+  const months = page.getByRole('region', { name: 'Published months' }).getByRole('link');
+  await expect(months).toHaveText([FIXTURE_MONTH, FIXTURE_EARLIER_MONTH]);
+  // built before FIXTURE_MONTH existed: its page learns of it from the root months.json
+  await page.goto(`/${FIXTURE_EARLIER_MONTH}/`);
+  await expect(months).toHaveText([FIXTURE_MONTH, FIXTURE_EARLIER_MONTH]);
+  await months.first().click();
+  expect(new URL(page.url()).pathname).toBe(base);
   await expectNoAxeViolations(page);
 });
 
