@@ -39,7 +39,7 @@ describe('cars usage', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const printed = usageReportSchema.parse(JSON.parse(run.stdout));
-    expect([printed.linesRead, printed.linesSkipped]).toEqual([19, 2]);
+    expect([printed.linesRead, printed.linesSkipped]).toEqual([20, 2]);
     expect(printed.skipped.map((s) => [s.file, s.line])).toEqual([
       [join(root, 'access.log'), 6],
       [join(root, 'access.log'), 7],

@@ -14,7 +14,9 @@ describe('combined log lines', () => {
   });
 
   it('reads `-` as no user and a request line that is no request as no path', () => {
-    expect(parseCombinedLine(line('\\x16\\x03\\x01', '-', undefined, '400'))).toMatchObject({ entry: { user: undefined, path: undefined, status: 400 } });
+    expect(parseCombinedLine(line('\\x16\\x03\\x01', '-', undefined, '400'))).toMatchObject({
+      entry: { user: undefined, path: undefined, status: 400 },
+    });
     expect(parseCombinedLine(line('-', '-'))).toMatchObject({ entry: { path: undefined } });
   });
 

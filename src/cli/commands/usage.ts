@@ -21,7 +21,12 @@ export const usage: Command = {
   usage: 'usage --logs FILE... [--month YYYY-MM] [--secrets DIR] [--out DIR] [--json]',
   allowPositionals: true,
   options: {
-    logs: { type: 'string', multiple: true, description: 'nginx access logs, combined format, plain or .gz (more files may follow)', placeholder: 'FILE' },
+    logs: {
+      type: 'string',
+      multiple: true,
+      description: 'nginx access logs, combined format, plain or .gz (more files may follow)',
+      placeholder: 'FILE',
+    },
     month: monthOption('only this reporting month (default: every month in the logs)'),
     secrets: secretsOption('secrets folder holding the recipient registry'),
     out: textOption('DIR', 'folder for the JSON, CSV and HTML report (never published)', 'reports/usage'),

@@ -29,6 +29,12 @@ export interface UsageInput {
   month?: string;
 }
 
+/**
+ * A 401 without a user name is the challenge a browser gets before it sends credentials (again for each
+ * new folder, e.g. an earlier month's files): the normal sign-in, not a refusal.
+ */
+const isRefused = (e: LogEntry): boolean => e.status === 403 || (e.status === 401 && e.user !== undefined);
+
 const isServed = (e: LogEntry): boolean => (e.method === 'GET' || e.method === 'HEAD') && [200, 206, 304].includes(e.status);
 
 /** A recipient's requests to a party's area, split where 30 minutes pass without one. */
@@ -121,7 +127,7 @@ export function buildUsageReport(input: UsageInput): UsageReport {
     }
     totals.partyRequests++;
     const hit = { time: entry.time, user: entry.user, party, month: place.month, resource: place.resource };
-    if (entry.status === 401 || entry.status === 403) refused.push(hit);
+    if (isRefused(entry)) refused.push(hit);
     else if (isServed(entry)) served.push(hit);
   }
   const months = input.month !== undefined ? [input.month] : [...new Set([...served, ...refused].map((h) => h.month))].sort();

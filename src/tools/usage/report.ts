@@ -16,7 +16,7 @@ export const partyUsageSchema = z.object({
   downloads: z.number().int().nonnegative(),
   csvDownloads: z.number().int().nonnegative(),
   pdfDownloads: z.number().int().nonnegative(),
-  /** Requests refused by the host (401, 403): missing or wrong credentials, or another party's. */
+  /** Requests refused by the host: 401 with a user name (wrong password), 403 (another party's user). */
   refused: z.number().int().nonnegative(),
   firstVisit: z.string().nullable(),
   lastVisit: z.string().nullable(),
