@@ -1,4 +1,15 @@
-import { fetchMonths } from './months.ts';
+// Self-contained on purpose: importing shared site modules here (months.ts and its zod/mini) would load them on the
+// landing page and change how the party microsite's bundle is split.
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The root list of published months, or none when it cannot be read (the list built with the page stays). */
+async function fetchRootMonths(base: string): Promise<string[]> {
+  const response = await fetch(`${base}../months.json`, { credentials: 'same-origin', cache: 'no-store' });
+  if (!response.ok) return [];
+  const body = (await response.json()) as { months?: unknown };
+  const months = Array.isArray(body.months) ? body.months : [];
+  return months.filter((m): m is string => typeof m === 'string' && MONTH.test(m));
+}
 
 /**
  * The landing page's month list was frozen when its month was built: add the months published since,
@@ -9,8 +20,8 @@ export async function fillMonthList(): Promise<void> {
   if (!list) return;
   const base = list.dataset.base ?? '/';
   const shown = new Set([...list.querySelectorAll('a')].map((a) => a.dataset.month));
-  const months = await fetchMonths(base);
-  for (const month of months.filter((m) => !shown.has(m))) {
+  for (const month of (await fetchRootMonths(base)).filter((m) => !shown.has(m))) {
+    shown.add(month);
     const item = document.createElement('li');
     const link = document.createElement('a');
     link.href = `${base}../${month}/`;
