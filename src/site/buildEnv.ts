@@ -20,3 +20,25 @@ export function readSiteMonths(month: string): string[] {
   }
   return [...new Set([...parsed, month])].sort().reverse();
 }
+
+export interface PublicInsight {
+  id: string;
+  title: string;
+  date: string;
+  html: string;
+}
+
+/** The month's public insight notes (rendered and sanitised by the insights stage), oldest first; none when the stage did not run. */
+export function readPublicInsights(): PublicInsight[] {
+  const file = process.env.CARS_SITE_INSIGHTS;
+  if (!file) return [];
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const notes = (parsed as { notes?: unknown }).notes;
+  const valid = (n: unknown): n is PublicInsight & { audience: string } =>
+    typeof n === 'object' &&
+    n !== null &&
+    ['id', 'title', 'date', 'html'].every((k) => typeof (n as Record<string, unknown>)[k] === 'string') &&
+    (n as { audience?: unknown }).audience === 'public';
+  if (!Array.isArray(notes) || !notes.every(valid)) throw new Error(`CARS_SITE_INSIGHTS must hold public notes only: ${file}`);
+  return notes.map(({ id, title, date, html }) => ({ id, title, date, html })).sort((a, b) => a.date.localeCompare(b.date));
+}

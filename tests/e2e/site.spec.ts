@@ -33,6 +33,27 @@ test('/ leads to the newest month, whose landing lists every published month; an
   await expectNoAxeViolations(page);
 });
 
+test("the month's public insight note shows on its landing page, rendered without raw HTML, and search finds it", async ({ page }) => {
+  await page.goto(base);
+  const note = page.getByRole('article', { name: 'Firmware rollout slowed meter reads in the north' });
+  await expect(note.getByText('Model B', { exact: true })).toHaveJSProperty('tagName', 'STRONG');
+  await expect(note.getByRole('link', { name: 'disclosure rules' })).toHaveAttribute('href', `${base}guidance/disclosure-rules/`);
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  expect(html).not.toContain('never rendered');
+  // role and party notes are never public
+  for (const file of ['index.html', 'search-index.json']) expect(readFileSync(join(outDir, file), 'utf8')).not.toMatch(/quokka|pangolin/);
+  await page.goto(`/${FIXTURE_EARLIER_MONTH}/`);
+  await expect(page.getByRole('article')).toHaveCount(0);
+  await page.goto(`${base}guidance/search/`);
+  await page.getByLabel('Words to find').fill('rollout');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const links = page.locator('#search-results a');
+  await expect(links).toHaveCount(1);
+  await links.click();
+  expect(new URL(page.url()).hash).toBe('#insight-firmware-rollout');
+  await expectNoAxeViolations(page);
+});
+
 test('every guidance page renders and passes axe', async ({ page }) => {
   expect(guidancePages).toEqual(
     expect.arrayContaining([
