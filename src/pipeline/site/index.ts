@@ -52,7 +52,8 @@ export async function listBuiltMonths(out: string, month: string): Promise<strin
 async function readPublicInsightsFile(path: string | undefined, month: string): Promise<string | undefined> {
   if (path === undefined || !existsSync(path)) return undefined;
   const parsed = publicInsightsSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
-  if (!parsed.success || parsed.data.month !== month) throw new CarsError('public insights file does not match, rerun the insights stage', path);
+  if (!parsed.success || parsed.data.month !== month)
+    throw new CarsError('public insights file does not match, rerun the insights stage', path);
   if (parsed.data.notes.some((n) => n.audience !== 'public')) throw new CarsError('public insights file holds a non-public note', path);
   return path;
 }
@@ -77,7 +78,13 @@ export async function runSite(
 
   const months = await listBuiltMonths(ws.out, ws.month);
   const siteManifest = await writeDirAtomic(monthOutDir(ws), async (tmp) => {
-    await runAstroBuild({ month: ws.month, outDir: tmp, slugsFile, months, publicInsights: await readPublicInsightsFile(options.publicInsights, ws.month) });
+    await runAstroBuild({
+      month: ws.month,
+      outDir: tmp,
+      slugsFile,
+      months,
+      publicInsights: await readPublicInsightsFile(options.publicInsights, ws.month),
+    });
     // The month switcher's list: this month's copy (frozen with the month) and the root list (all months).
     await writeFile(join(tmp, 'months.json'), toMonthsJson(months));
     const publicFiles = await listFiles(tmp);
