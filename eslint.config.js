@@ -14,6 +14,7 @@ export default tseslint.config(
       'secrets/',
       'host/',
       'archive/',
+      'reports/',
       'data/sample/',
       '.astro/',
       'test-results/',

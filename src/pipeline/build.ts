@@ -5,6 +5,7 @@ import { listArchivedMonths, rewrapArchive } from '../tools/archive/index.ts';
 import { requireCleanAudit, runAudit } from './audit/index.ts';
 import { writeHostConfig } from './host/index.ts';
 import { runIngest } from './ingest/index.ts';
+import { insightsWorkDir, PUBLIC_INSIGHTS_FILE, runInsights, toAudienceSummary } from './insights/index.ts';
 import { runMetrics } from './metrics/index.ts';
 import { runPackCsv } from './pack-csv/index.ts';
 import { runPackPdf, type PdfPackOptions, type PdfPackResult } from './pack-pdf/index.ts';
@@ -14,7 +15,7 @@ import { publishSealedAreas, runSite } from './site/index.ts';
 import { stageDir, type Workspace } from './workspace.ts';
 import { SEAL_MANIFEST_FILE } from '../shared/partitionManifest.ts';
 
-export const STAGES = ['ingest', 'metrics', 'partition', 'audit', 'pack-csv', 'seal', 'site', 'pack-pdf', 'host'] as const;
+export const STAGES = ['ingest', 'metrics', 'partition', 'audit', 'pack-csv', 'insights', 'seal', 'site', 'pack-pdf', 'host'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface BuildOptions {
@@ -29,6 +30,8 @@ export interface BuildOptions {
   /** `auto` skips PDFs with one line when no Chromium is found. */
   pdf: 'auto' | 'required' | 'off';
   stages: Stage[];
+  /** Notes of the analytics team, `<insights>/<YYYY-MM>/*.md` (default `content/insights`). */
+  insights?: string;
 }
 
 export function parseStages(value: string | undefined): Stage[] {
@@ -75,9 +78,17 @@ export async function runBuild(ws: Workspace, options: BuildOptions): Promise<vo
   if (wants('partition')) await step('partition', () => runPartition(ws));
   if (wants('audit')) requireCleanAudit(ws, await runAudit(ws));
   if (wants('pack-csv')) await step('csv downloads', () => runPackCsv(ws));
+  if (wants('insights'))
+    await step('insights', () => runInsights(ws, { content: options.insights ?? 'content/insights' }), toAudienceSummary);
   if (wants('seal')) await step('seal', () => runSeal(ws, { secrets: options.secrets, bootstrap: options.bootstrap }));
   if (wants('site'))
-    await step('site', () => runSite(ws, { sealManifest: join(sealDir, SEAL_MANIFEST_FILE), sealedDir: join(sealDir, 'u') }));
+    await step('site', () =>
+      runSite(ws, {
+        sealManifest: join(sealDir, SEAL_MANIFEST_FILE),
+        sealedDir: join(sealDir, 'u'),
+        publicInsights: join(insightsWorkDir(ws), PUBLIC_INSIGHTS_FILE),
+      }),
+    );
   if (wants('pack-pdf') && options.pdf !== 'off')
     await runPackPdfAndPublish(ws, { secrets: options.secrets, requirePdf: options.pdf === 'required' });
   if (wants('seal'))

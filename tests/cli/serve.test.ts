@@ -89,6 +89,29 @@ describe('cars serve', () => {
     }
   });
 
+  it('leads / to the newest month with a landing page (302), and answers 404 while no month is built', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'cars-serve-'));
+    dirs.push(out);
+    const server = await startStaticServer(out, 0);
+    const { port } = server.address() as AddressInfo;
+    const root = () => fetch(`http://127.0.0.1:${port}/`, { redirect: 'manual' });
+    try {
+      expect((await root()).status).toBe(404);
+      for (const month of ['2025-05', '2025-06']) {
+        await mkdir(join(out, month), { recursive: true });
+        await writeFile(join(out, month, 'index.html'), `<!doctype html><title>${month}</title>\n`);
+      }
+      // a newer month folder still being copied, without its landing page, is not the front door
+      await mkdir(join(out, '2025-07'), { recursive: true });
+      const reply = await root();
+      expect([reply.status, reply.headers.get('location')]).toEqual([302, '/2025-06/']);
+      expect(reply.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain('<title>2025-06</title>');
+    } finally {
+      server.close();
+    }
+  });
+
   it('prints the links of current tokens only, for the newest built month', async () => {
     const root = await mkdtemp(join(tmpdir(), 'cars-serve-'));
     dirs.push(root);

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { FIXTURE_MONTH, FIXTURE_PARTIES, buildFixtureDatasets, toCredential } from '../site/sealedFixture.ts';
+import { FIXTURE_EARLIER_MONTH, FIXTURE_MONTH, FIXTURE_PARTIES, buildFixtureDatasets, toCredential } from '../site/sealedFixture.ts';
 import { expectNoAxeViolations, guardEveryTest } from './guard.ts';
 
 const base = `/${FIXTURE_MONTH}/`;
@@ -17,6 +17,40 @@ test('landing page explains the reporting and offers sign-in', async ({ page }) 
   await page.goto(base);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Customer Analytics Reporting');
   await expect(page.getByLabel(/Access key/)).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('/ leads to the newest month, whose landing lists every published month; an older landing adds the newer one', async ({ page }) => {
+  await page.goto('/');
+  expect(new URL(page.url()).pathname).toBe(base);
+  const months = page.getByRole('region', { name: 'Published months' }).getByRole('link');
+  await expect(months).toHaveText([FIXTURE_MONTH, FIXTURE_EARLIER_MONTH]);
+  // built before FIXTURE_MONTH existed: its page learns of it from the root months.json
+  await page.goto(`/${FIXTURE_EARLIER_MONTH}/`);
+  await expect(months).toHaveText([FIXTURE_MONTH, FIXTURE_EARLIER_MONTH]);
+  await months.first().click();
+  expect(new URL(page.url()).pathname).toBe(base);
+  await expectNoAxeViolations(page);
+});
+
+test("the month's public insight note shows on its landing page, rendered without raw HTML, and search finds it", async ({ page }) => {
+  await page.goto(base);
+  const note = page.getByRole('article', { name: 'Firmware rollout slowed meter reads in the north' });
+  await expect(note.getByText('Model B', { exact: true })).toHaveJSProperty('tagName', 'STRONG');
+  await expect(note.getByRole('link', { name: 'disclosure rules' })).toHaveAttribute('href', `${base}guidance/disclosure-rules/`);
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  expect(html).not.toContain('never rendered');
+  // role and party notes are never public
+  for (const file of ['index.html', 'search-index.json']) expect(readFileSync(join(outDir, file), 'utf8')).not.toMatch(/quokka|pangolin/);
+  await page.goto(`/${FIXTURE_EARLIER_MONTH}/`);
+  await expect(page.getByRole('article')).toHaveCount(0);
+  await page.goto(`${base}guidance/search/`);
+  await page.getByLabel('Words to find').fill('rollout');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const links = page.locator('#search-results a');
+  await expect(links).toHaveCount(1);
+  await links.click();
+  expect(new URL(page.url()).hash).toBe('#insight-firmware-rollout');
   await expectNoAxeViolations(page);
 });
 

@@ -1,7 +1,8 @@
 /**
  * A small built output for host tests: the synthetic partition (tests/seal/syntheticPartition.ts)
- * sealed by the real seal stage, copied into `dist/<month>/u/<slug>/` next to a public page and
- * an opaque HTML shell per party, plus the host config generated from the same registry.
+ * sealed by the real seal stage, copied into `dist/<month>/u/<slug>/` next to the month's landing page
+ * and an opaque HTML shell per party, plus the host config generated from the same registry. A later
+ * month folder without a landing page stands for a month half copied to the host.
  */
 import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,8 +38,10 @@ export async function buildSite(options: { listen?: string } = {}): Promise<Buil
     if (match) credentials[match[1]!] = { accessKey: match[2]!, user: match[3]!, password: match[4]! };
   }
   await mkdir(dist, { recursive: true });
-  await writeFile(join(dist, 'index.html'), '<!doctype html><title>Public guidance</title>');
   await cp(join(work, month, 'seal', 'u'), join(dist, month, 'u'), { recursive: true });
+  await writeFile(join(dist, month, 'index.html'), '<!doctype html><title>Landing page</title>');
+  // a month folder without a landing page: never the front door
+  await mkdir(join(dist, '2099-12'), { recursive: true });
   for (const party of manifest.parties) {
     await writeFile(join(dist, month, 'u', party.slug, 'index.html'), '<!doctype html><title>Report</title><div id="app"></div>');
   }

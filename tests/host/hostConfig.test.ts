@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { addMonths } from '../../src/shared/month.ts';
 import { SWA_LIMITS, SWA_USER_ROLE, buildSwaConfig, toSwaConfigText, writeHostConfig } from '../../src/pipeline/host/index.ts';
@@ -38,8 +38,13 @@ describe('generated host config', () => {
     const swa = JSON.parse(await readFile(join(site.host, 'staticwebapp.config.json'), 'utf8'));
     expect(swa.navigationFallback).toBeUndefined();
     expect(swa.trailingSlash).toBe('always');
-    const routes = swa.routes as { route: string; allowedRoles: string[]; headers: Record<string, string> }[];
-    expect(routes.map((r) => [r.route, r.allowedRoles])).toEqual([[`/${site.month}/u*`, [SWA_USER_ROLE]]]);
+    const [door, ...routes] = swa.routes as { route: string; allowedRoles: string[]; headers: Record<string, string> }[];
+    // a month folder without its landing page (2099-12) gets a gate but is not the front door
+    expect(door).toEqual({ route: '/', redirect: `/${site.month}/`, statusCode: 302 });
+    expect(routes.map((r) => [r.route, r.allowedRoles])).toEqual([
+      [`/${site.month}/u*`, [SWA_USER_ROLE]],
+      ['/2099-12/u*', [SWA_USER_ROLE]],
+    ]);
     // Azure accepts role names of letters, digits and underscores only
     for (const route of routes) for (const role of route.allowedRoles) expect(role).toMatch(/^[A-Za-z0-9_]+$/);
     for (const route of routes) expect(route.headers['Cache-Control']).toBe('no-store');
@@ -57,12 +62,14 @@ describe('generated host config', () => {
     const out = join(root, 'dist');
     const months = Array.from({ length: 36 }, (_, i) => addMonths('2023-01', i));
     for (const month of months) await mkdir(join(out, month), { recursive: true });
+    await writeFile(join(out, months.at(-1)!, 'index.html'), '<!doctype html><title>x</title>');
     await writeHostConfig({ secrets, out, hostDir: join(root, 'host') });
     const text = await readFile(join(root, 'host', 'staticwebapp.config.json'), 'utf8');
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(SWA_LIMITS.bytes);
-    const swa = JSON.parse(text) as { routes: { allowedRoles: string[] }[] };
-    expect(swa.routes).toHaveLength(36);
-    expect(new Set(swa.routes.flatMap((r) => r.allowedRoles)).size).toBeLessThanOrEqual(SWA_LIMITS.roles);
+    const swa = JSON.parse(text) as { routes: { route: string; allowedRoles?: string[] }[] };
+    expect(swa.routes).toHaveLength(37);
+    expect(swa.routes[0]).toMatchObject({ route: '/', redirect: `/${months.at(-1)}/` });
+    expect(new Set(swa.routes.flatMap((r) => r.allowedRoles ?? [])).size).toBeLessThanOrEqual(SWA_LIMITS.roles);
     const tooMany = Array.from({ length: 400 }, (_, i) => addMonths('1990-01', i));
     expect(() => toSwaConfigText(buildSwaConfig(tooMany))).toThrow(/^Azure Static Web Apps config over its 20 KB limit: \d+ bytes/);
   });

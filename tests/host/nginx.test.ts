@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNginxConfig } from '../../src/pipeline/host/index.ts';
 import { buildSite, type BuiltSite } from './builtSite.ts';
+import { NGINX, nginxMainConf, startNginx, stopNginx } from './nginxServer.ts';
 
-const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => spawnSync(p, ['-v']).status === 0);
 if (!NGINX) throw new Error('nginx not found: install the Debian package nginx-light');
 
 interface Reply {
@@ -44,49 +44,16 @@ const get = (path: string, auth?: { user: string; password: string }): Promise<R
     req.end();
   });
 
-async function waitUntilUp(): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (nginx.exitCode !== null) break;
-    if (
-      await get('/').then(
-        () => true,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nginx did not start: ${await readFile(join(site.root, 'nginx', 'error.log'), 'utf8').catch(() => '')}`);
-}
-
-function nginxMainConf(prefix: string, include: string): string {
-  // as Debian's packaged service runs it: master as root, workers as www-data
-  const user = process.getuid?.() === 0 ? 'user www-data www-data;\n' : '';
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `    ${t}_temp_path ${prefix}/${t};`).join('\n');
-  return `${user}daemon off;\nworker_processes 1;\npid ${prefix}/nginx.pid;\nerror_log ${prefix}/error.log;\nevents { worker_connections 64; }\nhttp {\n    include /etc/nginx/mime.types;\n    access_log ${prefix}/access.log;\n${temp}\n    include ${include};\n}\n`;
-}
-
 beforeAll(async () => {
   port = await freePort();
   site = await buildSite({ listen: `127.0.0.1:${port}` });
   // mkdtemp makes the folder private; the site under it must be reachable for the workers, as /var/www is
   await chmod(site.root, 0o755);
-  const prefix = join(site.root, 'nginx');
-  await mkdir(prefix, { recursive: true });
-  const conf = join(prefix, 'nginx.conf');
-  await writeFile(conf, nginxMainConf(prefix, join(site.host, 'nginx', 'cars.conf')));
-  const check = spawnSync(NGINX, ['-t', '-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')], { encoding: 'utf8' });
-  if (check.status !== 0) throw new Error(`nginx -t failed: ${check.stderr}`);
-  nginx = spawn(NGINX, ['-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')], { stdio: 'ignore' });
-  await waitUntilUp();
+  nginx = await startNginx(join(site.root, 'nginx'), join(site.host, 'nginx', 'cars.conf'), port);
 });
 
 afterAll(async () => {
-  if (nginx && nginx.exitCode === null) {
-    const exited = new Promise((r) => nginx.once('exit', r));
-    nginx.kill('SIGQUIT');
-    await exited;
-  }
+  await stopNginx(nginx);
 });
 
 const party = (index: number) => {
@@ -115,9 +82,21 @@ function expectPartyHeaders(reply: Reply): void {
 
 describe('nginx with the generated config (real server on loopback)', () => {
   it('serves public pages to anyone, with the security headers', async () => {
-    const reply = await get('/');
+    const reply = await get(`/${site.month}/`);
     expect(reply.status).toBe(200);
+    expect(reply.body.toString()).toBe(await readFile(join(site.dist, site.month, 'index.html'), 'utf8'));
     expectSecurityHeaders(reply);
+  });
+
+  it('leads / to the newest month with a landing page (302), with the security headers', async () => {
+    for (const auth of [undefined, party(0).auth]) {
+      const reply = await get('/', auth);
+      expect([reply.status, reply.headers.location]).toEqual([302, `/${site.month}/`]);
+      expectSecurityHeaders(reply);
+    }
+    // only the root itself: other paths are still plain file lookups
+    expect((await get('/index.html')).status).toBe(404);
+    expect((await get('/2099-12/')).status).toBe(404);
   });
 
   it('asks for credentials on a party area (401) and never caches it', async () => {
@@ -236,7 +215,7 @@ describe('nginx with the generated config (real server on loopback)', () => {
     );
     const conf = join(prefix, 'nginx.conf');
     await writeFile(conf, nginxMainConf(prefix, include));
-    const check = spawnSync(NGINX, ['-t', '-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')], { encoding: 'utf8' });
+    const check = spawnSync(NGINX as string, ['-t', '-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')], { encoding: 'utf8' });
     expect(check.stderr).toContain('test is successful');
     expect(await readFile(include, 'utf8')).toMatch(/auth_request \/\.cars-auth\//);
   });

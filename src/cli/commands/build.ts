@@ -18,7 +18,7 @@ import {
 export const build: Command = {
   name: 'build',
   summary: 'build one month: ingest, metrics, partition, privacy audit, downloads, seal, site, PDF, host config',
-  usage: 'build --data DIR --month YYYY-MM [--out DIR] [--work DIR] [--secrets DIR] [--stages LIST]',
+  usage: 'build --data DIR --month YYYY-MM [--out DIR] [--work DIR] [--secrets DIR] [--insights DIR] [--stages LIST]',
   options: {
     data: dataOption(),
     month: monthOption(),
@@ -26,6 +26,7 @@ export const build: Command = {
     work: workOption('private work folder (plaintext stage files)'),
     secrets: secretsOption('secrets folder (recipients, keys)'),
     host: textOption('DIR', 'host configuration folder (nginx, Azure)', 'host'),
+    insights: textOption('DIR', 'insight notes of the analytics team, <DIR>/<YYYY-MM>/*.md', 'content/insights'),
     'archive-dir': archiveDirOption('archive folder (its keyrings follow recipient changes)'),
     stages: textOption('LIST', `comma-separated subset of ${STAGES.join(',')} (default all)`),
     'max-reject-rate': maxRejectRateOption('fraction of rejected rows allowed'),
@@ -45,6 +46,7 @@ export const build: Command = {
       maxRejectRate: parseRate(values['max-reject-rate'] as string),
       bootstrap: !values['no-bootstrap'],
       stages: parseStages(values.stages as string | undefined),
+      insights: values.insights as string,
     });
   },
 };

@@ -10,6 +10,7 @@ import { recipients } from './recipients.ts';
 import { rejects } from './rejects.ts';
 import { sample } from './sample.ts';
 import { serve } from './serve.ts';
+import { usage } from './usage.ts';
 import { verify } from './verify.ts';
 
-export const commands: Command[] = [sample, ingest, rejects, build, audit, inspect, recipients, pack, archive, verify, serve, demo];
+export const commands: Command[] = [sample, ingest, rejects, build, audit, inspect, recipients, pack, archive, verify, serve, usage, demo];

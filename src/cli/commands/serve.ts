@@ -1,23 +1,12 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { CarsError } from '../../lib/errors.ts';
-import { MONTH_PATTERN, parseMonth } from '../../lib/month.ts';
+import { parseMonth } from '../../lib/month.ts';
 import { readCurrentSignInLinks, type SignInLink } from '../../pipeline/seal/signInLinks.ts';
 import { parseInteger } from '../args.ts';
 import type { Command } from '../command.ts';
 import { monthOption, outOption, portOption, secretsOption } from '../options.ts';
-import { startStaticServer } from '../serve/staticServer.ts';
-
-/** The newest month folder with a landing page, if any. */
-async function findNewestMonth(out: string): Promise<string | undefined> {
-  const entries = await readdir(out, { withFileTypes: true });
-  return entries
-    .filter((e) => e.isDirectory() && MONTH_PATTERN.test(e.name) && existsSync(join(out, e.name, 'index.html')))
-    .map((e) => e.name)
-    .sort()
-    .at(-1);
-}
+import { findNewestMonth, startStaticServer } from '../serve/staticServer.ts';
 
 /**
  * One line per live token: the report's address and, apart from it, the access key to paste there. Never one

@@ -1,7 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { extname, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
+import { MONTH_PATTERN } from '../../shared/month.ts';
 import { PARTY_AREA_HEADERS, SECURITY_HEADERS } from '../../pipeline/host/index.ts';
 
 const TYPES: Record<string, string> = {
@@ -20,6 +21,16 @@ const TYPES: Record<string, string> = {
 const isPartyArea = (pathname: string): boolean => /^\/[^/]+\/u\//.test(pathname);
 /** `/<month>/u/<slug>` without its slash: redirected whether the slug exists or not, so the answer tells nothing. */
 const isBareArea = (pathname: string): boolean => /^\/[^/]+\/u\/[^/]+$/.test(pathname);
+
+/** The newest month folder with a landing page, if any: where `/` leads. */
+export async function findNewestMonth(out: string): Promise<string | undefined> {
+  const entries = await readdir(out, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory() && MONTH_PATTERN.test(e.name) && existsSync(join(out, e.name, 'index.html')))
+    .map((e) => e.name)
+    .sort()
+    .at(-1);
+}
 
 async function toFile(root: string, pathname: string): Promise<{ path: string; redirect?: string } | undefined> {
   const path = resolve(root, `.${pathname}`);
@@ -43,15 +54,19 @@ export function startStaticServer(root: string, port: number, host = '127.0.0.1'
         return;
       }
       const headers = isPartyArea(pathname) ? { ...SECURITY_HEADERS, ...PARTY_AREA_HEADERS } : SECURITY_HEADERS;
-      const file = isBareArea(pathname)
-        ? { path: '', redirect: `${pathname}/` }
-        : pathname.includes('\0')
-          ? undefined
-          : await toFile(base, pathname);
+      const newest = pathname === '/' ? await findNewestMonth(base) : undefined;
+      const file = newest
+        ? { path: '', redirect: `/${newest}/`, status: 302 }
+        : isBareArea(pathname)
+          ? { path: '', redirect: `${pathname}/` }
+          : pathname.includes('\0')
+            ? undefined
+            : await toFile(base, pathname);
       if (!file) {
         res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
       } else if (file.redirect) {
-        res.writeHead(301, { ...headers, Location: file.redirect }).end();
+        // the front door moves on each month: 302, never cached as a permanent answer
+        res.writeHead('status' in file ? file.status : 301, { ...headers, Location: file.redirect }).end();
       } else {
         res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file.path)] ?? 'application/octet-stream' });
         createReadStream(file.path).pipe(res);

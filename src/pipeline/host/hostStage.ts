@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile, mkdir, chmod, chown } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
@@ -27,6 +28,8 @@ export interface HostConfigOptions {
   auth?: NginxOptions['auth'];
   /** Group the nginx workers run as (Debian: www-data); the htpasswd files are made readable to it. */
   nginxGroup?: string;
+  /** Access log of the server block, `combined` format (`cars usage` reads it). */
+  accessLog?: string;
 }
 
 /** A group's id from /etc/group; undefined when the group does not exist here. */
@@ -71,14 +74,18 @@ export async function writeHostConfig(options: HostConfigOptions): Promise<{ hos
   const hostDir = resolve(options.hostDir ?? 'host');
   const registry = await readRegistry(options.secrets);
   const areas = toHostAreas(registry);
+  const months = await listMonths(options.out);
+  // only a month with a landing page can be the front door
+  const frontDoor = months.filter((m) => existsSync(join(options.out, m, 'index.html'))).at(-1);
   const nginx: NginxOptions = {
     siteRoot: options.siteRoot ?? resolve(options.out),
     configDir: options.configDir ?? join(hostDir, 'nginx'),
     listen: options.listen ?? '443 ssl',
     serverName: options.serverName ?? '_',
     auth: options.auth ?? { kind: 'basic' },
+    frontDoor,
+    accessLog: options.accessLog,
   };
-  const months = await listMonths(options.out);
   let note: string | undefined;
   await writeDirAtomic(hostDir, async (tmp) => {
     await mkdir(join(tmp, 'nginx'), { mode: 0o755 });
@@ -95,7 +102,7 @@ export async function writeHostConfig(options: HostConfigOptions): Promise<{ hos
       options.nginxGroup ?? 'www-data',
       join(hostDir, 'nginx', 'htpasswd'),
     );
-    await writeFile(join(tmp, 'staticwebapp.config.json'), toSwaConfigText(buildSwaConfig(months)));
+    await writeFile(join(tmp, 'staticwebapp.config.json'), toSwaConfigText(buildSwaConfig(months, frontDoor)));
     await chmod(tmp, 0o755);
   });
   if (note) console.log(note);

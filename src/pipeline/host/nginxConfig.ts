@@ -15,6 +15,10 @@ export interface NginxOptions {
   listen: string;
   serverName: string;
   auth: { kind: 'basic' } | { kind: 'sso'; authUrl: string };
+  /** Month `/` leads to (the newest with a landing page); without it `/` is a plain file lookup. */
+  frontDoor?: string;
+  /** File the server block logs to, in nginx's `combined` format (what `cars usage` reads); else the http block's log. */
+  accessLog?: string;
 }
 
 const SLUG = '[a-z2-7]{16}';
@@ -89,6 +93,12 @@ function ssoShared(authUrl: string): string {
 }`;
 }
 
+/** `/` to the newest month's landing page; 302, not 301, since the target moves on each month. */
+function frontDoorLocation(month: string): string {
+  if (!MONTH_PATTERN.test(month)) throw new Error(`front door is not a month: ${month}`);
+  return `# the front door: the newest month's landing page\nlocation = / {\n    absolute_redirect off;\n    return 302 /${month}/;\n}`;
+}
+
 /** nginx `http`-level snippet: a map of principals to areas and one server block. */
 export function buildNginxConfig(areas: HostArea[], o: NginxOptions): string {
   const sorted = [...areas].sort((a, b) => a.slug.localeCompare(b.slug));
@@ -97,6 +107,7 @@ export function buildNginxConfig(areas: HostArea[], o: NginxOptions): string {
     ? `map $remote_user $cars_user_area {\n    default "-";\n${sorted.flatMap((a) => a.principals.map((p) => `    ${quote(p.user)} ${a.slug};`)).join('\n')}\n}\n\n`
     : '';
   const locations = [
+    ...(o.frontDoor === undefined ? [] : [frontDoorLocation(o.frontDoor)]),
     `location / {\n    try_files $uri $uri/index.html =404;\n}`,
     ...sorted.map((a) => (basic ? basicAreaLocation(a, o) : ssoAreaLocation(a, o))),
     o.auth.kind === 'basic' ? basicShared(o) : ssoShared(o.auth.authUrl),
@@ -115,7 +126,7 @@ ${map}server {
     merge_slashes on;
     disable_symlinks on;
     autoindex off;
-    include ${o.configDir}/security-headers.conf;
+${o.accessLog === undefined ? '' : `    access_log ${quote(o.accessLog)} combined;\n`}    include ${o.configDir}/security-headers.conf;
 
 ${indent(locations.join('\n\n'))}
 }

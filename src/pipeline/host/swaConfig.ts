@@ -12,8 +12,10 @@ export const SWA_LIMITS = { bytes: 20 * 1024, roles: 50 } as const;
  * covers the area root and slash-less addresses), open to the DCC User role only, never cached. It grows
  * with months, not with parties (docs/host-config.md says what this gives and does not give away).
  */
-export function buildSwaConfig(months: string[]): Record<string, unknown> {
-  const routes = [...months].sort().map((month) => ({ route: `/${month}/u*`, allowedRoles: [SWA_USER_ROLE], headers: PARTY_AREA_HEADERS }));
+export function buildSwaConfig(months: string[], frontDoor?: string): Record<string, unknown> {
+  const gates = [...months].sort().map((month) => ({ route: `/${month}/u*`, allowedRoles: [SWA_USER_ROLE], headers: PARTY_AREA_HEADERS }));
+  // `/` to the newest month's landing page: no role, so it adds no role and about 60 bytes.
+  const routes = frontDoor === undefined ? gates : [{ route: '/', redirect: `/${frontDoor}/`, statusCode: 302 }, ...gates];
   return {
     routes,
     trailingSlash: 'always',

@@ -19,6 +19,10 @@ export interface AstroBuildInput {
   month: string;
   outDir: string;
   slugsFile: string;
+  /** Every published month once this one is in, for the landing page's list. */
+  months: readonly string[];
+  /** JSON file of the month's public insight notes (the insights stage's `public.json`), if any. */
+  publicInsights?: string;
 }
 
 /** Run `astro build` in a child process (isolated from this process's state), settings passed as CARS_SITE_* variables. */
@@ -31,6 +35,8 @@ export async function runAstroBuild(input: AstroBuildInput): Promise<void> {
     CARS_SITE_MONTH: input.month,
     CARS_SITE_OUT: input.outDir,
     CARS_SITE_SLUGS: input.slugsFile,
+    CARS_SITE_MONTHS: JSON.stringify(input.months),
+    CARS_SITE_INSIGHTS: input.publicInsights ?? '',
     ASTRO_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production',
   };

@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -10,6 +10,7 @@ import { MONTH_PATTERN } from '../../shared/month.ts';
 import { SEAL_MANIFEST_FILE } from '../../shared/partitionManifest.ts';
 import { sealDir, sealManifestSchema, type SealManifest } from '../seal/sealStage.ts';
 import { monthOutDir, stageDir, type Workspace } from '../workspace.ts';
+import { publicInsightsSchema } from '../insights/index.ts';
 import { runAstroBuild } from './astroBuild.ts';
 import { findOutputProblems, listFiles, toSlugMismatch } from './checks.ts';
 
@@ -69,13 +70,26 @@ export async function listBuiltMonths(out: string, month: string): Promise<strin
   return [...new Set([...built.map((e) => e.name), month])].sort();
 }
 
+/** The insights stage's public notes for the month, checked; no file (the stage not run) means no notes. */
+async function readPublicInsightsFile(path: string | undefined, month: string): Promise<string | undefined> {
+  if (path === undefined || !existsSync(path)) return undefined;
+  const parsed = publicInsightsSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+  if (!parsed.success || parsed.data.month !== month)
+    throw new CarsError('public insights file does not match, rerun the insights stage', path);
+  if (parsed.data.notes.some((n) => n.audience !== 'public')) throw new CarsError('public insights file holds a non-public note', path);
+  return path;
+}
+
 const toMonthsJson = (months: readonly string[]): string => `${JSON.stringify({ months })}\n`;
 
 /**
  * Build the month's site: public pages + one shell per sealed party, with the sealed files copied in,
  * checked against the seal manifest, then swapped into `<out>/<month>/` at once.
  */
-export async function runSite(ws: Workspace, options: { sealManifest: string; sealedDir: string }): Promise<SiteManifest> {
+export async function runSite(
+  ws: Workspace,
+  options: { sealManifest: string; sealedDir: string; publicInsights?: string },
+): Promise<SiteManifest> {
   const manifest = await readSealManifest(options.sealManifest, ws.month);
   const slugs = manifest.parties.map((p) => p.slug);
   if (new Set(slugs).size !== slugs.length) throw new CarsError('duplicate party slug in the seal manifest', options.sealManifest);
@@ -84,10 +98,17 @@ export async function runSite(ws: Workspace, options: { sealManifest: string; se
   const slugsFile = join(workDir, 'slugs.json');
   await writeFile(slugsFile, `${JSON.stringify([...slugs].sort())}\n`);
 
+  const months = await listBuiltMonths(ws.out, ws.month);
   const siteManifest = await writeDirAtomic(monthOutDir(ws), async (tmp) => {
-    await runAstroBuild({ month: ws.month, outDir: tmp, slugsFile });
+    await runAstroBuild({
+      month: ws.month,
+      outDir: tmp,
+      slugsFile,
+      months,
+      publicInsights: await readPublicInsightsFile(options.publicInsights, ws.month),
+    });
     // The month switcher's list: this month's copy (frozen with the month) and the root list (all months).
-    await writeFile(join(tmp, 'months.json'), toMonthsJson(await listBuiltMonths(ws.out, ws.month)));
+    await writeFile(join(tmp, 'months.json'), toMonthsJson(months));
     const publicFiles = await listFiles(tmp);
     const problems = await findOutputProblems(tmp, publicFiles);
     if (problems.length > 0) throw new CarsError('site output breaks the publishing rules', problems.join('; '), tmp);

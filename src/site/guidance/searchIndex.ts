@@ -10,9 +10,28 @@ export const searchIndexSchema = z.object({
 });
 export type SearchIndexFile = z.infer<typeof searchIndexSchema>;
 
-/** One search document per guidance section, so a hit links straight to its heading. */
-export function buildSearchIndex(pages: GuidancePage[]): SearchIndexFile {
-  const docs = pages.flatMap((page) =>
+/** The text of a rendered insight note (its HTML came sanitised from the insights stage). */
+const toNoteText = (html: string): string =>
+  html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e] as string);
+
+/** One search document per guidance section, so a hit links straight to its heading; public insight notes link to the landing page. */
+export function buildSearchIndex(
+  pages: GuidancePage[],
+  notes: readonly { id: string; title: string; html: string }[] = [],
+): SearchIndexFile {
+  const noteDocs = notes.map((note) => {
+    const text = toNoteText(note.html);
+    return {
+      ref: `insight-${note.id}`,
+      title: `Insight — ${note.title}`,
+      path: `#insight-${note.id}`,
+      excerpt: text.replace(/\s+/g, ' ').trim().slice(0, 180),
+      body: text,
+    };
+  });
+  const guidanceDocs = pages.flatMap((page) =>
     page.sections.map((section) => {
       const text = toPlainText({ ...page, title: '', summary: '', sections: [section] });
       return {
@@ -24,6 +43,7 @@ export function buildSearchIndex(pages: GuidancePage[]): SearchIndexFile {
       };
     }),
   );
+  const docs = [...guidanceDocs, ...noteDocs];
   const index = lunr(function () {
     this.ref('ref');
     this.field('title', { boost: 5 });
