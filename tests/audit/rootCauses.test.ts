@@ -66,9 +66,13 @@ const daily = (day: string, region: string, requests: number, industry: number |
 });
 
 /** The month with P1's root-cause rows published by `shows` (default: what may be seen) and edited by `edit`. */
-function buildCase(shows: (slice: string) => boolean = (s) => CLEAN.has(s), edit: (rows: Row[]) => Row[] = (rows) => rows) {
+function buildCase(
+  shows: (slice: string) => boolean = (s) => CLEAN.has(s),
+  edit: (rows: Row[]) => Row[] = (rows) => rows,
+  slices: Slice[] = SLICES,
+) {
   const parties = PARTIES.map((p) => {
-    const rows = SLICES.filter((s) => s[2](p) > 0).map((s) => rcRow(p, s, p === 'P1' && shows(s[1])));
+    const rows = slices.filter((s) => s[2](p) > 0).map((s) => rcRow(p, s, p === 'P1' && shows(s[1])));
     const own = inM3(p) ? 13 : 12;
     const days = [daily('2025-10-02', 'North', 10, p === 'P1' ? 70 : null), daily('2025-10-03', 'North', 2, null)];
     if (inM3(p)) days.push(daily('2025-10-04', 'South', 1, null));
@@ -105,6 +109,13 @@ describe('privacy audit of root_causes', () => {
       'IS|RR-4.1.1|model|M-3',
       'suppressed cell recoverable by subtraction',
     ]);
+  });
+
+  it('lets a lone hidden slice be known when it passes the rule (the reader only has no row of it)', () => {
+    // M-3 sent by P2–P7 only, 1 each: no row for P1, 6 others; M-1 and M-2 published
+    const slices = SLICES.map((s): Slice => (s[1] === 'M-3' ? ['model', 'M-3', (p) => (p === 'P1' ? 0 : 1), () => 0] : s));
+    const leaked = buildCase((s) => CLEAN.has(s) || s === 'M-2', undefined, slices);
+    expect(leaked.filter((f) => f[2]?.toString().includes('model'))).toEqual([]);
   });
 
   it('fails a region slice that holds one of two hidden item_daily cells', () => {

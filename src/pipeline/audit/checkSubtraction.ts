@@ -44,6 +44,8 @@ export function buildMarginalFindings(m: Marginal, policy: DisclosurePolicy): Fi
   const ownHidden = hidden.reduce((s, k) => s + own(k), 0);
   if (exposed.length === 1) {
     const cell = exposed[0]!;
+    // a cell that passes the rule may be known: it is hidden only because the reader has no row of it (root_causes)
+    if (toRuleView(m.reader, m.truth.get(cell)!.contributions, policy).passes) return [];
     const recovered = parentVol - shownSum - (ownHidden - own(cell));
     const equation = `${m.child.name} ${cell} = ${m.parent.name} ${parentVol} − ${shownKeys.length} published cells ${shownSum} − own in ${hidden.length - 1} other hidden cells ${ownHidden - own(cell)} = ${recovered} (others ${recovered - own(cell)})`;
     return [
