@@ -2,8 +2,14 @@
 -- every dimension's slices of one item, own and industry: a missing value is named, never NULL; firmware is per model
 CREATE OR REPLACE TEMP TABLE rc_own AS
 WITH base AS (
-  SELECT item_id, role, party_id, model, firmware, meter_type, region, smets, count(*) AS requests, count_if(NOT ok) AS failures
-  FROM req_item_joined GROUP BY ALL
+  -- grouped on the ENUMs, then turned into text
+  SELECT item_id::VARCHAR AS item_id, role::VARCHAR AS role, party_id::VARCHAR AS party_id, model::VARCHAR AS model,
+    firmware::VARCHAR AS firmware, meter_type::VARCHAR AS meter_type, region::VARCHAR AS region, smets::VARCHAR AS smets,
+    requests, failures
+  FROM (
+    SELECT item_id, role, party_id, model, firmware, meter_type, region, smets, count(*) AS requests, count_if(NOT ok) AS failures
+    FROM req_item GROUP BY ALL
+  )
 ), sliced AS (
   SELECT item_id, role, party_id, requests, failures, unnest([
     {'dimension': 'model', 'slice': coalesce(model, 'Model not recorded')},
