@@ -22,9 +22,8 @@ hidden_slice AS (
   ) GROUP BY ALL
 ),
 decided AS (
-  SELECT o.*, CASE WHEN o.dimension IN ('model', 'firmware') THEN s.suppressed
-    ELSE coalesce(h.hidden < h.item_hidden, false) OR m.industry_status = 'suppressed'
-      OR is_suppressed(o.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) END AS suppressed
+  SELECT o.*, m.industry_status = 'suppressed' OR CASE WHEN o.dimension IN ('model', 'firmware') THEN s.suppressed
+    ELSE coalesce(h.hidden < h.item_hidden, false) OR is_suppressed(o.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) END AS suppressed
   FROM rc_own o
   JOIN item_monthly m ON m.party_id = o.party_id AND m.role = o.role AND m.item_id = o.item_id
   LEFT JOIN root_causes_sec s ON s.reader = o.party_id AND s.cell = o.cell
