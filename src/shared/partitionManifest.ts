@@ -20,6 +20,7 @@ export const DATASET_NAMES = [
   'item_peers',
   'item_daily',
   'item_failures',
+  'root_causes',
   'league',
   'no_read_30d',
   'installs_daily',

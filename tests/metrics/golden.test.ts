@@ -142,6 +142,93 @@ describe('peers and league', () => {
   });
 });
 
+describe('root_causes', () => {
+  // RDI-8.2 (Read Inventory), all on 16 Oct, R38–R66. Devices: 01-02 M-100 North Credit, 06-02 M-200 North Credit,
+  // 06-03 G-1 North Credit, 08-01 H-1 South (no meter type), 08-02 M-100 South Prepayment; all SMETS2.
+  //   SUPA: 01-02 ×4 (R40 E3, R41 no response), 06-02 ×1 (E3), 08-01 ×2 (R44 E3), 06-03 ×1   = 8 requests, 4 failures
+  //   SUPB: 01-02 ×2, 06-02, 08-01, 08-02, 06-03                                            = 6, none failed
+  //   SUPC: 01-02 ×2 (R51 E3), 06-02, 08-02, 06-03                                          = 5, 1 failed
+  //   SUPD: 01-02 ×2, 06-02 (R56 E3), 08-02, 06-03                                          = 5, 1 failed
+  //   SUPE: 01-02 ×2, 06-02, 08-02 (R61 E3), 06-03                                          = 5, 1 failed
+  // The item is published to SUPA: 4 others, 21 requests, the two largest 6 + 5 = 11 <= 0.85 x 21.
+  const rows = async (): Promise<DatasetRow[]> =>
+    (await readDataset(ws, 'SUPA', 'root_causes')).filter((r) => r.role === 'IS' && r.item_id === 'RDI-8.2');
+  const figures = (r: DatasetRow): unknown[] => [r.slice, r.requests, r.failures, r.industry_status, r.excess_rank];
+
+  it('ranks model slices by excess failures over the others’ rate', async () => {
+    const model = (await rows()).filter((r) => r.dimension === 'model');
+    // M-100: own 4 (2 failed); others B 3, C 3 (1 failed), D 3, E 3 (1 failed) = 12 with 2 failed: 1/6,
+    //   expected 4/6, excess 2 − 4/6 = 4/3. M-200: own 1 (failed); others 4 with 1 failed (D): 1/4, excess 0.75.
+    // H-1: only SUPB besides SUPA: suppressed. G-1 passes (B–E 1 each) but H-1 alone would follow from the item
+    //   total, and H-1 + one more must pass: G-1 and M-200 both have 4 others' requests, the lower key G-1 goes.
+    //   H-1 + G-1: others B 2, C 1, D 1, E 1: 4 others, the two largest 3 <= 0.85 x 5.
+    expect(model.map(figures)).toEqual([
+      ['G-1', 1, 0, 'suppressed', null],
+      ['H-1', 2, 1, 'suppressed', null],
+      ['M-100', 4, 2, 'published', 1],
+      ['M-200', 1, 1, 'published', 2],
+    ]);
+    const m100 = one(model, { slice: 'M-100' });
+    expect(m100.failure_rate).toBe(0.5);
+    expect(m100.industry_failure_rate).toBeCloseTo(1 / 6, 12);
+    expect(m100.expected_failures).toBeCloseTo(4 / 6, 12);
+    expect(m100.excess_failures).toBeCloseTo(4 / 3, 12);
+    expect(one(model, { slice: 'M-200' })).toMatchObject({ industry_failure_rate: 0.25, expected_failures: 0.25, excess_failures: 0.75 });
+    for (const r of model.filter((x) => x.industry_status === 'suppressed'))
+      expect([r.industry_failure_rate, r.expected_failures, r.excess_failures]).toEqual([null, null, null]);
+  });
+
+  it('names firmware by model, and the slices of a missing value', async () => {
+    const all = await rows();
+    expect(all.filter((r) => r.dimension === 'firmware').map(figures)).toEqual([
+      ['G-1 / 1.0', 1, 0, 'suppressed', null],
+      ['H-1 / 1.0', 2, 1, 'suppressed', null],
+      ['M-100 / 1.0', 4, 2, 'published', 1],
+      ['M-200 / 2.1', 1, 1, 'published', 2],
+    ]);
+    expect(one(all, { dimension: 'meter_type', slice: 'Meter type not recorded' })).toMatchObject({ requests: 2, failures: 1 });
+    expect(all.map((r) => r.slice)).not.toContain(null);
+    expect(all.every((r) => r.business_process === 'Read Device Information' && r.srv === '8.2')).toBe(true);
+  });
+
+  it('publishes a meter type, region or SMETS slice only when item_daily already gives it', async () => {
+    const all = await rows();
+    // SUPA's item_daily cells of 16 Oct: North/Credit (A 6, B–E 4 each: published), South/no meter type (A 2, B 1:
+    // suppressed), South/Prepayment (B–E 1 each: passes, hidden with it as the smaller complement).
+    // North and Credit hold neither hidden cell; South and SMETS2 hold both (item total minus the published cell);
+    // 'Meter type not recorded' holds one of the two: suppressed, and Prepayment is not SUPA's.
+    const shown = all
+      .filter((r) => ['region', 'meter_type', 'smets'].includes(r.dimension as string))
+      .map((r) => [r.dimension, ...figures(r)]);
+    expect(shown).toEqual([
+      ['meter_type', 'Credit', 6, 3, 'published', 1],
+      ['meter_type', 'Meter type not recorded', 2, 1, 'suppressed', null],
+      ['region', 'North', 6, 3, 'published', 1],
+      ['region', 'South', 2, 1, 'published', 2],
+      ['smets', 'SMETS2', 8, 4, 'published', 1],
+    ]);
+    // North: others B 4, C 4 (1 failed), D 4 (1 failed), E 4 = 16 with 2 failed: 1/8, expected 6/8, excess 2.25
+    expect(one(all, { dimension: 'region', slice: 'North' })).toMatchObject({ industry_failure_rate: 0.125, excess_failures: 2.25 });
+    // South: others B 2, C 1, D 1, E 1 (failed) = 5 with 1 failed: 0.2, expected 0.4, excess 0.6
+    const south = one(all, { dimension: 'region', slice: 'South' });
+    expect(south.industry_failure_rate).toBeCloseTo(0.2, 12);
+    expect(south.excess_failures).toBeCloseTo(0.6, 12);
+    // SMETS2: others 6 + 5 + 5 + 5 = 21 with 3 failed: 1/7, expected 8/7, excess 4 − 8/7 = 20/7
+    expect(one(all, { dimension: 'smets', slice: 'SMETS2' }).excess_failures).toBeCloseTo(20 / 7, 12);
+  });
+
+  it('gives item_failures the response code’s name', async () => {
+    const failures = (await readDataset(ws, 'SUPA', 'item_failures')).filter((r) => r.item_id === 'RDI-8.2');
+    // R40, R42, R44 E3 (one each on M-100, M-200, H-1); R41 no response
+    expect(failures.map((r) => [r.model, r.response_code, r.response_name]).sort()).toEqual([
+      ['H-1', 'E3', 'Failed Authorisation - Invalid User Status'],
+      ['M-100', null, 'No response'],
+      ['M-100', 'E3', 'Failed Authorisation - Invalid User Status'],
+      ['M-200', 'E3', 'Failed Authorisation - Invalid User Status'],
+    ]);
+  });
+});
+
 describe('derived items', () => {
   it('counts the 30-day read cohort of 8.14.1', async () => {
     // H3 (10 Sep, read on 25 Sep) and H4 (15 Sep, read only 35 days later) end inside October; H2 and R01 do not

@@ -2,7 +2,7 @@ import type { DisclosurePolicy } from '../../shared/policy.ts';
 import { HIERARCHIES, type Family } from './families.ts';
 import { toKey, type PartyView, type Row } from './input.ts';
 import { buildFinding, type Finding } from './report.ts';
-import { addContributions, toRuleBreach, toRuleView } from './rule.ts';
+import { addContributions, sumContributions, toRuleBreach, toRuleView } from './rule.ts';
 import { groupChildren, type Truth, type TruthIndex } from './truth.ts';
 
 interface Marginal {
@@ -21,10 +21,12 @@ const othersVolume = (reader: string, contributions: ReadonlyMap<string, number>
 
 /** One parent and its cells, solved as the reader would: parent − shown cells − own hidden volume. */
 export function buildMarginalFindings(m: Marginal, policy: DisclosurePolicy): Finding[] {
-  const childVol = m.child.industryVol!;
+  // a child that publishes no industry volume: its true volume, as if the reader knew it
+  const childVol = (k: string): number =>
+    m.child.industryVol ? m.child.industryVol(m.shown.get(k)!) : sumContributions(m.truth.get(k)?.contributions ?? new Map());
   const shownKeys = m.childKeys.filter((k) => m.shown.has(k));
   const hidden = m.childKeys.filter((k) => !m.shown.has(k));
-  const shownSum = shownKeys.reduce((s, k) => s + childVol(m.shown.get(k)!), 0);
+  const shownSum = shownKeys.reduce((s, k) => s + childVol(k), 0);
   const own = (k: string): number => m.truth.get(k)!.contributions.get(m.reader) ?? 0;
   if (!m.parentRow) {
     if (hidden.length > 0 || shownKeys.length === 0) return [];
@@ -42,6 +44,8 @@ export function buildMarginalFindings(m: Marginal, policy: DisclosurePolicy): Fi
   const ownHidden = hidden.reduce((s, k) => s + own(k), 0);
   if (exposed.length === 1) {
     const cell = exposed[0]!;
+    // a cell that passes the rule may be known: it is hidden only because the reader has no row of it (root_causes)
+    if (toRuleView(m.reader, m.truth.get(cell)!.contributions, policy).passes) return [];
     const recovered = parentVol - shownSum - (ownHidden - own(cell));
     const equation = `${m.child.name} ${cell} = ${m.parent.name} ${parentVol} − ${shownKeys.length} published cells ${shownSum} − own in ${hidden.length - 1} other hidden cells ${ownHidden - own(cell)} = ${recovered} (others ${recovered - own(cell)})`;
     return [

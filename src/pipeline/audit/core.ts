@@ -1,6 +1,7 @@
 import { buildPrimaryFindings } from './checkPrimary.ts';
 import { buildMonthFindings } from './checkMonths.ts';
 import { buildPeerTrackingFindings } from './checkPeers.ts';
+import { buildRootCauseFindings } from './checkRootCauses.ts';
 import { buildSubtractionFindings } from './checkSubtraction.ts';
 import { buildLabelFindings, buildValueFindings } from './checkValues.ts';
 import type { AuditMonth } from './input.ts';
@@ -25,6 +26,7 @@ export function buildAudit(month: AuditMonth, previous: AuditMonth | null, onRea
     findings.push(...primary.findings);
     cellsChecked += primary.cellsChecked;
     findings.push(...buildSubtractionFindings(reader, now, policy));
+    findings.push(...buildRootCauseFindings(reader, now));
     findings.push(...buildLabelFindings(reader, month));
     findings.push(...buildValueFindings(reader, policy));
     const last = previous?.parties.find((p) => p.partyId === reader.partyId);

@@ -144,6 +144,28 @@ export const INVENTORY_PEERS: Family = {
   published: byPresence('inventory_peers', [...TYPE_KEYS, 'model']),
 };
 
+/** Root-cause slices: no industry volume is published, only the others' failure rate; the truth's sums of own requests and failures (the measures) are what checkRootCauses compares it with. */
+export const ROOT_CAUSES: Family = {
+  ...ownDataset('root_causes', ['role', 'item_id', 'dimension', 'slice']),
+  vol: requests,
+  measures: toMeasures(['requests', 'failures']),
+};
+export const ROOT_CAUSE_DIMENSIONS = ['model', 'firmware', 'meter_type', 'region', 'smets'] as const;
+
+/** The monthly item once per root-cause dimension: each dimension's slices partition it. */
+export const ITEM_BY_DIMENSION: Family = {
+  ...ITEM_MONTHLY,
+  name: 'item_monthly (per root-cause dimension)',
+  keys: ['role', 'item_id', 'dimension'],
+  measures: [],
+  published: (view) => {
+    const out = new Map<string, Row>();
+    for (const row of ITEM_MONTHLY.published(view).values())
+      for (const dimension of ROOT_CAUSE_DIMENSIONS) out.set(toKey({ ...row, dimension }, ['role', 'item_id', 'dimension']), row);
+    return out;
+  },
+};
+
 /** Every family whose published cells must pass the primary rule (check a). */
 export const PRIMARY_FAMILIES: readonly Family[] = [
   ITEM_MONTHLY,
@@ -157,6 +179,7 @@ export const PRIMARY_FAMILIES: readonly Family[] = [
   ITEM_PEERS,
   LEAGUE,
   INVENTORY_PEERS,
+  ROOT_CAUSES,
 ];
 
 /** Parent over child cells whose values add up (check b). */
@@ -164,6 +187,8 @@ export const HIERARCHIES: readonly { parent: Family; child: Family }[] = [
   { parent: ITEM_MONTHLY, child: ITEM_DAILY },
   { parent: ALERTS_MONTHLY, child: ALERTS_DAILY },
   { parent: INVENTORY_TYPE, child: INVENTORY },
+  // worst case: the reader is taken to know the volume of every slice published to it
+  { parent: ITEM_BY_DIMENSION, child: ROOT_CAUSES },
 ];
 
 /** Monthly figures a reader can compare with last month's (check d). */

@@ -31,10 +31,14 @@ function toValues(vector: Vector | null): ArrayLike<Value | undefined> {
   });
 }
 
-/** Own statistics (RTT sums, minima, means, own rates) feed no check; industry and peer columns all do. */
+/** Own statistics (RTT sums, minima, means, own rates) feed no check; industry and peer columns, and root causes' comparisons, all do. */
 const isRead = (dataset: string, column: { name: string; type: string }): boolean =>
   column.type !== 'list<int32>' &&
-  (column.type !== 'float64' || column.name.startsWith('industry_') || dataset.endsWith('peers') || dataset === 'league');
+  (column.type !== 'float64' ||
+    column.name.startsWith('industry_') ||
+    dataset.endsWith('peers') ||
+    dataset === 'league' ||
+    dataset === 'root_causes');
 
 /** Datasets only the label check reads: each text value once is all it needs (item_failures alone holds millions of rows at scale). */
 const LABEL_ONLY = new Set(['item_failures', 'installs_daily', 'ed_alert_counts', 'ed_n16_n42', 'ed_outages', 'incidents']);

@@ -13,7 +13,7 @@ export const tableEntrySchema = z.object({
 });
 
 /** Cell families with a published parent: `<family>_sec` (reader × cell decisions) and `<family>_contrib` (cell × party volumes). */
-export const SECONDARY_FAMILIES = ['item_daily', 'alerts_daily', 'inventory'] as const;
+export const SECONDARY_FAMILIES = ['item_daily', 'alerts_daily', 'inventory', 'root_causes'] as const;
 export type SecondaryFamily = (typeof SECONDARY_FAMILIES)[number];
 
 export const suppressionCountSchema = z.object({

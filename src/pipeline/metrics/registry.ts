@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { sqlString } from '../../lib/duckdb.ts';
 import { REPORT_ITEMS, type ReportItem } from '../../shared/reportItems.ts';
 import { OTHER_FIRMWARE, type Policy } from '../../shared/policy.ts';
@@ -24,6 +25,9 @@ export const toSummerTimeSql = (year: number): string =>
     .map(([start, end]) => `(us >= ${start} AND us < ${end})`)
     .join(' OR ');
 
+/** Reference data shipped with the code: item_failures names each response code. */
+const RESPONSE_CODES_CSV = fileURLToPath(new URL('../../../data/reference/response-codes.csv', import.meta.url));
+
 /** Placeholder values for the metrics SQL files. */
 export function toSqlVars(month: string, policy: Policy): Record<string, string | number> {
   return {
@@ -35,5 +39,6 @@ export function toSqlVars(month: string, policy: Policy): Record<string, string 
     secondarySuppression: String(policy.disclosure.secondarySuppression),
     ...policy.windows,
     otherFirmware: OTHER_FIRMWARE,
+    responseCodesCsv: RESPONSE_CODES_CSV.replaceAll("'", "''"),
   };
 }

@@ -1,5 +1,5 @@
 -- grain: one row per month-M service request × srv report item it counts for (role, SRV, variant and context match)
--- every column a reader may want, as a view: req_item copies only what counts and RTT statistics read,
+-- every column a reader may want, as a view: req_item copies only what counts, RTT statistics and root causes read,
 -- item_failures reads the few failures through it again (copying the signifiers of every request costs more)
 CREATE OR REPLACE TEMP VIEW req_item_joined AS
 WITH req AS (
@@ -37,8 +37,10 @@ CREATE TYPE role_t AS ENUM (SELECT DISTINCT unnest(roles) AS role FROM report_it
 CREATE TYPE meter_type_t AS ENUM (SELECT DISTINCT meter_type FROM src.devices WHERE meter_type IS NOT NULL ORDER BY 1);
 CREATE TYPE region_t AS ENUM (SELECT DISTINCT region FROM src.devices WHERE region IS NOT NULL ORDER BY 1);
 CREATE TYPE smets_t AS ENUM (SELECT DISTINCT smets FROM src.devices WHERE smets IS NOT NULL ORDER BY 1);
+CREATE TYPE model_t AS ENUM (SELECT DISTINCT model FROM src.devices WHERE model IS NOT NULL ORDER BY 1);
+CREATE TYPE firmware_t AS ENUM (SELECT DISTINCT firmware FROM src.devices WHERE firmware IS NOT NULL ORDER BY 1);
 
 CREATE OR REPLACE TABLE req_item AS
 SELECT item_id::item_id_t AS item_id, party_id::party_id_t AS party_id, role::role_t AS role, day, meter_type::meter_type_t AS meter_type,
-  region::region_t AS region, smets::smets_t AS smets, ok, no_response, rtt_s, bucket
+  region::region_t AS region, smets::smets_t AS smets, model::model_t AS model, firmware::firmware_t AS firmware, ok, no_response, rtt_s, bucket
 FROM req_item_joined;

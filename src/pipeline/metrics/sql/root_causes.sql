@@ -1,0 +1,45 @@
+-- grain: one row per reader party × role × srv report item × model or firmware slice of an item it sent (primary decision), and the slices it is made of
+-- every dimension's slices of one item, own and industry: a missing value is named, never NULL; firmware is per model
+CREATE OR REPLACE TEMP TABLE rc_own AS
+WITH base AS (
+  -- grouped on the ENUMs, then turned into text
+  SELECT item_id::VARCHAR AS item_id, role::VARCHAR AS role, party_id::VARCHAR AS party_id, model::VARCHAR AS model,
+    firmware::VARCHAR AS firmware, meter_type::VARCHAR AS meter_type, region::VARCHAR AS region, smets::VARCHAR AS smets,
+    requests, failures
+  FROM (
+    SELECT item_id, role, party_id, model, firmware, meter_type, region, smets, count(*) AS requests, count_if(NOT ok) AS failures
+    FROM req_item GROUP BY ALL
+  )
+), sliced AS (
+  SELECT item_id, role, party_id, requests, failures, unnest([
+    {'dimension': 'model', 'slice': coalesce(model, 'Model not recorded')},
+    {'dimension': 'firmware', 'slice': coalesce(model || ' / ' || firmware, 'Firmware not recorded')},
+    {'dimension': 'meter_type', 'slice': coalesce(meter_type, 'Meter type not recorded')},
+    {'dimension': 'region', 'slice': coalesce(region, 'Region not recorded')},
+    {'dimension': 'smets', 'slice': coalesce(smets, 'SMETS not recorded')}
+  ], recursive := true)
+  FROM base
+)
+SELECT item_id, role, party_id, dimension, slice, concat_ws('|', item_id, role, dimension, slice) AS cell,
+  sum(requests)::BIGINT AS vol, sum(failures)::BIGINT AS failures
+FROM sliced GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE rc_industry AS
+SELECT item_id, role, dimension, slice, cell, sum(vol)::BIGINT AS requests, sum(failures)::BIGINT AS failures
+FROM rc_own GROUP BY ALL;
+
+-- model and firmware slices partition the item's monthly total: secondary suppression as for item_daily. Only readers
+-- that sent the item need decisions: nobody else gets a row of it.
+CREATE OR REPLACE TEMP VIEW root_causes_contrib AS SELECT cell, party_id, vol FROM rc_own WHERE dimension IN ('model', 'firmware');
+
+CREATE OR REPLACE TEMP TABLE root_causes_sec AS
+WITH g AS (SELECT * FROM peer_groups('root_causes_contrib')),
+readers AS (SELECT DISTINCT party_id, item_id, role FROM rc_own)
+SELECT r.party_id AS reader, concat_ws('|', n.item_id, n.role, n.dimension) AS marginal, n.cell, o.vol,
+  n.requests - coalesce(o.vol, 0) AS others_vol, m.industry_status = 'suppressed' AS parent_suppressed,
+  is_suppressed(r.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed, false AS secondary
+FROM readers r
+JOIN rc_industry n ON n.item_id = r.item_id AND n.role = r.role AND n.dimension IN ('model', 'firmware')
+JOIN item_monthly m ON m.party_id = r.party_id AND m.role = r.role AND m.item_id = r.item_id
+LEFT JOIN rc_own o ON o.cell = n.cell AND o.party_id = r.party_id
+LEFT JOIN g ON g.cell = n.cell;
