@@ -123,6 +123,24 @@ test('where you stand: rate, industry, difference, rank and change per process, 
   await expectNoAxeViolations(page, 'overview');
 });
 
+test('a process page ranks where the failures come from by excess over the other Users’ rate, per dimension', async ({ page }) => {
+  const rows = (buildFixtureDatasets(party).root_causes?.toArray() ?? []) as Record<string, string | number | null>[];
+  const byModel = rows.filter((r) => r.dimension === 'model');
+  // Most excess first, then the slices without a comparison: worked out from failures and the others' rate.
+  const excess = (r: Record<string, string | number | null>) =>
+    r.industry_failure_rate === null ? -Infinity : Number(r.failures) - Number(r.requests) * Number(r.industry_failure_rate);
+  const expected = [...byModel].sort((a, b) => excess(b) - excess(a)).map((r) => String(r.slice));
+  expect(expected[0]).toBe('Model B');
+
+  await signIn(page, party, FIXTURE_MONTH, '?role=IS&view=bp-meter-reads');
+  const chart = page.locator('[data-chart="mr-4-6-1-causes"]');
+  await expect(chart.getByLabel('Dimension')).toHaveValue('model');
+  await expect(chart.locator('td[data-column="slice"]')).toHaveText(expected);
+  await chart.getByLabel('Dimension').selectOption({ label: 'Region' });
+  await expect(chart.locator('td[data-column="slice"]')).toHaveText(['North']);
+  await expectNoAxeViolations(page, 'root causes');
+});
+
 test('every view has an address of its own: it reopens signed in, back and forward move between views, no credential in it', async ({
   page,
 }) => {

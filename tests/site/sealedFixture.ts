@@ -138,6 +138,24 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
       failures: Int32Array.from(failureRows.map((i) => 1 + (i % 7))),
       no_response: Int32Array.from(failureRows.map(() => 0)),
     }),
+    // Meter Reads' failures by model against the other Users' rate in the same model: Model B has the most excess
+    // (30 − 200 × 0.05 = 20), Model A less (12 − 400 × 0.02 = 4), Model C none published (too few Users share it).
+    root_causes: tableFromArrays({
+      role: [role, role, role, role],
+      business_process: ['Meter Reads', 'Meter Reads', 'Meter Reads', 'Meter Reads'],
+      item_id: ['MR-4.6.1', 'MR-4.6.1', 'MR-4.6.1', 'MR-4.6.1'],
+      srv: ['4.6.1', '4.6.1', '4.6.1', '4.6.1'],
+      dimension: ['model', 'model', 'model', 'region'],
+      slice: ['Model A', 'Model B', 'Model C', 'North'],
+      requests: Int32Array.from([400, 200, 50, 650]),
+      failures: Int32Array.from([12, 30, 5, 47]),
+      failure_rate: [12 / 400, 30 / 200, 5 / 50, 47 / 650],
+      industry_status: ['published', 'published', 'suppressed', 'suppressed'],
+      industry_failure_rate: [0.02, 0.05, null, null],
+      expected_failures: [8, 10, null, null],
+      excess_failures: [4, 20, null, null],
+      excess_rank: [2, 1, null, null],
+    }),
     // other Users' firmware mix of Model B, numbered (Model A's comparison is suppressed: no rows)
     inventory_peers: tableFromArrays({
       role: [role, role, role],

@@ -87,7 +87,14 @@ export function DatasetChart({
     const controls = (spec.pick || spec.splits || spec.measures) && (
       <div className="controls chart-controls">
         {spec.pick && (
-          <Picker id={`${ids}-pick`} label={toColumnLabel(spec.pick)} value={choice ?? ''} options={choices} onChange={setPicked} />
+          <Picker
+            id={`${ids}-pick`}
+            label={toColumnLabel(spec.pick)}
+            value={choice ?? ''}
+            options={choices}
+            onChange={setPicked}
+            format={spec.pick === 'dimension' ? toColumnLabel : undefined}
+          />
         )}
         {spec.splits && (
           <Picker

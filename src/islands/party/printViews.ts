@@ -47,6 +47,16 @@ function processCharts(bp: string, items: readonly ReportItem[], views: readonly
       columns: ['srv', 'success_rate', 'industry_success_rate'],
     },
     {
+      id: `print-${id}-causes`,
+      title: `${bp}: where your failures come from, most excess first`,
+      dataset: 'root_causes',
+      where,
+      mark: 'table',
+      shape: 'topCauses',
+      empty: 'No slice with more failures than the other Users\u2019 rate would give.',
+      note: 'Excess failures: yours minus what the other Users\u2019 failure rate in the same slice would give for your requests. Every slice is in the microsite and its CSV.',
+    },
+    {
       id: `print-${id}-codes`,
       title: `${bp}: failures by response code`,
       dataset: 'item_failures',

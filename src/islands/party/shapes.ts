@@ -1,5 +1,6 @@
 import { rollups, sum } from 'd3-array';
 import type { ReportItem } from '../../shared/reportItems.ts';
+import { toColumnLabel } from './format.ts';
 import type { Cell, Row } from '../../site/arrowRows.ts';
 
 /** Pure reshaping of a chart's selected rows into what it draws and tabulates. Counts are summed, rates recomputed. */
@@ -119,6 +120,30 @@ const failuresByCode: Shape = (rows) =>
 /** Signifier rows, the most failed requests (failures and no responses) first; a long table shows only its first rows. */
 const mostFailedFirst: Shape = (rows) =>
   [...rows].sort((a, b) => num(b.failures) + num(b.no_response) - num(a.failures) - num(a.no_response));
+
+/** Root-cause slices, most excess failures first (where fixing pays most); slices without a comparison after, by failures. */
+const excessFirst: Shape = (rows) =>
+  [...rows].sort(
+    (a, b) =>
+      (typeof b.excess_failures === 'number' ? b.excess_failures : -Infinity) -
+        (typeof a.excess_failures === 'number' ? a.excess_failures : -Infinity) || num(b.failures) - num(a.failures),
+  );
+
+/** The ten slices of a process with the most excess failures, for print (the screen picks a dimension). */
+const topCauses: Shape = (rows, options) =>
+  excessFirst(rows, options)
+    .filter((r) => typeof r.excess_failures === 'number' && r.excess_failures > 0)
+    .slice(0, 10)
+    .map((r) => ({
+      srv: r.srv ?? null,
+      dimension: toColumnLabel(String(r.dimension)),
+      slice: r.slice ?? null,
+      requests: r.requests ?? null,
+      failures: r.failures ?? null,
+      failure_rate: r.failure_rate ?? null,
+      industry_failure_rate: r.industry_failure_rate ?? null,
+      excess_failures: r.excess_failures ?? null,
+    }));
 
 /** Inventory of one device type: volumes per model (or firmware), own and industry. */
 const volumesBy =
@@ -278,6 +303,8 @@ export const SHAPES = {
   dailySplit,
   failuresByCode,
   mostFailedFirst,
+  excessFirst,
+  topCauses,
   modelVolumes: volumesBy('model'),
   firmwareVolumes: volumesBy('firmware'),
   firmwareMix,
