@@ -8,6 +8,8 @@ export const PARTITION_MANIFEST_FILE = 'partition-manifest.json';
 export const PARTY_MANIFEST_FILE = 'manifest.json';
 export const DOWNLOADS_MANIFEST_FILE = 'downloads-manifest.json';
 export const SEAL_MANIFEST_FILE = 'seal-manifest.json';
+/** A party's own insight notes, sealed beside its datasets. */
+export const INSIGHTS_FILE = 'insights.json';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -71,6 +73,8 @@ export const partyManifestSchema = z.object({
   policy: policySchema,
   /** Added when sealing, from the pack-csv downloads list; partition never writes it. */
   downloads: z.array(downloadEntrySchema).optional(),
+  /** Added when sealing: the analytics team's notes for this party (its roles or its id), sealed with its data. */
+  insights: z.object({ file: z.literal(INSIGHTS_FILE), sha256: z.string().regex(SHA256) }).optional(),
 });
 
 export const partitionManifestSchema = z.object({

@@ -1,6 +1,6 @@
-// Self-contained on purpose: importing shared site modules here (months.ts and its zod/mini) would load them on the
-// landing page and change how the party microsite's bundle is split.
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+// Only the plain month pattern is imported: site/months.ts (and its zod/mini) would load on the landing page and
+// change how the party microsite's bundle is split.
+import { MONTH_PATTERN as MONTH } from '../shared/month.ts';
 
 /** The root list of published months, or none when it cannot be read (the list built with the page stays). */
 async function fetchRootMonths(base: string): Promise<string[]> {

@@ -34,6 +34,8 @@ export const partyManifestSchema = z.object({
       }),
     ),
   ),
+  /** The analytics team's notes for this party, sealed like the datasets: `{ notes: [{ id, title, date, html }] }`. */
+  insights: z.optional(z.object({ file: z.literal('insights.json'), sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)) })),
 });
 export type PartyManifest = z.infer<typeof partyManifestSchema>;
 export type DatasetEntry = PartyManifest['datasets'][number];

@@ -1,5 +1,5 @@
 /** The party microsite across two built months: switcher, where you stand, print, splits, and every view clean (axe, console, CSP, origin). */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -139,6 +139,27 @@ test('a process page ranks where the failures come from by excess over the other
   await chart.getByLabel('Dimension').selectOption({ label: 'Region' });
   await expect(chart.locator('td[data-column="slice"]')).toHaveText(['North']);
   await expectNoAxeViolations(page, 'root causes');
+});
+
+test('a note of the DCC shows only in the microsites of its audience, and in no file anyone can read', async ({ page }) => {
+  const gas = FIXTURE_PARTIES[1] as FixtureParty;
+  expect(gas.roles).toEqual(['GS']);
+  await signIn(page, party);
+  const notes = page.locator('section.insights');
+  await expect(notes.getByRole('heading', { name: 'Your alert backlog' })).toBeVisible();
+  await expect(notes).toContainText('quokka-backlog');
+  await expect(notes).not.toContainText('pangolin');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, gas);
+  await expect(page.locator('section.insights')).toContainText('pangolin-variant');
+  await expect(page.locator('section.insights')).not.toContainText('quokka');
+  await signIn(page, FIXTURE_NEW_PARTY);
+  await expect(page.getByRole('heading', { name: 'Where you stand' })).toBeVisible();
+  await expect(page.locator('section.insights')).toHaveCount(0);
+  // Sealed: neither note's words are in any published file, as bytes.
+  const files = readdirSync(outDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  expect(files.length).toBeGreaterThan(10);
+  for (const f of files) expect(readFileSync(join(f.parentPath, f.name), 'latin1'), f.name).not.toMatch(/quokka|pangolin/);
 });
 
 test('every view has an address of its own: it reopens signed in, back and forward move between views, no credential in it', async ({

@@ -9,6 +9,7 @@ import {
   runInsights,
   toAudienceSummary,
 } from '../../src/pipeline/insights/index.ts';
+import { readPrivateNotes, toPartyNotes } from '../../src/pipeline/seal/partyInsights.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'insights');
 const dirs: string[] = [];
@@ -27,13 +28,27 @@ describe('insights stage', () => {
   it('lists the notes per audience and writes only the public ones to public.json', async () => {
     const ws = await workspace();
     const notes = await runInsights(ws, { content: ws.content });
-    expect(toAudienceSummary(notes)).toBe('public 1, GS 1, NWE 1 (role and party notes are not published yet)');
+    expect(toAudienceSummary(notes)).toBe('public 1, GS 1, NWE 1');
     expect(toAudienceSummary(notes.slice(0, 1))).toBe('public 1');
     const text = await readFile(join(insightsWorkDir(ws), PUBLIC_INSIGHTS_FILE), 'utf8');
     const file = publicInsightsSchema.parse(JSON.parse(text));
     expect(file.notes.map((n) => [n.id, n.audience])).toEqual([['firmware-rollout', 'public']]);
     expect(file.notes[0]?.html).toContain('<strong>Model B</strong>');
     expect(text).not.toMatch(/quokka|pangolin|<script|never rendered/);
+  });
+
+  it('gives each party only the notes for its roles or its id, without the audience (which may name others)', async () => {
+    const ws = await workspace();
+    await runInsights(ws, { content: ws.content });
+    const notes = await readPrivateNotes(ws);
+    expect(notes.map((n) => n.id).sort()).toEqual(['gas-suppliers', 'nwe-backlog'].sort());
+    const nwe = toPartyNotes(notes, { partyId: 'NWE', partyName: 'N', roles: ['IS', 'ED'] });
+    expect(nwe.map((n) => (n as { id: string }).id)).toEqual(['nwe-backlog']);
+    expect(JSON.stringify(nwe)).not.toContain('audience');
+    expect(toPartyNotes(notes, { partyId: 'FXG', partyName: 'F', roles: ['GS'] }).map((n) => (n as { id: string }).id)).toEqual([
+      'gas-suppliers',
+    ]);
+    expect(toPartyNotes(notes, { partyId: 'OTH', partyName: 'O', roles: ['ES'] })).toEqual([]);
   });
 
   it('a month without notes writes an empty list; a bad note stops the stage in one line', async () => {

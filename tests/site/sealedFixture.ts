@@ -15,6 +15,8 @@ import { withDownloads } from '../../src/pipeline/seal/partyDownloads.ts';
 import type { DownloadEntry } from '../../src/shared/partitionManifest.ts';
 import { readPartyInput } from '../../src/pipeline/seal/partitionInput.ts';
 import { buildKeyring, deriveRecipientSecrets, formatCredential, sealFile } from '../../src/shared/seal/index.ts';
+import type { InsightNote } from '../../src/pipeline/insights/index.ts';
+import { withPartyInsights } from '../../src/pipeline/seal/partyInsights.ts';
 
 export const FIXTURE_MONTH = '2025-03';
 /** An earlier month with the same parties, for the month switcher and the trend. */
@@ -195,6 +197,7 @@ export async function writeSealedFixture(
   dir: string,
   parties: FixtureParty[] = FIXTURE_PARTIES,
   month = FIXTURE_MONTH,
+  notes: readonly InsightNote[] = [],
 ): Promise<{ sealManifest: string; sealedDir: string }> {
   const sealDir = join(dir, 'seal');
   const manifest = {
@@ -235,8 +238,13 @@ export async function writeSealedFixture(
     await writeFile(join(plainDir, 'manifest.json'), JSON.stringify(partyManifest));
     // What the seal stage seals: the manifest and every file it lists, digest-checked.
     const input = await readPartyInput(join(dir, 'partition'), party.partyId, month);
+    const withNotes = withPartyInsights(input.manifestBytes, notes);
     const files = [];
-    for (const source of [{ name: 'manifest.json', bytes: input.manifestBytes }, ...input.files]) {
+    for (const source of [
+      { name: 'manifest.json', bytes: withNotes.manifestBytes },
+      ...input.files,
+      ...(withNotes.file ? [withNotes.file] : []),
+    ]) {
       const sealed = await sealFile(source.bytes, dataKey, { ...context, fileName: source.name });
       const name = `data/${source.name}.sealed`;
       await writeFile(join(area, name), sealed);

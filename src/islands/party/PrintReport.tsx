@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { SectionLabel } from './Chart.tsx';
+import { Insights } from './Insights.tsx';
 import { StandingSection } from './Standing.tsx';
 import { buildPrintViews } from './printViews.ts';
 import { watchReady } from './ready.ts';
@@ -31,6 +32,7 @@ export default function PrintReport({ report, items, history }: ReportProps) {
             <StandingSection report={report} history={history} role={role} />
           </div>
         ))}
+        <Insights report={report} />
       </section>
       <nav className="print-contents" aria-labelledby="print-contents-title">
         <h2 id="print-contents-title">Contents</h2>

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
 import { DatasetChart } from './DatasetChart.tsx';
+import { Insights } from './Insights.tsx';
 import { StandingSection } from './Standing.tsx';
 import type { UnlockedReport } from './unlock.ts';
 import type { ViewSpec } from './views.ts';
@@ -31,6 +32,7 @@ export function ViewBody(props: {
   return (
     <>
       {view.intro && <p>{view.intro}</p>}
+      {view.standing && <Insights report={report} />}
       {view.standing && <StandingSection report={report} history={history} role={role} />}
       {(view.kind === 'explore' || view.kind === 'downloads') && (
         <Suspense

@@ -8,7 +8,7 @@ export interface UnlockedReport {
   manifest: PartyManifest;
   /** Decrypt, verify and parse one dataset; cached per name. */
   loadDataset(name: string): Promise<Table>;
-  /** Decrypt and verify one packed download (CSV or PDF) listed in the manifest. */
+  /** Decrypt and verify one packed download (CSV or PDF) or the insight notes listed in the manifest. */
   loadDownload(file: string): Promise<Uint8Array>;
 }
 
@@ -71,7 +71,7 @@ export async function unlockReport(
       return plain;
     };
     const loadDownload = async (file: string): Promise<Uint8Array> => {
-      const entry = manifest.downloads?.find((d) => d.file === file);
+      const entry = [...(manifest.downloads ?? []), ...(manifest.insights ? [manifest.insights] : [])].find((d) => d.file === file);
       if (!entry) throw new UnlockError('malformed', `no download ${file}`);
       return openFile(entry).catch((error: unknown) => {
         throw toUnlockError(error);

@@ -7,5 +7,6 @@ export {
   insightsWorkDir,
   publicInsightsSchema,
   PUBLIC_INSIGHTS_FILE,
+  PRIVATE_INSIGHTS_FILE,
   type PublicInsights,
 } from './stage.ts';

@@ -12,6 +12,8 @@ export type PublicInsights = z.infer<typeof publicInsightsSchema>;
 
 export const insightsWorkDir = (ws: Workspace): string => join(ws.work, ws.month, 'insights');
 export const PUBLIC_INSIGHTS_FILE = 'public.json';
+/** Role and party notes: private, read by seal only (sealed into each reader's area). */
+export const PRIVATE_INSIGHTS_FILE = 'notes.json';
 
 /** Audience label of a note: `public`, a role, or the party ids. */
 export const toAudienceLabel = (note: InsightNote): string => (Array.isArray(note.audience) ? note.audience.join('+') : note.audience);
@@ -22,8 +24,7 @@ export function toAudienceSummary(notes: readonly InsightNote[]): string {
   const counts = new Map<string, number>();
   for (const note of notes) counts.set(toAudienceLabel(note), (counts.get(toAudienceLabel(note)) ?? 0) + 1);
   const list = [...counts].map(([audience, n]) => `${audience} ${n}`).join(', ');
-  // sealing role and party notes into the microsites is still to come: say so rather than drop them quietly
-  return notes.some((n) => n.audience !== 'public') ? `${list} (role and party notes are not published yet)` : list;
+  return list;
 }
 
 /** Every `content/insights/<month>/*.md`, by file name; no folder means no notes. */
@@ -38,8 +39,10 @@ export async function readInsightNotes(content: string, month: string): Promise<
 export async function runInsights(ws: Workspace, options: { content: string }): Promise<InsightNote[]> {
   const notes = await readInsightNotes(options.content, ws.month);
   const publicNotes: PublicInsights = { month: ws.month, notes: notes.filter((n) => n.audience === 'public') };
-  await writeDirAtomic(insightsWorkDir(ws), (tmp) =>
-    writeFile(join(tmp, PUBLIC_INSIGHTS_FILE), `${JSON.stringify(publicNotes, null, 2)}\n`),
-  );
+  const privateNotes = { month: ws.month, notes: notes.filter((n) => n.audience !== 'public') };
+  await writeDirAtomic(insightsWorkDir(ws), async (tmp) => {
+    await writeFile(join(tmp, PUBLIC_INSIGHTS_FILE), `${JSON.stringify(publicNotes, null, 2)}\n`);
+    await writeFile(join(tmp, PRIVATE_INSIGHTS_FILE), `${JSON.stringify(privateNotes, null, 2)}\n`);
+  });
   return notes;
 }

@@ -8,6 +8,7 @@ import { buildKeyring, sealFile } from '../../shared/seal/index.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { PARTY_MANIFEST_FILE, SEAL_MANIFEST_FILE } from '../../shared/partitionManifest.ts';
 import { readPackedDownloads, readPartitionParties, readPartyInput } from './partitionInput.ts';
+import { readPrivateNotes, withPartyInsights } from './partyInsights.ts';
 import { readSealKey } from './dataKeys.ts';
 import { activeRecipients, addRecipient, ensureParty, readRegistry, toKeyringRecipients, writeRegistry } from './registry.ts';
 import { linksPath } from './secretsDir.ts';
@@ -69,6 +70,7 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
   }
   const progress = startProgress(`seal ${ws.month}`, partyIds.length);
   const manifest: SealManifest = { month: ws.month, parties: [] };
+  const notes = await readPrivateNotes(ws);
   await writeDirAtomic(sealDir(ws), async (tmp) => {
     for (const [index, partyId] of partyIds.entries()) {
       const party = ensureParty(registry, partyId);
@@ -81,7 +83,12 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
       const areaDir = join(tmp, 'u', party.slug);
       await mkdir(join(areaDir, 'data'), { recursive: true });
       const context = { partySlug: party.slug, month: ws.month };
-      const sources = [{ name: PARTY_MANIFEST_FILE, bytes: input.manifestBytes }, ...input.files];
+      const withNotes = withPartyInsights(input.manifestBytes, notes);
+      const sources = [
+        { name: PARTY_MANIFEST_FILE, bytes: withNotes.manifestBytes },
+        ...input.files,
+        ...(withNotes.file ? [withNotes.file] : []),
+      ];
       const files = await Promise.all(
         sources.map(async (source) => {
           const sealed = await sealFile(source.bytes, dataKey, { ...context, fileName: source.name });

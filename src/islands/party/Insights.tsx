@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import * as z from 'zod/mini';
+import type { UnlockedReport } from './unlock.ts';
+
+const notesSchema = z.object({
+  notes: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      date: z.string(),
+      // rendered from Markdown and sanitised at build time (no raw HTML, scripts or unsafe links)
+      html: z.string(),
+      businessProcess: z.optional(z.string()),
+    }),
+  ),
+});
+type Note = z.infer<typeof notesSchema>['notes'][number];
+
+/** The DCC's notes for this party (its roles or its id), sealed with its data; nothing when there are none. */
+export function Insights({ report }: { report: UnlockedReport }) {
+  const entry = report.manifest.insights;
+  const [notes, setNotes] = useState<Note[] | 'failed' | undefined>();
+  useEffect(() => {
+    if (!entry) return;
+    report
+      .loadDownload(entry.file)
+      .then((bytes) => setNotes(notesSchema.parse(JSON.parse(new TextDecoder().decode(bytes))).notes))
+      .catch(() => setNotes('failed'));
+  }, [report, entry]);
+  if (!entry) return null;
+  if (notes === 'failed') return <p className="notice error">The DCC&rsquo;s notes for you could not be opened.</p>;
+  return (
+    <section className="chart insights" aria-labelledby="insights-title" data-pending={notes ? undefined : 'true'}>
+      <h3 id="insights-title">From the DCC</h3>
+      {(notes ?? []).map((n) => (
+        <article key={n.id} data-insight={n.id}>
+          <h4>{n.title}</h4>
+          <p className="muted">
+            {n.date}
+            {n.businessProcess ? ` · ${n.businessProcess}` : ''}
+          </p>
+          <div dangerouslySetInnerHTML={{ __html: n.html }} />
+        </article>
+      ))}
+    </section>
+  );
+}

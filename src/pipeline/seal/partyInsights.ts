@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { CarsError } from '../../lib/errors.ts';
+import { sha256 } from '../../lib/digest.ts';
+import { INSIGHTS_FILE, type PartyManifest } from '../../shared/partitionManifest.ts';
+import { insightNoteSchema, insightsWorkDir, PRIVATE_INSIGHTS_FILE, type InsightNote } from '../insights/index.ts';
+import type { Workspace } from '../workspace.ts';
+
+const privateNotesSchema = z.object({ month: z.string(), notes: z.array(insightNoteSchema) });
+
+/** The month's role and party notes (`work/<M>/insights/notes.json`); none when the insights stage has not run. */
+export async function readPrivateNotes(ws: Workspace): Promise<InsightNote[]> {
+  const path = join(insightsWorkDir(ws), PRIVATE_INSIGHTS_FILE);
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (text === undefined) return [];
+  const parsed = privateNotesSchema.safeParse(JSON.parse(text));
+  if (!parsed.success || parsed.data.month !== ws.month) throw new CarsError('insight notes unreadable, rerun the insights stage', path);
+  return parsed.data.notes;
+}
+
+/** Notes one party may read: for one of its roles or naming it. The audience is left out (it may name other parties). */
+export function toPartyNotes(notes: readonly InsightNote[], party: PartyManifest['party']): object[] {
+  return notes
+    .filter((n) => (Array.isArray(n.audience) ? n.audience.includes(party.partyId) : party.roles.some((r) => r === n.audience)))
+    .map(({ id, title, date, html, reportItem, businessProcess }) => ({ id, title, date, html, reportItem, businessProcess }));
+}
+
+/** The party's manifest and files with its notes added as `insights.json`, or unchanged when it has none. */
+export function withPartyInsights(
+  manifestBytes: Uint8Array,
+  notes: readonly InsightNote[],
+): { manifestBytes: Uint8Array; file?: { name: string; bytes: Uint8Array } } {
+  const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as PartyManifest;
+  const own = toPartyNotes(notes, manifest.party);
+  if (own.length === 0) return { manifestBytes };
+  const bytes = new TextEncoder().encode(`${JSON.stringify({ notes: own })}\n`);
+  const updated = { ...manifest, insights: { file: INSIGHTS_FILE, sha256: sha256(bytes) } };
+  return { manifestBytes: new TextEncoder().encode(`${JSON.stringify(updated, null, 2)}\n`), file: { name: INSIGHTS_FILE, bytes } };
+}
