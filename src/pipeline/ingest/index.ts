@@ -12,7 +12,7 @@ import { FILES, LOADED_DB_FILE, fileSpec } from '../contract.ts';
 import { stageDir, toWorkspace } from '../workspace.ts';
 import { readDatasetLayout, type DatasetLayout } from './locate.ts';
 import { resolveLines } from './lines.ts';
-import { readRejectSummary, writeRejectReport, writeRejectsTable, type RejectSummary } from './report.ts';
+import { createRejectsView, readRejectSummary, writeRejectReport, type RejectSummary } from './report.ts';
 import { INGEST_MANIFEST_FILE, IngestManifestSchema, REJECT_REPORT_FILE, type IngestFile, type IngestManifest } from './schema.ts';
 import { toSource, type Source } from './sources.ts';
 import { CREATE_WORK_TABLES_SQL, validateFile } from './validate.ts';
@@ -36,7 +36,7 @@ export interface IngestOptions {
 export interface IngestResult {
   /** `<work>/<month>/ingest`. */
   dir: string;
-  /** The loaded DuckDB file (tables of contract.ts, plus `ingest_rejects`). */
+  /** The loaded DuckDB file (tables of contract.ts). */
   database: string;
   manifest: IngestManifest;
   rejects: RejectSummary;
@@ -150,7 +150,7 @@ export async function ingestMonth(options: IngestOptions): Promise<IngestResult>
         progress.tick(++done);
       }
       await resolveLines(db);
-      await writeRejectsTable(db, layout.files);
+      await createRejectsView(db, layout.files);
       const files = await countFiles(db, layout, await hashing);
       const rejects = await readRejectSummary(db);
       const rowsRead = files.reduce((s, f) => s + f.rowsRead, 0);
