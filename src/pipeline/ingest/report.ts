@@ -4,6 +4,7 @@ import { queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
 import { toTerminalText as shown } from '../../lib/terminalText.ts';
 import { FILES } from '../contract.ts';
 import { REASONS } from './rules.ts';
+import { toLimitsText } from './threshold.ts';
 import type { InputFile } from './locate.ts';
 import {
   EXAMPLES_PER_REASON,
@@ -117,11 +118,19 @@ export function toSummaryText(manifest: IngestManifest, rejects: RejectSummary):
     for (const r of rejects.first.slice(0, 10))
       lines.push(`  ${shown(r.file)}:${r.line}:${r.column} ${r.reason}${r.value === null ? '' : ` [${shown(r.value)}]`}`);
   }
-  const rate = `${(manifest.rejectRate * 100).toFixed(4)}%`;
-  lines.push(
-    manifest.withinThreshold
-      ? `ok: ${manifest.rowsRejected} rejected of ${manifest.rowsRead} read (${rate}, threshold ${manifest.maxRejectRate})`
-      : `FAILED: ${manifest.rowsRejected} rejected of ${manifest.rowsRead} read (${rate}) exceeds threshold ${manifest.maxRejectRate}`,
+  return [...lines, ...toVerdictLines(manifest)].join('\n');
+}
+
+const toPercent = (rate: number): string => `${(rate * 100).toFixed(4)}%`;
+
+/** `ok:` with the limits when every file is within its own, else one `FAILED:` line per file over it. */
+function toVerdictLines(manifest: IngestManifest): string[] {
+  const over = manifest.files.filter((f) => !f.withinThreshold);
+  if (over.length === 0) {
+    const limits = toLimitsText({ rate: manifest.maxRejectRate, files: manifest.maxRejectRates });
+    return [`ok: ${manifest.rowsRejected} rejected of ${manifest.rowsRead} read (${toPercent(manifest.rejectRate)}; threshold ${limits})`];
+  }
+  return over.map(
+    (f) => `FAILED: ${shown(f.path)}: ${f.rowsRejected} rejected of ${f.rowsRead} read (${toPercent(f.rejectRate)}) exceeds threshold ${f.maxRejectRate}`,
   );
-  return lines.join('\n');
 }
