@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
+import { readMonthFacts } from '../site/buildEnv.ts';
 import { readGuidance } from '../site/guidance/index.ts';
 import { buildSearchIndex } from '../site/guidance/searchIndex.ts';
 
 export const GET: APIRoute = () =>
-  new Response(JSON.stringify(buildSearchIndex(readGuidance())), { headers: { 'content-type': 'application/json' } });
+  new Response(JSON.stringify(buildSearchIndex(readGuidance(readMonthFacts()))), { headers: { 'content-type': 'application/json' } });

@@ -45,7 +45,9 @@ describe('cars ingest', () => {
     await expect(runCli({ data, month: '2024-10', work, 'max-reject-rate': ['alerts='] })).rejects.toThrow(
       'must be a fraction between 0 and 1:  (--max-reject-rate alerts=)',
     );
-    await expect(runCli({ data, month: '2024-10', work, 'max-reject-rate': ['0.1', '0.2'] })).rejects.toThrow('default reject rate given twice');
+    await expect(runCli({ data, month: '2024-10', work, 'max-reject-rate': ['0.1', '0.2'] })).rejects.toThrow(
+      'default reject rate given twice',
+    );
   });
   it('refuses a bad month and a bad rate', async () => {
     await expect(runCli({ data: '.', month: '2024-13', work: 'w', 'max-reject-rate': '0' })).rejects.toThrow('month must be YYYY-MM');

@@ -70,7 +70,9 @@ describe('records on the terminal and in JSON', () => {
     const work = join(result.dir, '..', '..');
     const text = runCars(['rejects', '--month', '2024-10', '--work', work, '--file', 'service_requests.csv', '--limit', '10']).split('\n');
     expect(text).toContain(`  ${long.slice(0, 159)}…`);
-    expect(text).toContain('  R1005\\x9b,SUPB,ES,4.2,Credit,8,00-1A-2B-3C-4D-5E-6F-01,2024-10-31T23:59:59Z,2024-11-01T00:00:05Z,success,I99');
+    expect(text).toContain(
+      '  R1005\\x9b,SUPB,ES,4.2,Credit,8,00-1A-2B-3C-4D-5E-6F-01,2024-10-31T23:59:59Z,2024-11-01T00:00:05Z,success,I99',
+    );
     const json = runCars(['rejects', '--month', '2024-10', '--work', work, '--file', 'service_requests.csv', '--json']);
     expect(json).not.toMatch(/[^\P{Cc}\n]/u);
     const parsed = JSON.parse(json) as { rows: { line: number; record: string }[] };

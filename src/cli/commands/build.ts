@@ -28,7 +28,7 @@ export const build: Command = {
     host: textOption('DIR', 'host configuration folder (nginx, Azure)', 'host'),
     'archive-dir': archiveDirOption('archive folder (its keyrings follow recipient changes)'),
     stages: textOption('LIST', `comma-separated subset of ${STAGES.join(',')} (default all)`),
-    'max-reject-rate': maxRejectRateOption('largest fraction of a file\'s rows rejected'),
+    'max-reject-rate': maxRejectRateOption("largest fraction of a file's rows rejected"),
     'no-bootstrap': flagOption('do not create a first recipient for parties without one'),
     'require-pdf': flagOption('fail when no Chromium is found for the PDF pack'),
     'no-pdf': flagOption('skip the PDF pack'),

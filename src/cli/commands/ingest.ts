@@ -13,7 +13,7 @@ export const ingest: Command = {
     data: dataOption(),
     month: monthOption(),
     work: workOption('work folder; output in <work>/<month>/ingest/'),
-    'max-reject-rate': maxRejectRateOption('largest fraction of a file\'s rows rejected before failing'),
+    'max-reject-rate': maxRejectRateOption("largest fraction of a file's rows rejected before failing"),
   },
   async run(values) {
     if (typeof values.data !== 'string') throw new CarsError('missing option', '--data DIR', 'cars ingest');

@@ -8,8 +8,10 @@ import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { parseMonth } from '../../lib/month.ts';
 import { startProgress, toSlowest } from '../../lib/progress.ts';
+import { readStageManifest } from '../../lib/stageManifest.ts';
+import type { InputRejects } from '../../shared/monthFacts.ts';
 import { FILES, LOADED_DB_FILE, fileSpec } from '../contract.ts';
-import { stageDir, toWorkspace } from '../workspace.ts';
+import { stageDir, toWorkspace, type Workspace } from '../workspace.ts';
 import { readDatasetLayout, type DatasetLayout } from './locate.ts';
 import { resolveLines } from './lines.ts';
 import { createRejectsView, readRejectSummary, writeRejectReport, type RejectSummary } from './report.ts';
@@ -190,6 +192,22 @@ export async function ingestMonth(options: IngestOptions): Promise<IngestResult>
   progress.end(`${result.manifest.rowsAccepted} accepted, ${result.manifest.rowsRejected} rejected; slowest files ${toSlowest(seconds)}`);
   return result;
 }
+
+/** The month's ingest manifest; a missing or stale one is a one-line error naming the stage to rerun. */
+export const readIngestManifest = (ws: Workspace): Promise<IngestManifest> =>
+  readStageManifest(join(stageDir(ws, 'ingest'), INGEST_MANIFEST_FILE), IngestManifestSchema, 'ingest');
+
+/** The reporting month's files with their rejected rows and accepted rate, as published pages and archives state them. */
+export const toInputRejects = (manifest: IngestManifest): InputRejects[] =>
+  manifest.files
+    .filter((f) => f.month === manifest.month)
+    .map((f) => ({
+      file: f.name,
+      rowsRead: f.rowsRead,
+      rowsRejected: f.rowsRejected,
+      rejectRate: f.rejectRate,
+      maxRejectRate: f.maxRejectRate,
+    }));
 
 /** Ingest a month; throws CarsError after writing the report when rejections exceed the threshold. */
 export async function runIngest(options: IngestOptions): Promise<IngestResult> {

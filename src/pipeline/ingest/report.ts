@@ -131,6 +131,7 @@ function toVerdictLines(manifest: IngestManifest): string[] {
     return [`ok: ${manifest.rowsRejected} rejected of ${manifest.rowsRead} read (${toPercent(manifest.rejectRate)}; threshold ${limits})`];
   }
   return over.map(
-    (f) => `FAILED: ${shown(f.path)}: ${f.rowsRejected} rejected of ${f.rowsRead} read (${toPercent(f.rejectRate)}) exceeds threshold ${f.maxRejectRate}`,
+    (f) =>
+      `FAILED: ${shown(f.path)}: ${f.rowsRejected} rejected of ${f.rowsRead} read (${toPercent(f.rejectRate)}) exceeds threshold ${f.maxRejectRate}`,
   );
 }

@@ -104,7 +104,8 @@ const v = (column: string): string => `r.${column}`;
 const TYPED = new Set(FILES.flatMap((spec) => typedColumns(spec).map((c) => c.name)));
 const isNull = (column: string): string => (TYPED.has(column) ? `(r.${column} IS NULL AND r."${column}#" IS NULL)` : `r.${column} IS NULL`);
 /** The value a rejection shows: the text, else the typed value formatted (only for rejected rows). */
-export const toShownSql = (column: string): string => (TYPED.has(column) ? `coalesce(r.${column}, CAST(r."${column}#" AS VARCHAR))` : v(column));
+export const toShownSql = (column: string): string =>
+  TYPED.has(column) ? `coalesce(r.${column}, CAST(r."${column}#" AS VARCHAR))` : v(column);
 /** Typed value of a DATE / TIMESTAMPTZ / TINYINT column, computed once per row by the source (sources.ts). */
 const typed = (column: string): string => `r."${column}#"`;
 const ts = typed;

@@ -91,7 +91,9 @@ const CSV_ERROR_REASONS: Record<string, string> = {
 /** Records DuckDB's CSV reader rejected during the findings read, one per record. */
 export function buildMalformedSql(sources: Source[]): string {
   const paths = sources.filter((s) => s.csv).map((s) => `(${s.fi}, ${sqlString(s.file.path)})`);
-  const reasons = Object.entries(CSV_ERROR_REASONS).map(([type, reason]) => `WHEN e.error_type = ${sqlString(type)} THEN ${sqlString(reason)}`);
+  const reasons = Object.entries(CSV_ERROR_REASONS).map(
+    ([type, reason]) => `WHEN e.error_type = ${sqlString(type)} THEN ${sqlString(reason)}`,
+  );
   // DuckDB files text after a closing quote and a quote left open alike; only an open quote carries the record over lines
   reasons.unshift(`WHEN e.error_type = 'UNQUOTED VALUE' AND contains(e.t, chr(10)) THEN ${sqlString(REASONS.quoteNotClosed)}`);
   return `-- one row per malformed CSV record

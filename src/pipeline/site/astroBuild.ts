@@ -19,6 +19,7 @@ export interface AstroBuildInput {
   month: string;
   outDir: string;
   slugsFile: string;
+  factsFile: string;
 }
 
 /** Run `astro build` in a child process (isolated from this process's state), settings passed as CARS_SITE_* variables. */
@@ -31,6 +32,7 @@ export async function runAstroBuild(input: AstroBuildInput): Promise<void> {
     CARS_SITE_MONTH: input.month,
     CARS_SITE_OUT: input.outDir,
     CARS_SITE_SLUGS: input.slugsFile,
+    CARS_SITE_FACTS: input.factsFile,
     ASTRO_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production',
   };

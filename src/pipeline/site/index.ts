@@ -7,6 +7,8 @@ import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { readStageManifest } from '../../lib/stageManifest.ts';
 import { MONTH_PATTERN } from '../../shared/month.ts';
+import { monthFactsSchema } from '../../shared/monthFacts.ts';
+import { readIngestManifest, toInputRejects } from '../ingest/index.ts';
 import { sealManifestSchema, type SealManifest } from '../seal/sealStage.ts';
 import { monthOutDir, type Workspace } from '../workspace.ts';
 import { runAstroBuild } from './astroBuild.ts';
@@ -18,6 +20,9 @@ export const siteManifestSchema = z.object({
   publicFiles: z.array(z.object({ path: z.string(), sha256: z.string() })),
 });
 export type SiteManifest = z.infer<typeof siteManifestSchema>;
+
+/** Beside `slugs.json` in the site work folder: what the public pages state about the month. */
+export const MONTH_FACTS_FILE = 'month-facts.json';
 
 export const siteWorkDir = (ws: Workspace): string => join(ws.work, ws.month, 'site');
 
@@ -61,9 +66,12 @@ export async function runSite(ws: Workspace, options: { sealManifest: string; se
   await mkdir(workDir, { recursive: true });
   const slugsFile = join(workDir, 'slugs.json');
   await writeFile(slugsFile, `${JSON.stringify([...slugs].sort())}\n`);
+  const factsFile = join(workDir, MONTH_FACTS_FILE);
+  const facts = monthFactsSchema.parse({ month: ws.month, inputRejects: toInputRejects(await readIngestManifest(ws)) });
+  await writeFile(factsFile, `${JSON.stringify(facts, null, 2)}\n`);
 
   const siteManifest = await writeDirAtomic(monthOutDir(ws), async (tmp) => {
-    await runAstroBuild({ month: ws.month, outDir: tmp, slugsFile });
+    await runAstroBuild({ month: ws.month, outDir: tmp, slugsFile, factsFile });
     // The month switcher's list: this month's copy (frozen with the month) and the root list (all months).
     await writeFile(join(tmp, 'months.json'), toMonthsJson(await listBuiltMonths(ws.out, ws.month)));
     const publicFiles = await listFiles(tmp);
