@@ -57,9 +57,11 @@ export async function writeRejectReport(db: Db, dir: string, month: string, summ
   );
   const examples = await queryRows<RejectRecord>(
     db,
-    `SELECT file, line::INTEGER AS line, "column", reason, value FROM (
-       SELECT file, line, "column", reason, value, row_number() OVER (PARTITION BY file, reason ORDER BY line, "column") AS k FROM ingest_rejects)
-     WHERE k <= ${EXAMPLES_PER_REASON} ORDER BY file, line, "column"`,
+    // a row has one reason, so (file, reason, line) is unique; min_by keeps the first lines of each group without sorting them all
+    `SELECT e.file, e.line::INTEGER AS line, e."column", e.reason, e.value FROM (
+       SELECT unnest(min_by({'file': file, 'line': line, 'column': "column", 'reason': reason, 'value': value}, line, ${EXAMPLES_PER_REASON})) AS e
+       FROM ingest_rejects GROUP BY file, reason)
+     ORDER BY e.file, e.line, e."column"`,
   );
   const report: RejectReport = {
     schema: 'cars.reject-report/2',
