@@ -3,6 +3,7 @@
 //   CARS_SITE_OUT      output folder of the build
 //   CARS_SITE_SLUGS    JSON file: array of party slugs that get a microsite shell
 //   CARS_SITE_MONTHS   JSON array of every published month, for the landing page's list
+//   CARS_SITE_FACTS    JSON file: the month's facts public pages state (src/shared/monthFacts.ts)
 import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import { fileURLToPath } from 'node:url';

@@ -22,4 +22,10 @@ export const partyOption = (description = 'party id'): OptionSpec => textOption(
 
 export const portOption = (): OptionSpec => textOption('N', 'port on 127.0.0.1', '4321');
 
-export const maxRejectRateOption = (description: string): OptionSpec => textOption('F', description, '0');
+/** Repeatable: `F` for every file, `NAME=F` for one contract file. */
+export const maxRejectRateOption = (description: string): OptionSpec => ({
+  type: 'string',
+  multiple: true,
+  description: `${description}: F for every file (default 0), NAME=F for one (service_requests=0.001); repeatable`,
+  placeholder: 'F|NAME=F',
+});

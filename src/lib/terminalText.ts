@@ -22,6 +22,10 @@ export const toTerminalText = (text: string): string => text.replace(UNSAFE, toE
 /** Output of several lines: control characters escaped except line feed and tab. */
 export const toTerminalLines = (text: string): string => text.replace(UNSAFE_IN_LINES, toEscape);
 
+/** JSON for a terminal: what JSON leaves raw (DEL, C1 controls, bidirectional overrides) written as `\u` escapes, so it stays valid JSON. */
+export const toTerminalJson = (value: unknown): string =>
+  JSON.stringify(value, null, 2).replace(UNSAFE_IN_LINES, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+
 export const hasControlCharacters = (text: string): boolean => CONTROL.test(text);
 
 /** A name or other text given on the command line: refused when it holds a control character. */

@@ -26,6 +26,8 @@ export interface BuildOptions {
   /** Archive folder whose frozen months get their keyrings re-wrapped. */
   archive: string;
   maxRejectRate: number;
+  /** Per contract file, overriding `maxRejectRate`. */
+  maxRejectRates?: Record<string, number>;
   bootstrap: boolean;
   /** `auto` skips PDFs with one line when no Chromium is found. */
   pdf: 'auto' | 'required' | 'off';
@@ -73,7 +75,10 @@ export async function runPackPdfAndPublish(ws: Workspace, options: PdfPackOption
 export async function runBuild(ws: Workspace, options: BuildOptions): Promise<void> {
   const wants = (stage: Stage): boolean => options.stages.includes(stage);
   const sealDir = stageDir(ws, 'seal');
-  if (wants('ingest')) await runIngest({ data: options.data, month: ws.month, work: ws.work, maxRejectRate: options.maxRejectRate });
+  if (wants('ingest')) {
+    const { maxRejectRate, maxRejectRates } = options;
+    await runIngest({ data: options.data, month: ws.month, work: ws.work, maxRejectRate, maxRejectRates });
+  }
   if (wants('metrics')) await step('metrics', () => runMetrics(ws));
   if (wants('partition')) await step('partition', () => runPartition(ws));
   if (wants('audit')) requireCleanAudit(ws, await runAudit(ws));

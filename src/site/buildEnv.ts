@@ -1,6 +1,7 @@
 // Build-time only: read the site stage's settings inside Astro page frontmatter.
 import { readFileSync } from 'node:fs';
 import { MONTH_PATTERN } from '../shared/month.ts';
+import { monthFactsSchema, type MonthFacts } from '../shared/monthFacts.ts';
 
 export function readSiteSlugs(): string[] {
   const file = process.env.CARS_SITE_SLUGS;
@@ -41,4 +42,13 @@ export function readPublicInsights(): PublicInsight[] {
     (n as { audience?: unknown }).audience === 'public';
   if (!Array.isArray(notes) || !notes.every(valid)) throw new Error(`CARS_SITE_INSIGHTS must hold public notes only: ${file}`);
   return notes.map(({ id, title, date, html }) => ({ id, title, date, html })).sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** The month's facts the site stage wrote (`CARS_SITE_FACTS`); none in a development build. */
+export function readMonthFacts(): MonthFacts | undefined {
+  const file = process.env.CARS_SITE_FACTS;
+  if (!file) return undefined;
+  const parsed = monthFactsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`CARS_SITE_FACTS does not hold the month's facts: ${file}`);
+  return parsed.data;
 }

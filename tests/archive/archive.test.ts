@@ -15,7 +15,7 @@ import {
 import { readSealKey } from '../../src/pipeline/seal/dataKeys.ts';
 import { readRegistry, revokeRecipient, writeRegistry, addRecipient } from '../../src/pipeline/seal/registry.ts';
 import { SealError, openSealed, parseCredential, unwrapDataKey } from '../../src/shared/seal/index.ts';
-import { MONTH, writeBuiltMonth } from './fixture.ts';
+import { ARCHIVED_REJECTS, MONTH, writeBuiltMonth } from './fixture.ts';
 
 let fx: Awaited<ReturnType<typeof writeBuiltMonth>>;
 const tar = (): string => toTarPath(fx.archiveDir, MONTH);
@@ -71,6 +71,19 @@ describe('archive and verify', () => {
     expect(paths).toEqual([...paths].sort());
     expect(manifest.build.toolVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(manifest.build.inputDigests['2025-10/parties.csv']).toBe('a'.repeat(64));
+    expect(manifest.build.inputRejects?.find((f) => f.file === 'service_requests')).toEqual({
+      file: 'service_requests',
+      ...ARCHIVED_REJECTS,
+      rejectRate: 0.0008,
+    });
+    expect(manifest.build.inputRejects?.map((f) => f.file)).toEqual([
+      'parties',
+      'registrations',
+      'devices',
+      'service_requests',
+      'alerts',
+      'incidents',
+    ]);
     expect(manifest.build.archivedAt).toBe('2025-11-03T09:00:00.000Z');
     expect((await readTarEntries(tar())).map((e) => e.path)).toEqual(paths.map((p) => `${MONTH}/${p}`));
   });

@@ -7,13 +7,16 @@ import { addRecipient, ensureParty, toKeyringRecipients, writeRegistry, type Reg
 import { buildKeyring, sealFile } from '../../src/shared/seal/index.ts';
 import { DATASET_SCHEMA_VERSION } from '../../src/shared/partitionManifest.ts';
 import type { Workspace } from '../../src/pipeline/workspace.ts';
+import { buildIngestManifest, writeIngestManifest } from '../ingestManifestFixture.ts';
 
 export const MONTH = '2025-10';
+/** The month's service requests as ingest counted them: 8 of 10,000 rejected, within the accepted 0.001. */
+export const ARCHIVED_REJECTS = { rowsRead: 10_000, rowsRejected: 8, maxRejectRate: 0.001 };
 
 /**
  * A small built month without running the site build: two public pages, and for two parties a
  * real keyring (registry, data keys, one recipient each) beside a small sealed manifest.
- * The work folder holds the partition manifest that archive metadata comes from.
+ * The work folder holds the partition and ingest manifests that archive metadata comes from.
  */
 export async function writeBuiltMonth(): Promise<{ ws: Workspace; secrets: string; archiveDir: string; registry: Registry }> {
   const root = await mkdtemp(join(tmpdir(), 'cars-archive-'));
@@ -47,5 +50,6 @@ export async function writeBuiltMonth(): Promise<{ ws: Workspace; secrets: strin
     policy: await readPolicy(),
   };
   await writeFile(join(partitionDir, 'partition-manifest.json'), JSON.stringify(manifest));
+  await writeIngestManifest(join(ws.work, MONTH), buildIngestManifest(MONTH, { service_requests: ARCHIVED_REJECTS }));
   return { ws, secrets, archiveDir: join(root, 'archive'), registry };
 }

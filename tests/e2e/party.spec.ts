@@ -149,6 +149,13 @@ test('a note of the DCC shows only in the microsites of its audience, and in no 
   await expect(notes.getByRole('heading', { name: 'Your alert backlog' })).toBeVisible();
   await expect(notes).toContainText('quokka-backlog');
   await expect(notes).not.toContainText('pangolin');
+  // Beside the process it relates to (its report item is a Meter Reads item), not on other process pages.
+  const nav = page.getByRole('navigation', { name: 'Report pages' });
+  await nav.getByRole('button', { name: 'Meter Reads', exact: true }).click();
+  await expect(page.locator('section.insights')).toContainText('quokka-backlog');
+  await nav.getByRole('button', { name: 'Scheduling', exact: true }).click();
+  await expect(page.locator('#view-title')).toContainText('Scheduling');
+  await expect(page.locator('section.insights')).toHaveCount(0);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn(page, gas);
   await expect(page.locator('section.insights')).toContainText('pangolin-variant');

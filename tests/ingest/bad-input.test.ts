@@ -1,6 +1,9 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CarsError } from '../../src/lib/errors.ts';
 import { REASONS } from '../../src/pipeline/ingest/index.ts';
+import { readRejectRows } from '../../src/pipeline/ingest/rejects.ts';
 import { ingestCase, ingestData, makeDataset, removeScratch } from './helpers.ts';
 
 afterAll(removeScratch);
@@ -36,6 +39,23 @@ describe('bad CSV structure', () => {
       [SR, 4, 'variant', 'too few fields'],
       [SR, 6, 'party_id', REASONS.unknownParty],
     ]));
+  it('a quote never closed that swallows more than a few lines stops the file, naming the line it opened', () =>
+    expectError(
+      'quote-not-closed',
+      'quote not closed: 2024-10/parties.csv line 4 swallows 7 lines (column party_name, record starting DNO1,"North Networks,ED)',
+    ));
+  it('a quote left open over a few lines rejects that record only, kept whole', async () => {
+    const data = await makeDataset('quote-not-closed');
+    const parties = join(data, '2024-10', 'parties.csv');
+    const kept = (await readFile(parties, 'utf8')).split('\n').slice(0, 6);
+    await writeFile(parties, `${kept.join('\n')}\n`);
+    const { rejects, result } = await ingestData(data);
+    expect(rejects.filter((r) => r.file === '2024-10/parties.csv')).toEqual([
+      { file: '2024-10/parties.csv', line: 4, column: 'party_name', reason: REASONS.quoteNotClosed, value: kept.slice(3).join('\n') },
+    ]);
+    const ws = { work: join(result.dir, '..', '..'), out: '', month: '2024-10' };
+    expect((await readRejectRows(ws, { file: 'parties.csv', limit: 5 })).rows[0]?.record).toBe(kept.slice(3).join('\n'));
+  });
   it('a quoted field spanning lines moves the editor line of what follows', () =>
     expectRejects('quoted-newline', [['2024-10/incidents.csv', 5, 'category', REASONS.category]]));
   it('a BOM is accepted', () => expectRejects('bom', []));

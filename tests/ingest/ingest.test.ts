@@ -128,12 +128,22 @@ describe('output and threshold', () => {
   it('fails over the threshold after writing the report, passes when the rate allows it', async () => {
     const data = await makeDataset('unknown-party');
     const work = join(await scratchDir(), 'work');
-    await expect(runIngest({ data, month: '2024-10', work })).rejects.toThrow(/^rejected rows over the threshold: 1 of 33/);
+    await expect(runIngest({ data, month: '2024-10', work })).rejects.toThrow(
+      /^rejected rows over the threshold: 2024-10\/service_requests\.csv 1 of 2 \(max rate 0\)/,
+    );
     expect(await readRejects(join(work, '2024-10', 'ingest'))).toEqual([
       { file: '2024-10/service_requests.csv', line: 3, column: 'party_id', reason: REASONS.unknownParty, value: 'SUPZ' },
     ]);
-    const passed = await runIngest({ data, month: '2024-10', work, maxRejectRate: 1 / 33 });
+    await expect(runIngest({ data, month: '2024-10', work, maxRejectRate: 1 / 33 })).rejects.toThrow('rejected rows over the threshold');
+    const passed = await runIngest({ data, month: '2024-10', work, maxRejectRates: { service_requests: 1 / 2 } });
     expect(passed.manifest.withinThreshold).toBe(true);
+    const requests = passed.manifest.files.find((f) => f.path === '2024-10/service_requests.csv');
+    expect(requests).toMatchObject({ rowsRead: 2, rowsRejected: 1, rejectRate: 1 / 2, maxRejectRate: 1 / 2, withinThreshold: true });
+    // the override holds for every month's requests file; the other files keep the default
+    expect(passed.manifest.files.map((f) => [f.path, f.maxRejectRate]).filter(([, rate]) => rate !== 0)).toEqual([
+      ['2024-09/service_requests.csv', 1 / 2],
+      ['2024-10/service_requests.csv', 1 / 2],
+    ]);
   });
 
   it('a failed run leaves the previous output intact', async () => {

@@ -76,7 +76,7 @@ describe('buildRules', () => {
 
 describe('toSummaryText', () => {
   const manifest: IngestManifest = {
-    schema: 'cars.ingest-manifest/1',
+    schema: 'cars.ingest-manifest/2',
     month: '2024-10',
     data: '/d',
     monthsLoaded: ['2024-10'],
@@ -84,6 +84,7 @@ describe('toSummaryText', () => {
     database: 'month.duckdb',
     rejectReport: 'reject-report.json',
     maxRejectRate: 0,
+    maxRejectRates: {},
     rowsRead: 10,
     rowsAccepted: 9,
     rowsRejected: 1,
@@ -102,6 +103,9 @@ describe('toSummaryText', () => {
         rowsRejected: 1,
         rowsLoaded: 9,
         readInPlace: false,
+        rejectRate: 0.1,
+        maxRejectRate: 0,
+        withinThreshold: false,
       },
     ],
     warnings: [],
@@ -114,7 +118,7 @@ describe('toSummaryText', () => {
     });
     expect(text).toContain('2024-10/alerts.csv:4:role unknown role [XX]');
     expect(text).toMatch(/2024-10\/alerts\.csv\s+10\s+9\s+1/);
-    expect(text.split('\n').at(-1)).toBe('FAILED: 1 rejected of 10 read (10.0000%) exceeds threshold 0');
+    expect(text.split('\n').at(-1)).toBe('FAILED: 2024-10/alerts.csv: 1 rejected of 10 read (10.0000%) exceeds threshold 0');
   });
   it('escapes control characters of values and file names, so each rejection stays one plain line', () => {
     const file = '2024-10/alerts\x1b[2J.csv';

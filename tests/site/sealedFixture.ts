@@ -6,6 +6,7 @@
  *   <dir>/partition/<partyId>/manifest.json, <dataset>.arrow, <download>.csv (plaintext, as the pack stage leaves it)
  *   <dir>/seal/seal-manifest.json
  *   <dir>/seal/u/<slug>/keyring.json, data/<file>.sealed
+ *   <dir>/ingest/ingest-manifest.json (FIXTURE_MONTH: 8 of 10,000 service requests rejected, accepted)
  */
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -17,6 +18,7 @@ import { readPartyInput } from '../../src/pipeline/seal/partitionInput.ts';
 import { buildKeyring, deriveRecipientSecrets, formatCredential, sealFile } from '../../src/shared/seal/index.ts';
 import type { InsightNote } from '../../src/pipeline/insights/index.ts';
 import { withPartyInsights } from '../../src/pipeline/seal/partyInsights.ts';
+import { buildIngestManifest, writeIngestManifest, type FileCounts } from '../ingestManifestFixture.ts';
 
 export const FIXTURE_MONTH = '2025-03';
 /** An earlier month with the same parties, for the month switcher and the trend. */
@@ -256,5 +258,9 @@ export async function writeSealedFixture(
   }
   const sealManifest = join(sealDir, 'seal-manifest.json');
   await writeFile(sealManifest, `${JSON.stringify(manifest, null, 2)}\n`);
+  // the fixture month was published with 8 of 10,000 service requests rejected; the earlier month had none
+  const rejected: Record<string, FileCounts> =
+    month === FIXTURE_MONTH ? { service_requests: { rowsRead: 10_000, rowsRejected: 8, maxRejectRate: 0.001 } } : {};
+  await writeIngestManifest(dir, buildIngestManifest(month, rejected));
   return { sealManifest, sealedDir: join(sealDir, 'u') };
 }

@@ -1,7 +1,7 @@
 import { parseMonth } from '../../lib/month.ts';
 import { parseStages, runBuild, STAGES } from '../../pipeline/build.ts';
 import { toWorkspace } from '../../pipeline/workspace.ts';
-import { parseRate, requireOption } from '../args.ts';
+import { parseRejectRates, requireOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import {
   archiveDirOption,
@@ -29,7 +29,7 @@ export const build: Command = {
     insights: textOption('DIR', 'insight notes of the analytics team, <DIR>/<YYYY-MM>/*.md', 'content/insights'),
     'archive-dir': archiveDirOption('archive folder (its keyrings follow recipient changes)'),
     stages: textOption('LIST', `comma-separated subset of ${STAGES.join(',')} (default all)`),
-    'max-reject-rate': maxRejectRateOption('fraction of rejected rows allowed'),
+    'max-reject-rate': maxRejectRateOption("largest fraction of a file's rows rejected"),
     'no-bootstrap': flagOption('do not create a first recipient for parties without one'),
     'require-pdf': flagOption('fail when no Chromium is found for the PDF pack'),
     'no-pdf': flagOption('skip the PDF pack'),
@@ -43,7 +43,7 @@ export const build: Command = {
       host: values.host as string,
       archive: values['archive-dir'] as string,
       pdf: values['no-pdf'] ? 'off' : values['require-pdf'] ? 'required' : 'auto',
-      maxRejectRate: parseRate(values['max-reject-rate'] as string),
+      ...parseRejectRates(values['max-reject-rate']),
       bootstrap: !values['no-bootstrap'],
       stages: parseStages(values.stages as string | undefined),
       insights: values.insights as string,

@@ -11,13 +11,17 @@ const notesSchema = z.object({
       // rendered from Markdown and sanitised at build time (no raw HTML, scripts or unsafe links)
       html: z.string(),
       businessProcess: z.optional(z.string()),
+      reportItem: z.optional(z.string()),
     }),
   ),
 });
 type Note = z.infer<typeof notesSchema>['notes'][number];
 
-/** The DCC's notes for this party (its roles or its id), sealed with its data; nothing when there are none. */
-export function Insights({ report }: { report: UnlockedReport }) {
+/**
+ * The DCC's notes for this party (its roles or its id), sealed with its data; nothing when there are none. On a
+ * business process page, only the notes about that process.
+ */
+export function Insights({ report, process }: { report: UnlockedReport; process?: { name: string; itemIds: readonly string[] } }) {
   const entry = report.manifest.insights;
   const [notes, setNotes] = useState<Note[] | 'failed' | undefined>();
   useEffect(() => {
@@ -27,12 +31,16 @@ export function Insights({ report }: { report: UnlockedReport }) {
       .then((bytes) => setNotes(notesSchema.parse(JSON.parse(new TextDecoder().decode(bytes))).notes))
       .catch(() => setNotes('failed'));
   }, [report, entry]);
-  if (!entry) return null;
+  const shown =
+    Array.isArray(notes) && process !== undefined
+      ? notes.filter((n) => n.businessProcess === process.name || process.itemIds.includes(n.reportItem ?? ''))
+      : notes;
+  if (!entry || (Array.isArray(shown) && shown.length === 0)) return null;
   if (notes === 'failed') return <p className="notice error">The DCC&rsquo;s notes for you could not be opened.</p>;
   return (
     <section className="chart insights" aria-labelledby="insights-title" data-pending={notes ? undefined : 'true'}>
       <h3 id="insights-title">From the DCC</h3>
-      {(notes ?? []).map((n) => (
+      {(Array.isArray(shown) ? shown : []).map((n) => (
         <article key={n.id} data-insight={n.id}>
           <h4>{n.title}</h4>
           <p className="muted">

@@ -7,13 +7,16 @@ import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { parseMonth } from '../../lib/month.ts';
 import { startProgress, toSlowest } from '../../lib/progress.ts';
+import { readJsonFile } from '../../lib/json.ts';
+import type { InputRejects } from '../../shared/monthFacts.ts';
 import { FILES, LOADED_DB_FILE, fileSpec } from '../contract.ts';
-import { stageDir, toWorkspace } from '../workspace.ts';
+import { stageDir, toWorkspace, type Workspace } from '../workspace.ts';
 import { readDatasetLayout, type DatasetLayout } from './locate.ts';
 import { resolveLines } from './lines.ts';
-import { readRejectSummary, writeRejectReport, writeRejectsTable, type RejectSummary } from './report.ts';
+import { createRejectsView, readRejectSummary, writeRejectReport, type RejectSummary } from './report.ts';
 import { INGEST_MANIFEST_FILE, IngestManifestSchema, REJECT_REPORT_FILE, type IngestFile, type IngestManifest } from './schema.ts';
 import { toSource, type Source } from './sources.ts';
+import { parseRejectLimits, toFileRate, type RejectLimits } from './threshold.ts';
 import { CREATE_WORK_TABLES_SQL, validateFile } from './validate.ts';
 
 export type { IngestManifest, IngestFile, RejectRecord, RejectReport, ReasonCount } from './schema.ts';
@@ -28,14 +31,16 @@ export interface IngestOptions {
   month: string;
   /** Work folder; output goes to `<work>/<month>/ingest/`. */
   work: string;
-  /** Largest allowed rejected/read fraction (default 0). */
+  /** Largest allowed rejected/read fraction of each input file (default 0). */
   maxRejectRate?: number;
+  /** The same per contract file (`service_requests`), overriding `maxRejectRate`. */
+  maxRejectRates?: Record<string, number>;
 }
 
 export interface IngestResult {
   /** `<work>/<month>/ingest`. */
   dir: string;
-  /** The loaded DuckDB file (tables of contract.ts, plus `ingest_rejects`). */
+  /** The loaded DuckDB file (tables of contract.ts). */
   database: string;
   manifest: IngestManifest;
   rejects: RejectSummary;
@@ -51,7 +56,7 @@ async function loadReference(db: Db): Promise<void> {
   await db.run(`CREATE TEMP TABLE ref_response AS ${ref('response-codes.csv', 'code')}`);
 }
 
-async function countFiles(db: Db, layout: DatasetLayout, sha: string[]): Promise<IngestFile[]> {
+async function countFiles(db: Db, layout: DatasetLayout, sha: string[], limits: RejectLimits): Promise<IngestFile[]> {
   const read = await queryRows<{ fi: number; parsed: bigint; dropped: bigint; rejected: bigint }>(
     db,
     `SELECT fi::INTEGER AS fi, (SELECT sum(n) FROM parsed p WHERE p.fi = f.fi) AS parsed, (SELECT count(*) FROM malformed m WHERE m.fi = f.fi) AS dropped,
@@ -91,6 +96,7 @@ async function countFiles(db: Db, layout: DatasetLayout, sha: string[]): Promise
       rowsRejected,
       rowsLoaded,
       readInPlace: file.month === layout.month && inPlace.has(file.name),
+      ...toFileRate({ name: file.name, rowsRead, rowsRejected }, limits),
     };
   });
 }
@@ -104,9 +110,7 @@ function toWarnings(files: IngestFile[], month: string): string[] {
 /** Load and validate a month; never throws for rejections (see runIngest). */
 export async function ingestMonth(options: IngestOptions): Promise<IngestResult> {
   const month = parseMonth(options.month);
-  const maxRejectRate = options.maxRejectRate ?? 0;
-  if (!(maxRejectRate >= 0 && maxRejectRate <= 1))
-    throw new CarsError('reject rate must be between 0 and 1', String(options.maxRejectRate), '--max-reject-rate');
+  const limits = parseRejectLimits({ rate: options.maxRejectRate ?? 0, files: options.maxRejectRates ?? {} });
   const layout = await readDatasetLayout(options.data, month);
   const dir = stageDir(toWorkspace({ work: options.work, month }), 'ingest');
   const hashing = Promise.all(layout.files.map((f) => sha256File(f.path)));
@@ -135,8 +139,8 @@ export async function ingestMonth(options: IngestOptions): Promise<IngestResult>
         progress.tick(++done);
       }
       await resolveLines(db);
-      await writeRejectsTable(db, layout.files);
-      const files = await countFiles(db, layout, await hashing);
+      await createRejectsView(db, layout.files);
+      const files = await countFiles(db, layout, await hashing, limits);
       const rejects = await readRejectSummary(db);
       const rowsRead = files.reduce((s, f) => s + f.rowsRead, 0);
       const rowsAccepted = files.reduce((s, f) => s + f.rowsAccepted, 0);
@@ -144,19 +148,20 @@ export async function ingestMonth(options: IngestOptions): Promise<IngestResult>
       if (rowsRejected !== rejects.total) throw new Error(`ingest bug: ${rowsRejected} rejected rows but ${rejects.total} in the report`);
       const rejectRate = rowsRead === 0 ? 0 : rowsRejected / rowsRead;
       const manifest = IngestManifestSchema.parse({
-        schema: 'cars.ingest-manifest/1',
+        schema: 'cars.ingest-manifest/2',
         month,
         data: layout.data,
         monthsLoaded: layout.months,
         monthsMissing: layout.missing,
         database: LOADED_DB_FILE,
         rejectReport: REJECT_REPORT_FILE,
-        maxRejectRate,
+        maxRejectRate: limits.rate,
+        maxRejectRates: limits.files,
         rowsRead,
         rowsAccepted,
         rowsRejected,
         rejectRate,
-        withinThreshold: rejectRate <= maxRejectRate,
+        withinThreshold: files.every((f) => f.withinThreshold),
         files,
         warnings: toWarnings(files, month),
       } satisfies IngestManifest);
@@ -173,14 +178,31 @@ export async function ingestMonth(options: IngestOptions): Promise<IngestResult>
   return result;
 }
 
+/** The month's ingest manifest; a missing or stale one is a one-line error naming the stage to rerun. */
+export const readIngestManifest = (ws: Workspace): Promise<IngestManifest> =>
+  readJsonFile(join(stageDir(ws, 'ingest'), INGEST_MANIFEST_FILE), IngestManifestSchema, { stage: 'ingest' });
+
+/** The reporting month's files with their rejected rows and accepted rate, as published pages and archives state them. */
+export const toInputRejects = (manifest: IngestManifest): InputRejects[] =>
+  manifest.files
+    .filter((f) => f.month === manifest.month)
+    .map((f) => ({
+      file: f.name,
+      rowsRead: f.rowsRead,
+      rowsRejected: f.rowsRejected,
+      rejectRate: f.rejectRate,
+      maxRejectRate: f.maxRejectRate,
+    }));
+
 /** Ingest a month; throws CarsError after writing the report when rejections exceed the threshold. */
 export async function runIngest(options: IngestOptions): Promise<IngestResult> {
   const result = await ingestMonth(options);
   const { manifest } = result;
-  if (!manifest.withinThreshold) {
+  const over = manifest.files.filter((f) => !f.withinThreshold);
+  if (over.length > 0) {
     throw new CarsError(
       'rejected rows over the threshold',
-      `${manifest.rowsRejected} of ${manifest.rowsRead} (max rate ${manifest.maxRejectRate})`,
+      over.map((f) => `${f.path} ${f.rowsRejected} of ${f.rowsRead} (max rate ${f.maxRejectRate})`).join(', '),
       join(result.dir, REJECT_REPORT_FILE),
     );
   }

@@ -21,17 +21,20 @@ export function toRejectWhere(filter: RejectFilter): string {
   return terms.join(' AND ');
 }
 
+/** A rejected row as `rejects.parquet` holds it, with its whole record. */
+export type RejectRow = RejectRecord & { record: string };
+
 /** Rejected rows of a month's ingest from `rejects.parquet`, in file and line order, and how many match in all. */
-export async function readRejectRows(ws: Workspace, filter: RejectFilter): Promise<{ rows: RejectRecord[]; matching: number }> {
+export async function readRejectRows(ws: Workspace, filter: RejectFilter): Promise<{ rows: RejectRow[]; matching: number }> {
   const path = join(stageDir(ws, 'ingest'), REJECTS_PARQUET_FILE);
   if (!existsSync(path)) throw new CarsError('no rejects file for this month: run the ingest stage', path);
   const { db, close } = await openDb();
   try {
     const from = `read_parquet(${sqlString(path)}) WHERE ${toRejectWhere(filter)}`;
     const [count] = await queryRows<{ n: bigint }>(db, `SELECT count(*) AS n FROM ${from}`);
-    const rows = await queryRows<RejectRecord>(
+    const rows = await queryRows<RejectRow>(
       db,
-      `SELECT file, line::INTEGER AS line, "column", reason, value FROM ${from} ORDER BY file, line, "column" LIMIT ${filter.limit}`,
+      `SELECT file, line::INTEGER AS line, "column", reason, value, record FROM ${from} ORDER BY file, line, "column" LIMIT ${filter.limit}`,
     );
     return { rows, matching: Number(count?.n ?? 0) };
   } finally {

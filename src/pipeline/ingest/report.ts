@@ -4,6 +4,7 @@ import { queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
 import { toTerminalText as shown } from '../../lib/terminalText.ts';
 import { FILES } from '../contract.ts';
 import { REASONS } from './rules.ts';
+import { toLimitsText } from './threshold.ts';
 import type { InputFile } from './locate.ts';
 import {
   EXAMPLES_PER_REASON,
@@ -25,40 +26,42 @@ export interface RejectSummary {
 
 const FIRST_SHOWN = 20;
 
-/** Persist the rejects as table `ingest_rejects` (file, line, column, reason, value) in file and line order. */
-export async function writeRejectsTable(db: Db, files: InputFile[]): Promise<void> {
+/** View `ingest_rejects` (fi, file, line, column, reason, value, record): every rejected row, read by the report and the Parquet copy. */
+export async function createRejectsView(db: Db, files: InputFile[]): Promise<void> {
   const names = files.map((f, fi) => `(${fi}, ${sqlString(f.shown)})`).join(', ');
   await db.run(`-- one row per rejected input record
-CREATE TABLE main.ingest_rejects AS
-SELECT f.file, l.line, l.column_name AS "column", l.reason, l.value
-FROM reject_lines l JOIN (VALUES ${names}) f(fi, file) ON f.fi = l.fi
-ORDER BY l.fi, l.line`);
+CREATE TEMP VIEW ingest_rejects AS
+SELECT l.fi, f.file, l.line, l.column_name AS "column", l.reason, l.value, l.record
+FROM reject_lines l JOIN (VALUES ${names}) f(fi, file) ON f.fi = l.fi`);
 }
 
 export async function readRejectSummary(db: Db): Promise<RejectSummary> {
   // reference files first: a bad row there is the cause of rejections elsewhere
   const byReason = await queryRows<ReasonCount>(
     db,
-    `SELECT * FROM (SELECT file, "column", reason, count(*)::INTEGER AS count FROM main.ingest_rejects GROUP BY ALL)
+    `SELECT * FROM (SELECT file, "column", reason, count(*)::INTEGER AS count FROM ingest_rejects GROUP BY ALL)
      ORDER BY regexp_matches(file, '/(${REFERENCE_FILES.join('|')})[.][a-z]+$') DESC, count DESC, file, "column", reason`,
   );
   const first = await queryRows<RejectRecord>(
     db,
-    `SELECT file, line::INTEGER AS line, "column", reason, value FROM main.ingest_rejects LIMIT ${FIRST_SHOWN}`,
+    `SELECT file, line::INTEGER AS line, "column", reason, value FROM ingest_rejects ORDER BY fi, line LIMIT ${FIRST_SHOWN}`,
   );
   return { total: byReason.reduce((sum, r) => sum + r.count, 0), byReason, first };
 }
 
-/** `rejects.parquet`, every rejected row streamed by DuckDB, and `reject-report.json`: counts and the first examples of each file × reason. */
+/** `rejects.parquet`, every rejected row with its record streamed by DuckDB, and `reject-report.json`: counts and the first examples of each file × reason. */
 export async function writeRejectReport(db: Db, dir: string, month: string, summary: RejectSummary): Promise<void> {
   await db.run(
-    `COPY (SELECT file, line, "column", reason, value FROM main.ingest_rejects) TO ${sqlString(join(dir, REJECTS_PARQUET_FILE))} (FORMAT parquet, COMPRESSION zstd)`,
+    `COPY (SELECT file, line, "column", reason, value, record FROM ingest_rejects ORDER BY fi, line)
+     TO ${sqlString(join(dir, REJECTS_PARQUET_FILE))} (FORMAT parquet, COMPRESSION zstd)`,
   );
   const examples = await queryRows<RejectRecord>(
     db,
-    `SELECT file, line::INTEGER AS line, "column", reason, value FROM (
-       SELECT *, row_number() OVER (PARTITION BY file, reason ORDER BY line, "column") AS k FROM main.ingest_rejects)
-     WHERE k <= ${EXAMPLES_PER_REASON} ORDER BY file, line, "column"`,
+    // a row has one reason, so (file, reason, line) is unique; min_by keeps the first lines of each group without sorting them all
+    `SELECT e.file, e.line::INTEGER AS line, e."column", e.reason, e.value FROM (
+       SELECT unnest(min_by({'file': file, 'line': line, 'column': "column", 'reason': reason, 'value': value}, line, ${EXAMPLES_PER_REASON})) AS e
+       FROM ingest_rejects GROUP BY file, reason)
+     ORDER BY e.file, e.line, e."column"`,
   );
   const report: RejectReport = {
     schema: 'cars.reject-report/2',
@@ -117,11 +120,20 @@ export function toSummaryText(manifest: IngestManifest, rejects: RejectSummary):
     for (const r of rejects.first.slice(0, 10))
       lines.push(`  ${shown(r.file)}:${r.line}:${r.column} ${r.reason}${r.value === null ? '' : ` [${shown(r.value)}]`}`);
   }
-  const rate = `${(manifest.rejectRate * 100).toFixed(4)}%`;
-  lines.push(
-    manifest.withinThreshold
-      ? `ok: ${manifest.rowsRejected} rejected of ${manifest.rowsRead} read (${rate}, threshold ${manifest.maxRejectRate})`
-      : `FAILED: ${manifest.rowsRejected} rejected of ${manifest.rowsRead} read (${rate}) exceeds threshold ${manifest.maxRejectRate}`,
+  return [...lines, ...toVerdictLines(manifest)].join('\n');
+}
+
+const toPercent = (rate: number): string => `${(rate * 100).toFixed(4)}%`;
+
+/** `ok:` with the limits when every file is within its own, else one `FAILED:` line per file over it. */
+function toVerdictLines(manifest: IngestManifest): string[] {
+  const over = manifest.files.filter((f) => !f.withinThreshold);
+  if (over.length === 0) {
+    const limits = toLimitsText({ rate: manifest.maxRejectRate, files: manifest.maxRejectRates });
+    return [`ok: ${manifest.rowsRejected} rejected of ${manifest.rowsRead} read (${toPercent(manifest.rejectRate)}; threshold ${limits})`];
+  }
+  return over.map(
+    (f) =>
+      `FAILED: ${shown(f.path)}: ${f.rowsRejected} rejected of ${f.rowsRead} read (${toPercent(f.rejectRate)}) exceeds threshold ${f.maxRejectRate}`,
   );
-  return lines.join('\n');
 }

@@ -63,6 +63,7 @@ export const REASONS = {
   tooLong: 'duration over 30 days',
   duplicate: 'duplicate id',
   control: 'control character (such as NUL or ESC)',
+  quoteNotClosed: 'quote not closed',
 } as const;
 
 /** Rules that accept only a fixed alphabet or list: a control character fails them, so they need no control check first. */
@@ -103,7 +104,8 @@ const v = (column: string): string => `r.${column}`;
 const TYPED = new Set(FILES.flatMap((spec) => typedColumns(spec).map((c) => c.name)));
 const isNull = (column: string): string => (TYPED.has(column) ? `(r.${column} IS NULL AND r."${column}#" IS NULL)` : `r.${column} IS NULL`);
 /** The value a rejection shows: the text, else the typed value formatted (only for rejected rows). */
-const shown = (column: string): string => (TYPED.has(column) ? `coalesce(r.${column}, CAST(r."${column}#" AS VARCHAR))` : v(column));
+export const toShownSql = (column: string): string =>
+  TYPED.has(column) ? `coalesce(r.${column}, CAST(r."${column}#" AS VARCHAR))` : v(column);
 /** Typed value of a DATE / TIMESTAMPTZ / TINYINT column, computed once per row by the source (sources.ts). */
 const typed = (column: string): string => `r."${column}#"`;
 const ts = typed;
@@ -246,7 +248,7 @@ export function buildReasonSql(rules: Rule[]): string {
       rule.reason === REASONS.control
         ? reason
         : `CASE WHEN ${hasControl(rule.column)} THEN ${sqlString(REASONS.control)} ELSE ${reason} END`;
-    return `    WHEN ${rule.when} THEN {'col': ${sqlString(rule.column)}, 'reason': ${named}, 'value': ${shown(rule.column)}}`;
+    return `    WHEN ${rule.when} THEN {'col': ${sqlString(rule.column)}, 'reason': ${named}, 'value': ${toShownSql(rule.column)}}`;
   });
   return `CASE\n${branches.join('\n')}\n  END`;
 }

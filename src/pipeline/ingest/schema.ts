@@ -52,11 +52,16 @@ export const IngestFileSchema = z.object({
   rowsLoaded: z.number().int().nonnegative(),
   /** The loaded database reads this file where it lies (see `readInPlace` in contract.ts): readers re-check its digest. */
   readInPlace: z.boolean(),
+  /** rowsRejected / rowsRead (0 for an empty file). */
+  rejectRate: z.number().min(0).max(1),
+  /** The largest rate accepted for this file: its own `--max-reject-rate NAME=F`, else the default. */
+  maxRejectRate: z.number().min(0).max(1),
+  withinThreshold: z.boolean(),
 });
 export type IngestFile = z.infer<typeof IngestFileSchema>;
 
 export const IngestManifestSchema = z.object({
-  schema: z.literal('cars.ingest-manifest/1'),
+  schema: z.literal('cars.ingest-manifest/2'),
   month: z.string(),
   /** Resolved dataset folder the files were read from. */
   data: z.string(),
@@ -66,12 +71,16 @@ export const IngestManifestSchema = z.object({
   monthsMissing: z.array(z.string()),
   database: z.string(),
   rejectReport: z.string(),
+  /** Default largest rejected/read fraction of each file. */
   maxRejectRate: z.number().min(0).max(1),
+  /** Per contract file (`service_requests`), overriding the default. */
+  maxRejectRates: z.record(z.string(), z.number().min(0).max(1)),
   rowsRead: z.number().int().nonnegative(),
   rowsAccepted: z.number().int().nonnegative(),
   rowsRejected: z.number().int().nonnegative(),
+  /** Of all files read, the reporting month's and its history months'. */
   rejectRate: z.number().min(0).max(1),
-  /** False when rejected/read exceeds maxRejectRate: later stages must not use this load. */
+  /** False when some file's rate exceeds its limit: later stages must not use this load. */
   withinThreshold: z.boolean(),
   files: z.array(IngestFileSchema),
   warnings: z.array(z.string()),

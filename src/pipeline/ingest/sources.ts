@@ -17,6 +17,8 @@ export interface Source {
   mi: number;
   csv: boolean;
   file: InputFile;
+  /** The file's own column order (a rejected row's record is rebuilt in it). */
+  columns: string[];
   sql: string;
   /** The same relation without `rid`: numbering CSV records is a window over the whole file. */
   plainSql: string;
@@ -37,7 +39,7 @@ const checkType = (column: ColumnSpec): string => (column.type === 'TINYINT' ? '
 const fromText = (column: ColumnSpec): string =>
   `TRY_CAST(${quoted(column.name)} AS ${checkType(column)}) AS "${column.name}#", false AS "${column.name}?"`;
 
-type SourceSql = Pick<Source, 'sql' | 'plainSql' | 'loadedSql'>;
+type SourceSql = Pick<Source, 'columns' | 'sql' | 'plainSql' | 'loadedSql'>;
 
 async function toCsvSource(spec: FileSpec, file: InputFile): Promise<SourceSql> {
   const header = await readCsvHeader(file.path, file.shown);
@@ -49,6 +51,7 @@ async function toCsvSource(spec: FileSpec, file: InputFile): Promise<SourceSql> 
       columns = ${columns}, strict_mode = true, store_rejects = true, rejects_limit = 0)`;
   const names = spec.columns.map((c) => quoted(c.name)).join(', ');
   return {
+    columns: header,
     sql: `SELECT *, ${typed.join(', ')} FROM (SELECT row_number() OVER () - 1 AS rid, ${names} FROM ${read})`,
     plainSql: `SELECT *, ${typed.join(', ')} FROM (SELECT ${names} FROM ${read})`,
   };
@@ -84,7 +87,7 @@ async function toParquetSource(db: Db, spec: FileSpec, file: InputFile): Promise
   const nativeTimes = spec.columns.every((c) => (c.type !== 'DATE' && c.type !== 'TIMESTAMPTZ') || isNativeTime(c, typeOf(c.name)));
   const loaded = spec.columns.map((c) => `${toLoadedSql(c, typeOf(c.name))} AS ${quoted(c.name)}`);
   const loadedSql = nativeTimes ? `SELECT ${loaded.join(', ')} FROM read_parquet(${sqlString(file.path)})` : undefined;
-  return { sql, plainSql: sql, loadedSql };
+  return { columns: schema.map((c) => c.name), sql, plainSql: sql, loadedSql };
 }
 
 /** A validated Parquet column as the loaded table types it: the plain column wherever the types agree. */

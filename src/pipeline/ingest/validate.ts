@@ -1,7 +1,9 @@
 import { fillSql, queryNumber, sqlString, type Db } from '../../lib/duckdb.ts';
 import { addMonths } from '../../lib/month.ts';
 import type { ColumnSpec, FileSpec } from '../contract.ts';
-import { buildReasonSql, buildRules, needsParties } from './rules.ts';
+import { buildReasonSql, buildRules, needsParties, REASONS } from './rules.ts';
+import { checkOpenQuotes } from './lines.ts';
+import { buildRecordSql } from './record.ts';
 import type { Source } from './sources.ts';
 
 /**
@@ -9,12 +11,12 @@ import type { Source } from './sources.ts';
  * candidates; findings (rejected rows and rows spanning lines); the typed load of the rest.
  */
 export const CREATE_WORK_TABLES_SQL = `-- one row per rejected row or row holding a newline (fi = input file, rid = record ordinal)
-CREATE TEMP TABLE findings (fi INTEGER, rid BIGINT, nl BIGINT, column_name VARCHAR, reason VARCHAR, value VARCHAR);
+CREATE TEMP TABLE findings (fi INTEGER, rid BIGINT, nl BIGINT, column_name VARCHAR, reason VARCHAR, value VARCHAR, record VARCHAR);
 -- one row per CSV record the parser rejected (dline = DuckDB's line: record number + 1)
-CREATE TEMP TABLE malformed (fi INTEGER, dline BIGINT, nl BIGINT, column_name VARCHAR, reason VARCHAR, value VARCHAR);
+CREATE TEMP TABLE malformed (fi INTEGER, dline BIGINT, nl BIGINT, column_name VARCHAR, reason VARCHAR, value VARCHAR, record VARCHAR);
 -- one row per input file: records parsed
 CREATE TEMP TABLE parsed (fi INTEGER, n BIGINT);
-CREATE TEMP VIEW rejects AS SELECT fi, rid, column_name, reason, value FROM findings WHERE reason IS NOT NULL;
+CREATE TEMP VIEW rejects AS SELECT fi, rid, column_name, reason, value, record FROM findings WHERE reason IS NOT NULL;
 CREATE TEMP VIEW multiline AS SELECT fi, rid, nl FROM findings WHERE nl > 0`;
 
 const monthStart = (month: string): string => `TIMESTAMPTZ ${sqlString(`${month}-01 00:00:00 Europe/London`)}`;
@@ -61,7 +63,8 @@ const hasNewline = (spec: FileSpec): string => spec.columns.map((c) => `contains
 const countNewlines = (spec: FileSpec): string =>
   spec.columns.map((c) => `coalesce(length(r.${quoted(c.name)}) - length(replace(r.${quoted(c.name)}, chr(10), '')), 0)`).join(' + ');
 
-export function buildFindingsSql(spec: FileSpec, union: string, withDups: boolean): string {
+export function buildFindingsSql(spec: FileSpec, sources: Source[], withDups: boolean): string {
+  const union = buildUnionSql(sources);
   const joins = [
     needsParties(spec) ? 'LEFT JOIN main.parties p ON p.month = r.month AND p.party_id = r.party_id' : '',
     withDups ? 'LEFT JOIN dups d ON d.fi = r.fi AND d.rid = r.rid' : '',
@@ -69,11 +72,11 @@ export function buildFindingsSql(spec: FileSpec, union: string, withDups: boolea
   const rules = buildRules(spec).filter((rule) => withDups || rule.when !== 'd.rid IS NOT NULL');
   return `-- one row per rejected row or row holding a newline of ${spec.name}
 INSERT INTO findings
-SELECT fi, rid, nl, x.col, x.reason, x.value FROM (
-  SELECT r.fi, r.rid, CASE WHEN ${hasNewline(spec)} THEN ${countNewlines(spec)} ELSE 0 END AS nl, ${buildReasonSql(rules)} AS x
+SELECT fi, rid, nl, x.col, x.reason, x.value, CASE WHEN x IS NOT NULL THEN ${buildRecordSql(sources)} END FROM (
+  SELECT r.*, CASE WHEN ${hasNewline(spec)} THEN ${countNewlines(spec)} ELSE 0 END AS nl, ${buildReasonSql(rules)} AS x
   FROM (${union}) r
   ${joins}
-) WHERE x IS NOT NULL OR nl > 0`;
+) r WHERE x IS NOT NULL OR nl > 0`;
 }
 
 const CSV_ERROR_REASONS: Record<string, string> = {
@@ -88,11 +91,16 @@ const CSV_ERROR_REASONS: Record<string, string> = {
 /** Records DuckDB's CSV reader rejected during the findings read, one per record. */
 export function buildMalformedSql(sources: Source[]): string {
   const paths = sources.filter((s) => s.csv).map((s) => `(${s.fi}, ${sqlString(s.file.path)})`);
-  const reasons = Object.entries(CSV_ERROR_REASONS).map(([type, reason]) => `WHEN ${sqlString(type)} THEN ${sqlString(reason)}`);
+  const reasons = Object.entries(CSV_ERROR_REASONS).map(
+    ([type, reason]) => `WHEN e.error_type = ${sqlString(type)} THEN ${sqlString(reason)}`,
+  );
+  // DuckDB files text after a closing quote and a quote left open alike; only an open quote carries the record over lines
+  reasons.unshift(`WHEN e.error_type = 'UNQUOTED VALUE' AND contains(e.t, chr(10)) THEN ${sqlString(REASONS.quoteNotClosed)}`);
   return `-- one row per malformed CSV record
 INSERT INTO malformed
 SELECT f.fi, e.line, length(e.t) - length(replace(e.t, chr(10), '')), e.column_name,
-  CASE e.error_type ${reasons.join(' ')} ELSE 'malformed CSV: ' || lower(e.error_type) END, left(e.t, 200)
+  CASE ${reasons.join(' ')} ELSE 'malformed CSV: ' || lower(e.error_type) END,
+  left(e.t, 200), e.t
 FROM (
   SELECT e.*, s.file_path, rtrim(e.csv_line, chr(13) || chr(10)) AS t,
     row_number() OVER (PARTITION BY e.scan_id, e.file_id, e.line ORDER BY e.column_idx) AS n
@@ -166,8 +174,15 @@ export async function validateFile(db: Db, spec: FileSpec, sources: Source[], mo
     if (withDups) await db.run(buildDuplicatesSql(spec, union));
   }
   await db.run(DROP_CSV_REJECTS);
-  await db.run(buildFindingsSql(spec, union, withDups));
-  if (sources.some((s) => s.csv)) await db.run(buildMalformedSql(sources));
+  await db.run(buildFindingsSql(spec, sources, withDups));
+  const csv = sources.filter((s) => s.csv);
+  if (csv.length > 0) {
+    await db.run(buildMalformedSql(sources));
+    await checkOpenQuotes(
+      db,
+      csv.map((s) => ({ fi: s.fi, shown: s.file.shown })),
+    );
+  }
   const inPlace = await findInPlace(db, spec, sources, month);
   const table = inPlace ? loadedTable(spec) : spec.name;
   await db.run(buildCreateTableSql(spec, table));

@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import { openDb, queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
 import { sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
-import { readJsonFile } from '../../lib/json.ts';
 import { addMonths } from '../../lib/month.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { startProgress, toSlowest } from '../../lib/progress.ts';
 import { DATASET_NAMES } from '../../shared/partitionManifest.ts';
 import type { Policy } from '../../shared/policy.ts';
 import { LOADED_DB_FILE } from '../contract.ts';
-import { INGEST_MANIFEST_FILE, IngestManifestSchema, type IngestManifest } from '../ingest/index.ts';
+import { readIngestManifest, type IngestManifest } from '../ingest/index.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import {
   METRICS_MANIFEST_FILE,
@@ -131,11 +130,6 @@ async function writeTable(db: Db, table: string, dir: string): Promise<MetricsTa
   return { name: table, file, rows: Number(count?.n ?? 0), sha256: await sha256File(path), columns };
 }
 
-async function readIngestManifest(ingestDir: string): Promise<IngestManifest> {
-  const path = join(ingestDir, INGEST_MANIFEST_FILE);
-  return readJsonFile(path, IngestManifestSchema, { stage: 'ingest' });
-}
-
 /** Digests of the input files, as ingest recorded them (`<month>/<file>` → sha256). */
 const toInputDigests = (manifest: IngestManifest): Record<string, string> =>
   Object.fromEntries(manifest.files.map((f) => [f.path, f.sha256]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
@@ -177,7 +171,7 @@ export async function runMetrics(ws: Workspace, options: { policyPath?: string }
   const dbPath = join(ingestDir, LOADED_DB_FILE);
   if (!existsSync(dbPath)) throw new CarsError('no ingested month: run the ingest stage first', dbPath);
   const policy = await readPolicy(options.policyPath);
-  const ingest = await readIngestManifest(ingestDir);
+  const ingest = await readIngestManifest(ws);
   return writeDirAtomic(stageDir(ws, 'metrics'), async (dir) => {
     // a file database stores the large intermediates compressed, and spills beside them; the limit covers only
     // DuckDB's buffer pool, and the daily aggregates hold about 1 GB beside it (2500MB peaked at 3.7 GB RSS)

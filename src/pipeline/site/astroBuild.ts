@@ -23,6 +23,7 @@ export interface AstroBuildInput {
   months: readonly string[];
   /** JSON file of the month's public insight notes (the insights stage's `public.json`), if any. */
   publicInsights?: string;
+  factsFile: string;
 }
 
 /** Run `astro build` in a child process (isolated from this process's state), settings passed as CARS_SITE_* variables. */
@@ -37,6 +38,7 @@ export async function runAstroBuild(input: AstroBuildInput): Promise<void> {
     CARS_SITE_SLUGS: input.slugsFile,
     CARS_SITE_MONTHS: JSON.stringify(input.months),
     CARS_SITE_INSIGHTS: input.publicInsights ?? '',
+    CARS_SITE_FACTS: input.factsFile,
     ASTRO_TELEMETRY_DISABLED: '1',
     NODE_ENV: 'production',
   };

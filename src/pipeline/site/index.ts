@@ -8,6 +8,8 @@ import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { readJsonFile } from '../../lib/json.ts';
 import { MONTH_PATTERN } from '../../shared/month.ts';
 import { SEAL_MANIFEST_FILE } from '../../shared/partitionManifest.ts';
+import { monthFactsSchema } from '../../shared/monthFacts.ts';
+import { readIngestManifest, toInputRejects } from '../ingest/index.ts';
 import { sealDir, sealManifestSchema, type SealManifest } from '../seal/sealStage.ts';
 import { monthOutDir, stageDir, type Workspace } from '../workspace.ts';
 import { publicInsightsSchema } from '../insights/index.ts';
@@ -20,6 +22,9 @@ export const siteManifestSchema = z.object({
   publicFiles: z.array(z.object({ path: z.string(), sha256: z.string() })),
 });
 export type SiteManifest = z.infer<typeof siteManifestSchema>;
+
+/** Beside `slugs.json` in the site work folder: what the public pages state about the month. */
+export const MONTH_FACTS_FILE = 'month-facts.json';
 
 export const siteWorkDir = (ws: Workspace): string => stageDir(ws, 'site');
 
@@ -97,6 +102,9 @@ export async function runSite(
   await mkdir(workDir, { recursive: true });
   const slugsFile = join(workDir, 'slugs.json');
   await writeFile(slugsFile, `${JSON.stringify([...slugs].sort())}\n`);
+  const factsFile = join(workDir, MONTH_FACTS_FILE);
+  const facts = monthFactsSchema.parse({ month: ws.month, inputRejects: toInputRejects(await readIngestManifest(ws)) });
+  await writeFile(factsFile, `${JSON.stringify(facts, null, 2)}\n`);
 
   const months = await listBuiltMonths(ws.out, ws.month);
   const siteManifest = await writeDirAtomic(monthOutDir(ws), async (tmp) => {
@@ -104,6 +112,7 @@ export async function runSite(
       month: ws.month,
       outDir: tmp,
       slugsFile,
+      factsFile,
       months,
       publicInsights: await readPublicInsightsFile(options.publicInsights, ws.month),
     });

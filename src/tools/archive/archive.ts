@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { sha256File } from '../../lib/digest.ts';
 import { CarsError } from '../../lib/errors.ts';
+import { readIngestManifest, toInputRejects } from '../../pipeline/ingest/index.ts';
 import { readPartitionManifest } from '../../pipeline/partition/read.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
 import { toManifestPath, toTarPath, writeArchiveManifest, type ArchiveManifest } from './manifest.ts';
@@ -37,6 +38,7 @@ export async function runArchive(ws: Workspace, options: ArchiveOptions): Promis
   const partition = await readPartitionManifest(ws).catch((error: unknown) => {
     throw new CarsError('build metadata not found: archive from the work folder the month was built in', ws.work, (error as Error).message);
   });
+  const ingest = await readIngestManifest(ws);
   const listed = await listMonthFiles(monthDir);
   if (listed.length === 0) throw new CarsError('month folder is empty', monthDir);
   const files = await digestMonthFiles(monthDir);
@@ -72,6 +74,7 @@ export async function runArchive(ws: Workspace, options: ArchiveOptions): Promis
       archivedAt: (options.now ?? new Date()).toISOString(),
       inputDigests: partition.inputDigests,
       policy: partition.policy,
+      inputRejects: toInputRejects(ingest),
     },
     rewraps: [],
   };

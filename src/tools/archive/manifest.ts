@@ -2,6 +2,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { readJsonFile } from '../../lib/json.ts';
+import { inputRejectsSchema } from '../../shared/monthFacts.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { isValidSignature, signBytes, toKeyId, toSignaturePath, type SigningKey } from './signing.ts';
 
@@ -30,6 +31,8 @@ export const archiveManifestSchema = z.object({
     archivedAt: z.string(),
     inputDigests: z.record(z.string(), z.string()),
     policy: z.unknown(),
+    /** The month's input files: rows rejected at ingest and the rate accepted (absent in archives made before it was kept). */
+    inputRejects: z.array(inputRejectsSchema).optional(),
   }),
   /** Keyring re-wraps after recipient changes: only `u/<slug>/keyring.json` files change. */
   rewraps: z.array(rewrapRecordSchema),
