@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useId, useState } from 'react';
+import { SectionLabel } from './Chart.tsx';
 import * as z from 'zod/mini';
 import type { UnlockedReport } from './unlock.ts';
 
@@ -24,6 +25,9 @@ type Note = z.infer<typeof notesSchema>['notes'][number];
 export function Insights({ report, process }: { report: UnlockedReport; process?: { name: string; itemIds: readonly string[] } }) {
   const entry = report.manifest.insights;
   const [notes, setNotes] = useState<Note[] | 'failed' | undefined>();
+  const headingId = useId();
+  // Named with its section's heading, like the charts: in print it repeats per role and process.
+  const section = useContext(SectionLabel);
   useEffect(() => {
     if (!entry) return;
     report
@@ -38,8 +42,12 @@ export function Insights({ report, process }: { report: UnlockedReport; process?
   if (!entry || (Array.isArray(shown) && shown.length === 0)) return null;
   if (notes === 'failed') return <p className="notice error">The DCC&rsquo;s notes for you could not be opened.</p>;
   return (
-    <section className="chart insights" aria-labelledby="insights-title" data-pending={notes ? undefined : 'true'}>
-      <h3 id="insights-title">From the DCC</h3>
+    <section
+      className="chart insights"
+      aria-labelledby={section ? `${section} ${headingId}` : headingId}
+      data-pending={notes ? undefined : 'true'}
+    >
+      <h3 id={headingId}>{process ? `From the DCC on ${process.name}` : 'From the DCC'}</h3>
       {(Array.isArray(shown) ? shown : []).map((n) => (
         <article key={n.id} data-insight={n.id}>
           <h4>{n.title}</h4>
