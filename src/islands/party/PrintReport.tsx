@@ -17,7 +17,7 @@ export default function PrintReport({ report, items, history }: ReportProps) {
     return watchReady();
   }, [party.partyName, month]);
   const sections = party.roles.flatMap((role) =>
-    buildPrintViews(role, items).map((view) => ({ role, view, id: `print-${role}-${view.id}` })),
+    buildPrintViews(role, items).map((view, index) => ({ role, view, id: `print-${role}-${view.id}`, first: index === 0 })),
   );
   return (
     <div className="print-report" data-print-root>
@@ -45,7 +45,13 @@ export default function PrintReport({ report, items, history }: ReportProps) {
         </ol>
       </nav>
       {sections.map((s) => (
-        <section key={s.id} id={s.id} className="print-section" data-view={s.view.id} aria-labelledby={`${s.id}-title`}>
+        <section
+          key={s.id}
+          id={s.id}
+          className={s.first ? 'print-section print-role-start' : 'print-section'}
+          data-view={s.view.id}
+          aria-labelledby={`${s.id}-title`}
+        >
           <h2 id={`${s.id}-title`}>
             {s.view.title} <span className="muted">· {ROLE_LABELS[s.role]}</span>
           </h2>
