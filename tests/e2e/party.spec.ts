@@ -244,7 +244,9 @@ test('a business process page: the split control redraws the daily chart with th
   expect(await readTable('meter_type')).toEqual(byMeter);
 });
 
-test('every view of every role passes axe, with no console errors, CSP violations or other origins', async ({ page }) => {
+test('every view of every role passes axe and shows no null, undefined or NaN, with no console errors, CSP violations or other origins', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await signIn(page, party);
   const seen: string[] = [];
@@ -257,6 +259,11 @@ test('every view of every role passes axe, with no console errors, CSP violation
       await expect(page.locator('#view-title')).toContainText(`${title} · ${ROLE_NAMES[role]}`);
       await settle(page);
       await expectNoAxeViolations(page, `${role} ${title}`);
+      // Words as shown, chart text included: a missing value is named or a dash, never a programming word.
+      const words = await page
+        .locator('section[data-view]')
+        .evaluate((el) => (el.textContent ?? '').match(/\b(null|undefined|NaN)\b/g) ?? []);
+      expect(words, `${role} ${title}`).toEqual([]);
       seen.push(`${role}:${(await page.locator('section[data-view]').getAttribute('data-view')) ?? ''}`);
     }
   }
