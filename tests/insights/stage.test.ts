@@ -43,11 +43,9 @@ describe('insights stage', () => {
     const notes = await readPrivateNotes(ws);
     expect(notes.map((n) => n.id).sort()).toEqual(['gas-suppliers', 'nwe-backlog'].sort());
     const nwe = toPartyNotes(notes, { partyId: 'NWE', partyName: 'N', roles: ['IS', 'ED'] });
-    expect(nwe.map((n) => (n as { id: string }).id)).toEqual(['nwe-backlog']);
+    expect(nwe.map((n) => n.id)).toEqual(['nwe-backlog']);
     expect(JSON.stringify(nwe)).not.toContain('audience');
-    expect(toPartyNotes(notes, { partyId: 'FXG', partyName: 'F', roles: ['GS'] }).map((n) => (n as { id: string }).id)).toEqual([
-      'gas-suppliers',
-    ]);
+    expect(toPartyNotes(notes, { partyId: 'FXG', partyName: 'F', roles: ['GS'] }).map((n) => n.id)).toEqual(['gas-suppliers']);
     expect(toPartyNotes(notes, { partyId: 'OTH', partyName: 'O', roles: ['ES'] })).toEqual([]);
   });
 

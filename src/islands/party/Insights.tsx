@@ -18,6 +18,18 @@ const notesSchema = z.object({
 });
 type Note = z.infer<typeof notesSchema>['notes'][number];
 
+// One decryption per report: the notes show on the overview and on process pages, and in print under every role.
+const opened = new WeakMap<UnlockedReport, Promise<Note[]>>();
+function openNotes(report: UnlockedReport, file: string): Promise<Note[]> {
+  let pending = opened.get(report);
+  if (!pending) {
+    pending = report.loadDownload(file).then((bytes) => notesSchema.parse(JSON.parse(new TextDecoder().decode(bytes))).notes);
+    opened.set(report, pending);
+    pending.catch(() => opened.delete(report));
+  }
+  return pending;
+}
+
 /**
  * The DCC's notes for this party (its roles or its id), sealed with its data; nothing when there are none. On a
  * business process page, only the notes about that process.
@@ -30,10 +42,7 @@ export function Insights({ report, process }: { report: UnlockedReport; process?
   const section = useContext(SectionLabel);
   useEffect(() => {
     if (!entry) return;
-    report
-      .loadDownload(entry.file)
-      .then((bytes) => setNotes(notesSchema.parse(JSON.parse(new TextDecoder().decode(bytes))).notes))
-      .catch(() => setNotes('failed'));
+    openNotes(report, entry.file).then(setNotes, () => setNotes('failed'));
   }, [report, entry]);
   const shown =
     Array.isArray(notes) && process !== undefined

@@ -6,6 +6,8 @@ const percent = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFracti
 
 export const isRateColumn = (column: string): boolean => /(_rate|_share|_pct)$/.test(column);
 
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/;
+
 /** Display text of a cell (tables only; CSV keeps raw values). */
 export function formatCell(column: string, value: Cell): string {
   if (value === null) return '—';
@@ -17,7 +19,7 @@ export function formatCell(column: string, value: Cell): string {
   }
   // Timestamps read as date and time, not ISO's `T…Z` (the CSV keeps the raw value).
   const text = String(value);
-  const stamp = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/.exec(text);
+  const stamp = TIMESTAMP.exec(text);
   return stamp ? `${stamp[1]} ${stamp[2]} UTC` : text;
 }
 

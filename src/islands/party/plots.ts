@@ -104,7 +104,8 @@ export function buildPlot(
     const gap = (r: Row) =>
       typeof r[own] === 'number' && typeof r[other] === 'number' ? (r[own] as number) - (r[other] as number) : Infinity;
     const sorted = [...rows].sort((a, b) => gap(a) - gap(b));
-    const values = fold(sorted, x, ys).map((d) => d.value);
+    const long = fold(sorted, x, ys);
+    const values = long.map((d) => d.value);
     const pad = Math.max(0.005, (Math.max(...values) - Math.min(...values)) * 0.08);
     const domain: [number, number] = [Math.max(0, Math.min(...values) - pad), Math.min(1, Math.max(...values) + pad)];
     const labels = distinctText(sorted.map((r) => r[x]));
@@ -126,7 +127,7 @@ export function buildPlot(
           sorted.filter((r) => gap(r) !== Infinity),
           { y: x, x1: own, x2: other, stroke: OTHER },
         ),
-        dot(fold(sorted, x, ys), { x: 'value', y: 'x', fill: 'series', r: 4.5, title: (d: Long) => toTip(d, measure) }),
+        dot(long, { x: 'value', y: 'x', fill: 'series', r: 4.5, title: (d: Long) => toTip(d, measure) }),
       ],
     });
   }

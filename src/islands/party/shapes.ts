@@ -13,7 +13,8 @@ export interface ShapeOptions {
 
 const num = (v: Cell | undefined): number => (typeof v === 'number' ? v : 0);
 const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
-const toPct = (v: Cell | undefined): number | null => (typeof v === 'number' ? Math.round(v * 1000) / 10 : null);
+/** A rate (0–1) as percent rounded to 0.1 (for differences, percentage points). */
+export const toPct = (v: Cell | undefined): number | null => (typeof v === 'number' ? Math.round(v * 1000) / 10 : null);
 const published = (r: Row): boolean => r.industry_status === 'published';
 
 /** Per business process: own success rate vs industry, industry pooled over the items whose industry figure is published. */

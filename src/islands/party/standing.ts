@@ -1,6 +1,6 @@
 import type { ReportRole } from '../../shared/roles.ts';
 import type { Cell, Row } from '../../site/arrowRows.ts';
-import { SHAPES } from './shapes.ts';
+import { SHAPES, toPct } from './shapes.ts';
 
 /** One business process in "where you stand": rates are 0–1, differences and changes in percentage points. */
 export interface Standing {
@@ -22,7 +22,7 @@ export interface MonthRows {
 }
 
 const asNumber = (v: Cell | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const toPp = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : Math.round((a - b) * 1000) / 10);
+const toPp = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : toPct(a - b));
 
 const headlines = (rows: readonly Row[], role: ReportRole): Map<string, Row> =>
   new Map(

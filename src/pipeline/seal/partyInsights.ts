@@ -22,8 +22,11 @@ export async function readPrivateNotes(ws: Workspace): Promise<InsightNote[]> {
   return parsed.data.notes;
 }
 
+/** A note as its reader gets it: without the audience. */
+export type PartyNote = Omit<InsightNote, 'audience'>;
+
 /** Notes one party may read: for one of its roles or naming it. The audience is left out (it may name other parties). */
-export function toPartyNotes(notes: readonly InsightNote[], party: PartyManifest['party']): object[] {
+export function toPartyNotes(notes: readonly InsightNote[], party: PartyManifest['party']): PartyNote[] {
   return notes
     .filter((n) => (Array.isArray(n.audience) ? n.audience.includes(party.partyId) : party.roles.some((r) => r === n.audience)))
     .map(({ id, title, date, html, reportItem, businessProcess }) => ({ id, title, date, html, reportItem, businessProcess }));
