@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CarsError } from '../../lib/errors.ts';
 import { sha256 } from '../../lib/digest.ts';
+import { readJsonFile } from '../../lib/json.ts';
 import { INSIGHTS_FILE, type PartyManifest } from '../../shared/partitionManifest.ts';
 import { insightNoteSchema, insightsWorkDir, PRIVATE_INSIGHTS_FILE, type InsightNote } from '../insights/index.ts';
 import type { Workspace } from '../workspace.ts';
@@ -12,14 +12,9 @@ const privateNotesSchema = z.object({ month: z.string(), notes: z.array(insightN
 /** The month's role and party notes (`work/<M>/insights/notes.json`); none when the insights stage has not run. */
 export async function readPrivateNotes(ws: Workspace): Promise<InsightNote[]> {
   const path = join(insightsWorkDir(ws), PRIVATE_INSIGHTS_FILE);
-  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
-  if (text === undefined) return [];
-  const parsed = privateNotesSchema.safeParse(JSON.parse(text));
-  if (!parsed.success || parsed.data.month !== ws.month) throw new CarsError('insight notes unreadable, rerun the insights stage', path);
-  return parsed.data.notes;
+  const file = await readJsonFile(path, privateNotesSchema, { stage: 'insights', optional: true });
+  if (file && file.month !== ws.month) throw new CarsError('insight notes of another month, rerun the insights stage', file.month, path);
+  return file?.notes ?? [];
 }
 
 /** A note as its reader gets it: without the audience. */

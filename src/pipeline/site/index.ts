@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -77,11 +77,10 @@ export async function listBuiltMonths(out: string, month: string): Promise<strin
 
 /** The insights stage's public notes for the month, checked; no file (the stage not run) means no notes. */
 async function readPublicInsightsFile(path: string | undefined, month: string): Promise<string | undefined> {
-  if (path === undefined || !existsSync(path)) return undefined;
-  const parsed = publicInsightsSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
-  if (!parsed.success || parsed.data.month !== month)
-    throw new CarsError('public insights file does not match, rerun the insights stage', path);
-  if (parsed.data.notes.some((n) => n.audience !== 'public')) throw new CarsError('public insights file holds a non-public note', path);
+  const file = path === undefined ? undefined : await readJsonFile(path, publicInsightsSchema, { stage: 'insights', optional: true });
+  if (file === undefined) return undefined;
+  if (file.month !== month) throw new CarsError('public insights file does not match, rerun the insights stage', path);
+  if (file.notes.some((n) => n.audience !== 'public')) throw new CarsError('public insights file holds a non-public note', path);
   return path;
 }
 
