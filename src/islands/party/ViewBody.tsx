@@ -33,12 +33,7 @@ export function ViewBody(props: {
     <>
       {view.intro && <p>{view.intro}</p>}
       {view.standing && <Insights report={report} />}
-      {view.id.startsWith('bp-') && (
-        <Insights
-          report={report}
-          process={{ name: view.title, itemIds: roleItems(items, role).flatMap((i) => (i.businessProcess === view.title ? [i.id] : [])) }}
-        />
-      )}
+      {view.process && <Insights report={report} process={view.process} />}
       {view.standing && <StandingSection report={report} history={history} role={role} />}
       {(view.kind === 'explore' || view.kind === 'downloads') && (
         <Suspense

@@ -1,6 +1,6 @@
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
-import { buildViews, toId, toProcesses, type ChartSpec, type ViewSpec } from './views.ts';
+import { buildViews, toId, type ChartSpec, type ViewSpec } from './views.ts';
 
 const ITEM_COLUMNS = [
   'item',
@@ -83,7 +83,6 @@ const inventoryChart = (suffix: string, title: string, chart: Pick<ChartSpec, 'm
 export function buildPrintViews(role: ReportRole, allItems: readonly ReportItem[]): ViewSpec[] {
   const views = buildViews(role, allItems).filter((v) => v.kind === 'charts');
   const items = allItems.filter((i) => i.roles.includes(role));
-  const processes = toProcesses(items);
   return views.map((view): ViewSpec => {
     if (view.id === 'inventory')
       return {
@@ -113,8 +112,7 @@ export function buildPrintViews(role: ReportRole, allItems: readonly ReportItem[
     // "Where you stand" opens the printed report, per role, before the contents.
     if (view.id === 'overview') return { ...view, standing: false };
     if (view.id === 'league') return { ...view, charts: view.charts.map((c) => ({ ...c, mark: 'table' as const })) };
-    const bp = processes.find((p) => view.id === `bp-${toId(p)}`);
-    if (bp !== undefined) return { ...view, charts: processCharts(bp, items, views) };
+    if (view.process) return { ...view, charts: processCharts(view.process.name, items, views) };
     return view;
   });
 }

@@ -50,6 +50,8 @@ export interface ViewSpec {
   intro?: string;
   /** Open with "where you stand": rates, differences, ranks and changes per business process. */
   standing?: boolean;
+  /** A business process page: the process and its report items of the role. */
+  process?: { name: string; itemIds: string[] };
   charts: ChartSpec[];
 }
 
@@ -243,8 +245,9 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
     },
     ...processes.map((bp): ViewSpec => {
       const guide = { href: `reporting-contents/#${toId(bp)}`, label: `How ${bp} is measured` };
-      const charts = items.filter((i) => i.businessProcess === bp).flatMap(itemCharts);
-      return { id: `bp-${toId(bp)}`, title: bp, kind: 'charts', charts: charts.map((c) => ({ ...c, guide })) };
+      const own = items.filter((i) => i.businessProcess === bp);
+      const charts = own.flatMap(itemCharts).map((c) => ({ ...c, guide }));
+      return { id: `bp-${toId(bp)}`, title: bp, kind: 'charts', process: { name: bp, itemIds: own.map((i) => i.id) }, charts };
     }),
     {
       id: 'alerts',
