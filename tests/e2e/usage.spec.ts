@@ -3,7 +3,8 @@
  * built fixture months; Chromium opens two parties' reports and downloads a CSV; `cars usage` reads the log.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, chmod, cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser } from '@playwright/test';
 import { writeHostConfig } from '../../src/pipeline/host/index.ts';
@@ -21,10 +22,12 @@ import {
 } from '../site/sealedFixture.ts';
 
 const root = join(process.cwd(), 'test-results', 'e2e-site');
-const dir = join(root, 'usage');
+// nginx's workers (www-data) must reach every file they serve or check, whatever folder the repository sits in
+// (a clone in a private mktemp folder gave 500s): the site and host files are placed under /tmp, as /var/www would be.
+let dir = '';
 const port = Number(process.env.CARS_E2E_NGINX_PORT ?? 4541);
 const origin = `http://127.0.0.1:${port}`;
-const accessLog = join(dir, 'access.log');
+let accessLog = '';
 const parties = [...FIXTURE_PARTIES, FIXTURE_NEW_PARTY];
 const password = (p: FixtureParty): string => `pw-${p.recipientId}`;
 let nginx: ChildProcess | undefined;
@@ -50,12 +53,14 @@ async function toRegistry(): Promise<Registry> {
 }
 
 test.beforeAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true, mode: 0o755 });
+  dir = await mkdtemp(join(tmpdir(), 'cars-usage-'));
+  await chmod(dir, 0o755);
+  accessLog = join(dir, 'access.log');
+  await cp(join(root, 'out'), join(dir, 'out'), { recursive: true });
   await writeRegistry(join(dir, 'secrets'), await toRegistry());
   await writeHostConfig({
     secrets: join(dir, 'secrets'),
-    out: join(root, 'out'),
+    out: join(dir, 'out'),
     hostDir: join(dir, 'host'),
     listen: `127.0.0.1:${port}`,
     serverName: 'localhost',
@@ -66,6 +71,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await stopNginx(nginx);
+  await rm(dir, { recursive: true, force: true });
 });
 
 async function openReport(browser: Browser, party: FixtureParty, download: boolean): Promise<void> {
