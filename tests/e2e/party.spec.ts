@@ -116,11 +116,48 @@ test('where you stand: rate, industry, difference, rank and change per process, 
   await expect(last.getByRole('cell').nth(1)).toHaveText('withheld');
   await expect(last.getByRole('cell').nth(3)).toHaveText('not published');
   await expect(row.getByRole('img')).toHaveAccessibleName(months);
-  // Hovering a dot of the success-rate chart names its exact value.
-  const tips = await page.locator('[data-chart="overview-headlines"] svg title').allTextContents();
-  expect(tips).toContain(`Meter Reads · You: ${(rate * 100).toFixed(1)}%`);
-  expect(tips).toContain(`Meter Reads · Industry: ${(industry * 100).toFixed(1)}%`);
   await expectNoAxeViolations(page, 'overview');
+});
+
+test('a chart shows the exact value of a mark on hover and on keyboard focus', async ({ page }) => {
+  const rows = buildFixtureDatasets(party).item_monthly?.toArray() as Record<string, string | number | null>[];
+  const own = processRate(party, FIXTURE_MONTH, 'Meter Reads');
+  const industry = Number(rows.find((r) => r.business_process === 'Meter Reads')?.industry_success_rate);
+  const youText = `Meter Reads · You: ${(own * 100).toFixed(1)}%`;
+  const industryText = `Meter Reads · Industry: ${(industry * 100).toFixed(1)}%`;
+  await signIn(page, party);
+  await settle(page);
+  const chart = page.locator('[data-chart="overview-headlines"]');
+  const tip = chart.locator('.chart-tip');
+  await expect(tip).toBeHidden();
+  await chart.getByRole('img', { name: industryText }).hover();
+  await expect(tip).toBeVisible();
+  await expect(tip).toHaveText(industryText);
+  await page.mouse.move(0, 0);
+  await expect(tip).toBeHidden();
+
+  // The keyboard: one tab stop into the chart, then the arrow keys from mark to mark.
+  const marks = chart.locator('[data-tip]');
+  // Scheduling's industry rate is suppressed: three dots.
+  await expect(marks).toHaveCount(3);
+  await chart.getByRole('button', { name: /Download CSV/ }).focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(marks.first()).toBeFocused();
+  const names: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    await expect(tip).toBeVisible();
+    names.push((await tip.textContent()) ?? '');
+    await expect(page.locator(':focus')).toHaveAttribute('aria-label', names[i] ?? '');
+    await page.keyboard.press('ArrowDown');
+  }
+  expect(names).toContain(youText);
+  expect(names).toContain(industryText);
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+  await page.keyboard.press('Tab');
+  await expect(tip).toBeHidden();
+  await expectNoAxeViolations(page, 'chart tooltips');
 });
 
 test('a process page ranks where the failures come from by excess over the other Users’ rate, per dimension', async ({ page }) => {

@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useId, useRef, useState, type Rea
 import type { Row } from '../../site/arrowRows.ts';
 import { downloadText, toCsv } from '../../site/csv.ts';
 import { formatCell, toColumnLabel } from './format.ts';
+import { addChartTips } from './chartTips.ts';
 import { queueDraw } from './drawQueue.ts';
 import { buildPlot, type Band } from './plots.ts';
 import type { ChartSpec } from './views.ts';
@@ -74,9 +75,12 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
             group.setAttribute('data-mark', group.getAttribute('aria-label') ?? '');
             group.removeAttribute('aria-label');
           }
-          figure.setAttribute('role', 'img');
-          figure.setAttribute('aria-label', `${spec.title}: chart of ${rows.length} values, also given in the data table`);
           host.replaceChildren(figure);
+          // Focusable marks cannot sit inside an image (its children are presentational): the chart is then a group.
+          const tips = addChartTips(host, figure);
+          figure.setAttribute('role', tips ? 'group' : 'img');
+          const keys = tips ? '; arrow keys move between its values' : '';
+          figure.setAttribute('aria-label', `${spec.title}: chart of ${rows.length} values, also given in the data table${keys}`);
         } else host.replaceChildren();
         setFailed(undefined);
       } catch (error) {

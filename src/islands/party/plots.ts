@@ -1,7 +1,8 @@
 // Part of the report code (Report.tsx loads after sign-in), so Plot and its d3 modules are fetched only once a report is open.
 import { areaY, barX, barY, dot, lineY, plot, rect, rectY, ruleY, stackX, text } from '@observablehq/plot';
 import type { Row } from '../../site/arrowRows.ts';
-import { formatCell, isRateColumn, toColumnLabel } from './format.ts';
+import { toAxisLabel, toFittedDomain, toStartNote, toUnit } from './axes.ts';
+import { formatCell, toColumnLabel } from './format.ts';
 import type { ChartSpec } from './views.ts';
 
 export const palette = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'];
@@ -65,9 +66,9 @@ export function buildPlot(
   const bands = spec.incidents ? (opts.bands ?? []) : [];
   if (spec.mark === 'table' || !x) return undefined;
   const measure = ys?.[0] ?? y ?? '';
-  const fraction = isRateColumn(measure) && !measure.endsWith('_pct');
+  const fraction = toUnit(measure) === 'fraction';
   const yAxis = {
-    label: measure.endsWith('_s') ? 'Seconds' : toColumnLabel(measure),
+    label: toAxisLabel(measure),
     grid: true,
     tickFormat: fraction ? '.0%' : undefined,
   };
@@ -105,9 +106,10 @@ export function buildPlot(
       typeof r[own] === 'number' && typeof r[other] === 'number' ? (r[own] as number) - (r[other] as number) : Infinity;
     const sorted = [...rows].sort((a, b) => gap(a) - gap(b));
     const long = fold(sorted, x, ys);
-    const values = long.map((d) => d.value);
-    const pad = Math.max(0.005, (Math.max(...values) - Math.min(...values)) * 0.08);
-    const domain: [number, number] = [Math.max(0, Math.min(...values) - pad), Math.min(1, Math.max(...values) + pad)];
+    const domain = toFittedDomain(
+      long.map((d) => d.value),
+      1,
+    );
     const labels = distinctText(sorted.map((r) => r[x]));
     return plot({
       ...common,
@@ -119,7 +121,7 @@ export function buildPlot(
         ...yAxis,
         domain,
         tickFormat: domain[1] - domain[0] < 0.05 ? '.1%' : '.0%',
-        label: `${yAxis.label} →${domain[0] > 0 ? ` (axis starts at ${Math.round(domain[0] * 100)} %)` : ''}`,
+        label: `${yAxis.label} →${toStartNote(domain, 1)}`,
       },
       y: { domain: labels, label: null },
       marks: [
@@ -198,11 +200,24 @@ export function buildPlot(
   const you = spec.highlightYou ? rows.findIndex((d) => d.is_you === true) : -1;
   // Tied ranks share a label but each party keeps its own bar: position by row, label by rank.
   const labels = rows.map((d) => (spec.highlightYou && d.is_you === true ? `${String(d[x])} (You)` : String(d[x])));
+  const fill = spec.highlightYou ? (d: Row) => (d.is_you === true ? OWN : OTHER) : OWN;
+  const at = new Map(rows.map((d, i) => [d, i]));
+  const position = (d: Row) => at.get(d) ?? 0;
+  const title = (d: Row) => `${labels[position(d)] ?? ''}: ${formatCell(y, d[y] ?? null)}`;
+  const rate = toUnit(y) === 'pct' || toUnit(y) === 'fraction';
+  const full = toUnit(y) === 'pct' ? 100 : 1;
+  // Rates are dots on a fitted axis (a bar's length from 0 would hide differences of a few points); counts are bars.
+  const domain = rate
+    ? toFittedDomain(
+        rows.flatMap((d) => (typeof d[y] === 'number' ? [d[y]] : [])),
+        full,
+      )
+    : undefined;
   return plot({
     ...common,
     color: spec.highlightYou ? { legend: false } : common.color,
     x: {
-      label: toColumnLabel(x),
+      label: x === 'rank' ? 'Rank (1 = best)' : toColumnLabel(x),
       tickRotate: many ? -30 : 0,
       type: 'band',
       domain: rows.map((_, i) => i),
@@ -210,16 +225,26 @@ export function buildPlot(
       tickFormat: (i: number) => labels[i] ?? '',
     },
     ...(many ? toRotatedMargins(labels) : { marginBottom: 36 }),
-    y: yAxis,
-    marks: [
-      barY(rows, {
-        x: (_d: Row, i: number) => i,
-        y,
-        fill: spec.highlightYou ? (d: Row) => (d.is_you === true ? OWN : OTHER) : OWN,
-        title: (d: Row, i: number) => `${labels[i] ?? ''}: ${formatCell(y, d[y] ?? null)}`,
-      }),
-      ruleY([0]),
-    ],
+    y: domain
+      ? {
+          ...yAxis,
+          domain,
+          label: `${yAxis.label}${toStartNote(domain, full)}`,
+          tickFormat: full === 100 ? (v: number) => `${v}%` : domain[1] - domain[0] < 0.05 ? '.1%' : '.0%',
+        }
+      : yAxis,
+    marks: domain
+      ? [
+          dot(
+            rows.filter((d) => d.is_you !== true),
+            { x: position, y, fill, r: 4, title },
+          ),
+          dot(
+            rows.filter((d) => d.is_you === true),
+            { x: position, y, fill: OWN, r: 6, title },
+          ),
+        ]
+      : [barY(rows, { x: position, y, fill, title }), ruleY([0])],
   });
 }
 

@@ -124,7 +124,7 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       highlightYou: true,
       emptyMeans: 'suppressed',
       columns: ['rank', 'success_rate_pct', 'rtt_mean'],
-      note: 'One bar per User, best first; yours is blue and labelled.',
+      note: 'One dot per User, best first; yours is the larger blue dot, labelled \u201cYou\u201d.',
     },
     {
       ...about('rtt', 'round-trip time, you and industry', 'item_monthly'),

@@ -1,0 +1,33 @@
+import { isRateColumn, toColumnLabel } from './format.ts';
+
+/** How a measure column is scaled: `_pct` columns hold 0–100, other rates 0–1, `_s` seconds, the rest counts. */
+export type Unit = 'pct' | 'fraction' | 'seconds' | 'count';
+
+export const toUnit = (column: string): Unit =>
+  column.endsWith('_pct') ? 'pct' : isRateColumn(column) ? 'fraction' : /(^|_)s$/.test(column) ? 'seconds' : 'count';
+
+const UNIT_TEXT: Record<Unit, string> = { pct: '%', fraction: '%', seconds: 's', count: 'count' };
+
+/** Axis label of a measure with its unit: `success_rate_pct` → "Success rate (%)", `you_s` → "Time (s)", `failures` → "Failures (count)". */
+export function toAxisLabel(column: string): string {
+  const unit = toUnit(column);
+  if (unit === 'seconds') return 'Time (s)';
+  const name = toColumnLabel(column.replace(/_pct$/, ''));
+  return `${name} (${UNIT_TEXT[unit]})`;
+}
+
+/**
+ * An axis fitted to rates, so differences of a few points show: the values' range padded by 8 % (at least half a
+ * point), kept within 0–100 %. `full` is 1 for fractions, 100 for `_pct` columns.
+ */
+export function toFittedDomain(values: readonly number[], full: number): [number, number] {
+  if (values.length === 0) return [0, full];
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const pad = Math.max(full * 0.005, (high - low) * 0.08);
+  return [Math.max(0, low - pad), Math.min(full, high + pad)];
+}
+
+/** What the axis label adds when a fitted axis does not start at 0. */
+export const toStartNote = (domain: readonly [number, number], full: number): string =>
+  domain[0] > 0 ? ` (axis starts at ${Math.round((domain[0] / full) * 1000) / 10} %)` : '';

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { toAxisLabel, toFittedDomain, toStartNote } from '../../src/islands/party/axes.ts';
+
+describe('chart axes', () => {
+  it('name the unit of every measure', () => {
+    expect(toAxisLabel('success_rate_pct')).toBe('Success rate (%)');
+    expect(toAxisLabel('success_rate')).toBe('Success rate (%)');
+    expect(toAxisLabel('you_s')).toBe('Time (s)');
+    expect(toAxisLabel('failures')).toBe('Failures (count)');
+  });
+
+  it('fit rates to their range, padded, within 0 to 100 %', () => {
+    // range 0.90–0.95: padded by 8 % of 0.05 = 0.004, less than the half point minimum
+    expect(toFittedDomain([0.9, 0.95], 1)).toEqual([0.895, 0.955]);
+    const [low, high] = toFittedDomain([40, 90], 100);
+    expect(low).toBeCloseTo(36);
+    expect(high).toBeCloseTo(94);
+    expect(toFittedDomain([0.001, 0.999], 1)).toEqual([0, 1]);
+    expect(toFittedDomain([], 100)).toEqual([0, 100]);
+  });
+
+  it('say where an axis starts when it does not start at 0', () => {
+    expect(toStartNote([0.895, 0.955], 1)).toBe(' (axis starts at 89.5 %)');
+    expect(toStartNote([36, 94], 100)).toBe(' (axis starts at 36 %)');
+    expect(toStartNote([0, 1], 1)).toBe('');
+  });
+});
