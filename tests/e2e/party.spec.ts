@@ -234,6 +234,83 @@ test('every view has an address of its own: it reopens signed in, back and forwa
   );
 });
 
+test('a process page drills down from all SRVs to one SRV, one slice and its failure signifier rows', async ({ page }) => {
+  const failures = (buildFixtureDatasets(party).item_failures?.toArray() ?? []) as Record<string, string | number | null>[];
+  const mine = failures.filter((r) => r.item_id === 'MR-4.6.1');
+  const inSlice = mine.filter((r) => r.model === 'Model B');
+  const sliceFailures = inSlice.reduce((n, r) => n + Number(r.failures), 0);
+  const causes = (buildFixtureDatasets(party).root_causes?.toArray() ?? []) as Record<string, string | number | null>[];
+  // The fixture's signifier rows of the slice add up to the slice's failures in root_causes.
+  expect(sliceFailures).toBe(Number(causes.find((r) => r.slice === 'Model B')?.failures));
+  expect(inSlice.length).toBeLessThan(mine.length);
+
+  await signIn(page, party, FIXTURE_MONTH, '?role=IS&view=bp-meter-reads');
+  const all = page.locator('[data-chart="meter-reads-all-causes"]');
+  await expect(all.getByLabel('Dimension')).toHaveValue('model');
+  await expect(all.locator('td[data-column="slice"]').first()).toHaveText('Model B');
+  await all.getByRole('button', { name: 'Show failures of MR-4.6.1 in Model B' }).click();
+
+  await expect(page).toHaveURL(/[?&]srv=MR-4\.6\.1(&|$)/);
+  await expect(page).toHaveURL(/[?&]slice=model%3AModel\+B(&|$)/);
+  await expect(page.getByLabel('SRV', { exact: true })).toHaveValue('MR-4.6.1');
+  await expect(all).toHaveCount(0);
+  const table = page.locator('[data-chart="mr-4-6-1-signifiers"]');
+  await expect(table.locator('td[data-column="model"]')).toHaveText(inSlice.map(() => 'Model B'));
+  const notice = page.locator('[data-status="slice"]');
+  await expect(notice).toBeFocused();
+  await expect(notice).toContainText(`where Model is Model B: ${inSlice.length} rows, ${sliceFailures} failures`);
+  await expect(page.locator('[data-chart="mr-4-6-1-causes"]').getByLabel('Dimension')).toHaveValue('model');
+  await expectNoAxeViolations(page, 'drill-down');
+
+  // Back: all SRVs again; forward: the slice; "every failure row" widens the table to the SRV.
+  await page.goBack();
+  await expect(all.locator('td[data-column="slice"]').first()).toHaveText('Model B');
+  await expect(table).toBeVisible();
+  await expect(table.locator('tbody tr')).toHaveCount(mine.length);
+  await page.goForward();
+  await expect(table.locator('tbody tr')).toHaveCount(inSlice.length);
+  await notice.getByRole('button', { name: 'Show every failure row of MR-4.6.1' }).click();
+  await expect(table.locator('tbody tr')).toHaveCount(mine.length);
+  await expect(page).not.toHaveURL(/slice=/);
+});
+
+test('the settings within a view are in the address: a new signed-in page reopens them, back and forward step through them', async ({
+  page,
+  context,
+}) => {
+  await signIn(page, party, FIXTURE_MONTH, '?role=IS&view=bp-meter-reads');
+  const causes = page.locator('[data-chart="mr-4-6-1-causes"]');
+  await causes.getByLabel('Dimension').selectOption({ label: 'Region' });
+  await page.locator('[data-chart="mr-4-6-1-daily"]').getByLabel('Split by').selectOption('meter_type');
+  const processAddress = page.url();
+  await page.getByRole('navigation', { name: 'Report pages' }).getByRole('button', { name: 'Explore', exact: true }).click();
+  await expect(page).toHaveURL(/\?role=IS&view=explore$/);
+  await page.getByLabel('From').fill(`${FIXTURE_EARLIER_MONTH}-02`);
+  await page.getByLabel('Group by').selectOption('month');
+  await page.getByLabel('Group by').selectOption('meter_type');
+  const exploreAddress = page.url();
+  for (const address of [processAddress, exploreAddress]) expect(address).not.toContain(toCredential(party).split('.')[1] ?? '');
+  await page.goBack();
+  await expect(page.getByLabel('Group by')).toHaveValue('month');
+  await page.goForward();
+  await expect(page.getByLabel('Group by')).toHaveValue('meter_type');
+
+  // A colleague's tab: the copied address, signed in with their own credential in the fragment only.
+  const other = await context.newPage();
+  await other.goto(`${exploreAddress}#k=${toCredential(party)}`);
+  await expect(other.locator('#view-title')).toContainText('Explore');
+  await expect(other.getByLabel('From')).toHaveValue(`${FIXTURE_EARLIER_MONTH}-02`);
+  await expect(other.getByLabel('Group by')).toHaveValue('meter_type');
+  await expect(other.locator('[data-chart="explore-result"] h3')).toHaveText('Explore: success rate by Meter type');
+  await expect(other.locator('[data-chart="explore-result"]')).toContainText(`Months: ${FIXTURE_EARLIER_MONTH}, ${FIXTURE_MONTH}.`);
+  await other.goto(`${processAddress}#k=${toCredential(party)}`);
+  await expect(other.locator('[data-chart="mr-4-6-1-causes"]').getByLabel('Dimension')).toHaveValue('region');
+  await expect(other.locator('[data-chart="mr-4-6-1-causes"] td[data-column="slice"]')).toHaveText(['North']);
+  await expect(other.locator('[data-chart="mr-4-6-1-daily"]').getByLabel('Split by')).toHaveValue('meter_type');
+  await expect(other.locator('[data-chart="mr-4-6-1-daily"] th').nth(1)).toHaveText('Meter type');
+  await other.close();
+});
+
 test('the print view gets ready and holds every section heading of every role', async ({ page }) => {
   await signIn(page, party, FIXTURE_MONTH, '?print=1');
   await page.waitForFunction(() => document.documentElement.dataset.carsReady === 'true', undefined, { timeout: 30_000 });

@@ -78,6 +78,40 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
   );
   const items = ['MR-4.6.1', 'SCH-5.1'];
   const failureRows = Array.from({ length: 250 }, (_, i) => i);
+  // 250 failure rows of Scheduling (more than a table shows at first, 200), then Meter Reads' failures by model, the
+  // same as its root_causes model slices (Model B 30, Model A 12, Model C 5), one row without a model.
+  const failures = [
+    ...failureRows.map((i) => ({
+      item_id: 'SCH-5.1',
+      response_code: `E${100 + (i % 5)}`,
+      model: `Model ${i % 3}`,
+      firmware: `1.${i % 4}`,
+      region: i % 2 ? 'North' : 'South',
+      day: days[i % days.length] as string,
+      failures: 1 + (i % 7),
+      no_response: 0,
+    })),
+    ...(
+      [
+        ['Model B', 'E100', 10, 2],
+        ['Model B', 'E101', 12, 0],
+        ['Model B', null, 8, 8],
+        ['Model A', 'E100', 7, 0],
+        ['Model A', 'E102', 5, 0],
+        ['Model C', 'E100', 5, 0],
+        [null, 'E103', 2, 0],
+      ] as const
+    ).map(([model, response_code, n, noResponse], i) => ({
+      item_id: 'MR-4.6.1',
+      response_code,
+      model,
+      firmware: model ? '2.1' : null,
+      region: 'North',
+      day: days[i % days.length] as string,
+      failures: n,
+      no_response: noResponse,
+    })),
+  ];
   return {
     item_monthly: tableFromArrays({
       role: items.map(() => role),
@@ -127,20 +161,19 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
       devices: Int32Array.from([120, 80, 200]),
       industry_status: ['published', 'published', 'published'],
     }),
-    // 250 failure rows of one item: more than a table shows at first (200)
     item_failures: tableFromArrays({
-      role: failureRows.map(() => role),
-      item_id: failureRows.map(() => 'SCH-5.1'),
-      response_code: failureRows.map((i) => `E${100 + (i % 5)}`),
-      model: failureRows.map((i) => `Model ${i % 3}`),
-      firmware: failureRows.map((i) => `1.${i % 4}`),
-      region: failureRows.map((i) => (i % 2 ? 'North' : 'South')),
-      meter_type: failureRows.map(() => 'Credit'),
-      smets: failureRows.map(() => 'SMETS2'),
-      command_variant: Int32Array.from(failureRows.map(() => 1)),
-      day: failureRows.map((i) => days[i % days.length] as string),
-      failures: Int32Array.from(failureRows.map((i) => 1 + (i % 7))),
-      no_response: Int32Array.from(failureRows.map(() => 0)),
+      role: failures.map(() => role),
+      item_id: failures.map((f) => f.item_id),
+      response_code: failures.map((f) => f.response_code),
+      model: failures.map((f) => f.model),
+      firmware: failures.map((f) => f.firmware),
+      region: failures.map((f) => f.region),
+      meter_type: failures.map(() => 'Credit'),
+      smets: failures.map(() => 'SMETS2'),
+      command_variant: Int32Array.from(failures.map(() => 1)),
+      day: failures.map((f) => f.day),
+      failures: Int32Array.from(failures.map((f) => f.failures)),
+      no_response: Int32Array.from(failures.map((f) => f.no_response)),
     }),
     // Meter Reads' failures by model against the other Users' rate in the same model: Model B has the most excess
     // (30 − 200 × 0.05 = 20), Model A less (12 − 400 × 0.02 = 4), Model C none published (too few Users share it).

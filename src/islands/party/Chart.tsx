@@ -3,6 +3,7 @@ import type { Row } from '../../site/arrowRows.ts';
 import { downloadText, toCsv } from '../../site/csv.ts';
 import { formatCell, toColumnLabel } from './format.ts';
 import { addChartTips } from './chartTips.ts';
+import { DrillContext } from './drill.ts';
 import { queueDraw } from './drawQueue.ts';
 import { buildPlot, type Band } from './plots.ts';
 import type { ChartSpec } from './views.ts';
@@ -54,6 +55,8 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
   const plotRef = useRef<HTMLDivElement>(null);
   const headingId = useId();
   const sectionLabel = useContext(SectionLabel);
+  const drillContext = useContext(DrillContext);
+  const drill = spec.drill ? drillContext : undefined;
   const [drawn, setDrawn] = useState(!hasPlot(spec));
   const [failed, setFailed] = useState<string | undefined>();
   const [tableOpen, setTableOpen] = useState(!hasPlot(spec));
@@ -126,6 +129,7 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
                     {toColumnLabel(c)}
                   </th>
                 ))}
+                {drill && <th scope="col">Failure rows</th>}
               </tr>
             </thead>
             <tbody>
@@ -141,6 +145,19 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
                       {c === 'rank' && row.is_you === true ? `${formatCell(c, row[c] ?? null)} (You)` : formatCell(c, row[c] ?? null)}
                     </td>
                   ))}
+                  {drill && (
+                    <td>
+                      {Number(row.failures) > 0 && (
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() => drill.choose(String(row.item_id), { dimension: String(row.dimension), value: String(row.slice) })}
+                        >
+                          Show failures<span className="visually-hidden">{` of ${String(row.item_id)} in ${String(row.slice)}`}</span>
+                        </button>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -1,25 +1,40 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useContext, useEffect, useId, useMemo, useState } from 'react';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
 import { toRows, type Cell, type Row } from '../../site/arrowRows.ts';
+import { useAddressParams } from './address.ts';
 import { Chart, type DrawOptions } from './Chart.tsx';
+import { DrillContext, isInSlice } from './drill.ts';
+import { SliceNotice } from './SliceNotice.tsx';
 import { Picker } from './Picker.tsx';
 import { toColumnLabel } from './format.ts';
 import type { Band } from './plots.ts';
 import { selectRows, toIncidentBands } from './chartRows.ts';
-import { SHAPES, toColumns } from './shapes.ts';
+import type { PrintShapeName } from './printShapes.ts';
+import { SHAPES, toColumns, type Shape, type ShapeName } from './shapes.ts';
 import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
 import type { ChartSpec } from './views.ts';
 
 export const SUPPRESSED_TEXT = 'not shown: too few comparable Users';
 export const NO_ACTIVITY_TEXT = 'No activity this month.';
 
+/** The chosen option when it is one of the options, else the first. */
+const pickOf = (options: readonly string[] | undefined, chosen: string): string | undefined =>
+  options?.includes(chosen) ? chosen : options?.[0];
+
 type Loaded = { columns: string[]; rows: Row[] };
 type State =
   | { status: 'loading' }
   | { status: 'missing' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; data: Loaded; bands: Band[]; extra?: Loaded };
+  | { status: 'ready'; data: Loaded; bands: Band[]; extra?: Loaded; shape?: Shape };
+
+/** A screen shape at once; a print one from its own chunk. */
+async function loadShape(name: ShapeName | undefined): Promise<Shape | undefined> {
+  if (!name) return undefined;
+  if (name in SHAPES) return SHAPES[name as keyof typeof SHAPES];
+  return (await import('./printShapes.ts')).PRINT_SHAPES[name as PrintShapeName];
+}
 
 /** A dataset's rows, only those matching `where` (a daily table holds every item and role). */
 async function load(report: UnlockedReport, name: string, where: Record<string, Cell> = {}): Promise<Loaded | undefined> {
@@ -40,22 +55,28 @@ export function DatasetChart({
 }) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const ids = useId();
-  const [split, setSplit] = useState(spec.splits?.[0] ?? spec.series);
-  const [measure, setMeasure] = useState(spec.measures?.[0] ?? spec.y);
-  const [picked, setPicked] = useState<string | undefined>();
+  // The reader's choices are in the address (`?…&mr-4-6-1-causes.pick=region`), so a copied address reopens them.
+  const [chosen, choose] = useAddressParams([`${spec.id}.pick`, `${spec.id}.split`, `${spec.id}.measure`]);
+  const split = pickOf(spec.splits, chosen[`${spec.id}.split`] ?? '') ?? spec.series;
+  const measure = pickOf(spec.measures, chosen[`${spec.id}.measure`] ?? '') ?? spec.y;
+  const picked = chosen[`${spec.id}.pick`] ?? '';
+  const setPicked = (v: string) => choose({ [`${spec.id}.pick`]: v });
+  const setSplit = (v: string) => choose({ [`${spec.id}.split`]: v === spec.splits?.[0] ? '' : v });
+  const setMeasure = (v: string) => choose({ [`${spec.id}.measure`]: v === spec.measures?.[0] ? '' : v });
   useEffect(() => {
     let live = true;
     Promise.all([
       load(report, spec.dataset, { role, ...spec.where }),
       spec.incidents ? load(report, 'incidents') : undefined,
       spec.downloadsFrom ? load(report, spec.downloadsFrom, { role }) : undefined,
+      loadShape(spec.shape),
     ])
-      .then(([data, incidents, extra]) => {
+      .then(([data, incidents, extra, shape]) => {
         if (!live) return;
         if (!data) return setState({ status: 'missing' });
         const bands = incidents ? toIncidentBands(incidents.rows, report.manifest.month) : [];
         const ownExtra = extra && { columns: extra.columns, rows: selectRows(extra.rows, extra.columns, {}, role).rows };
-        setState({ status: 'ready', data, bands, extra: ownExtra });
+        setState({ status: 'ready', data, bands, extra: ownExtra, shape });
       })
       .catch((error: unknown) => live && setState({ status: 'error', message: unlockMessages[toUnlockError(error).kind] }));
     return () => {
@@ -71,13 +92,20 @@ export function DatasetChart({
     () => (selected && spec.pick ? [...new Set(selected.rows.map((r) => String(r[spec.pick as string])))].sort() : []),
     [selected, spec.pick],
   );
-  const choice = picked !== undefined && choices.includes(picked) ? picked : choices[0];
+  const choice = choices.includes(picked) ? picked : choices[0];
+  // A drill-down from a root-cause slice narrows this SRV's failure signifier rows to the slice.
+  const drill = useContext(DrillContext);
+  const slice = spec.shape === 'mostFailedFirst' && drill?.itemId === spec.where?.item_id ? drill?.slice : undefined;
   const shaped = useMemo(() => {
     if (!selected || state.status !== 'ready') return undefined;
-    const rows = spec.pick ? selected.rows.filter((r) => String(r[spec.pick as string]) === choice) : selected.rows;
-    const out = spec.shape ? SHAPES[spec.shape](rows, { split, items }) : rows;
-    return { rows: out, columns: spec.shape ? toColumns(out, state.data.columns) : state.data.columns };
-  }, [selected, state, spec, split, choice, items]);
+    const picks = spec.pick ? selected.rows.filter((r) => String(r[spec.pick as string]) === choice) : selected.rows;
+    const rows = slice ? picks.filter((r) => isInSlice(r, slice)) : picks;
+    const out = state.shape ? state.shape(rows, { split, items }) : rows;
+    return { rows: out, columns: state.shape ? toColumns(out, state.data.columns) : state.data.columns };
+  }, [selected, state, spec, split, choice, items, slice]);
+  const sliceNotice = slice && shaped && (
+    <SliceNotice slice={slice} srv={String(spec.where?.item_id)} rows={shaped.rows} onClear={() => drill?.choose(drill.itemId)} />
+  );
   const draw = useMemo<DrawOptions>(
     () => ({ y: measure, series: spec.splits ? split : spec.series, bands: state.status === 'ready' ? state.bands : [] }),
     [measure, split, spec, state],
@@ -120,6 +148,7 @@ export function DatasetChart({
     );
     return (
       <>
+        {sliceNotice}
         {selected.suppressed && (
           <p
             className="notice"
@@ -152,9 +181,12 @@ export function DatasetChart({
             : (spec.empty ?? NO_ACTIVITY_TEXT);
   const status = state.status === 'ready' ? (suppressed ? 'suppressed' : 'no-activity') : state.status;
   return (
-    <section className="chart" data-chart={spec.id} data-status={status} data-pending={state.status === 'loading' ? 'true' : undefined}>
-      <h3>{spec.title}</h3>
-      <p className={state.status === 'error' ? 'notice error' : 'muted'}>{message}</p>
-    </section>
+    <>
+      {sliceNotice}
+      <section className="chart" data-chart={spec.id} data-status={status} data-pending={state.status === 'loading' ? 'true' : undefined}>
+        <h3>{spec.title}</h3>
+        <p className={state.status === 'error' ? 'notice error' : 'muted'}>{message}</p>
+      </section>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { toLastDay } from '../../shared/month.ts';
 import type { ReportRole } from '../../shared/roles.ts';
 import { toRows, type Row } from '../../site/arrowRows.ts';
+import { useAddressParams } from './address.ts';
 import { Chart } from './Chart.tsx';
 import { DIMENSIONS, runExplore, valueOf } from './explore.ts';
 import { Picker } from './Picker.tsx';
@@ -9,6 +10,8 @@ import { toColumnLabel } from './format.ts';
 import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
 import type { ChartSpec } from './views.ts';
 
+/** `group` in the address when the reader groups by nothing ('' is the default, region). */
+const NO_GROUP = 'total';
 const monthBounds = (month: string): { first: string; last: string } => ({ first: `${month}-01`, last: toLastDay(month) });
 
 /** Rows of every month the reader can open whose days meet the range (each month opened with its own data key). */
@@ -35,14 +38,14 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
   const earliest = monthBounds(reports[0]?.manifest.month ?? report.manifest.month).first;
   const latest = monthBounds(reports.at(-1)?.manifest.month ?? report.manifest.month).last;
   const [data, setData] = useState<{ rows: Row[]; columns: string[]; months: string[] } | { error: string } | undefined>();
-  const [from, setFrom] = useState(first);
-  const [to, setTo] = useState(last);
-  const [item, setItem] = useState('');
-  const [filterColumn, setFilterColumn] = useState('');
-  const [filterValue, setFilterValue] = useState('');
-  const [groupBy, setGroupBy] = useState('region');
+  // Every setting is in the address, '' for its default: a copied address reopens the same query.
+  const [params, change] = useAddressParams(['data', 'item', 'from', 'to', 'filter', 'value', 'group']);
+  const from = params.from || first;
+  const to = params.to || last;
+  const { item, filter: filterColumn, value: filterValue } = params;
+  const groupBy = params.group === NO_GROUP ? '' : params.group || 'region';
   const ids = useId();
-  const [dataset, setDataset] = useState<Source>('item_daily');
+  const dataset: Source = params.data === 'item_failures' ? 'item_failures' : 'item_daily';
   const available = report.manifest.datasets.some((d) => d.name === dataset);
 
   useEffect(() => {
@@ -90,7 +93,7 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
   );
 
   const byDimension = { options: dimensions, format: toColumnLabel };
-  const chooseFilter = (v: string): void => (setFilterColumn(v), setFilterValue(''));
+  const chooseFilter = (v: string): void => change({ filter: v, value: '' });
 
   if (!available) return <p className="muted">Not part of this month&rsquo;s report.</p>;
   if (!data) return <p className="muted">Loading…</p>;
@@ -104,9 +107,16 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
           value={dataset}
           options={SOURCE_NAMES}
           format={(v) => SOURCES[v as Source]}
-          onChange={(v) => (setData(undefined), setFilterColumn(''), setFilterValue(''), setDataset(v as Source))}
+          onChange={(v) => (setData(undefined), change({ data: v === 'item_daily' ? '' : v, filter: '', value: '' }))}
         />
-        <Picker id={`${ids}-item`} label="Report item" value={item} options={itemIds} onChange={setItem} empty="All items" />
+        <Picker
+          id={`${ids}-item`}
+          label="Report item"
+          value={item}
+          options={itemIds}
+          onChange={(v) => change({ item: v })}
+          empty="All items"
+        />
         <div>
           <label htmlFor={`${ids}-from`}>From</label>
           <input
@@ -115,18 +125,39 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
             min={earliest}
             max={latest}
             value={from}
-            onChange={(e) => setFrom(e.target.value || first)}
+            onChange={(e) => change({ from: e.target.value === first ? '' : e.target.value })}
           />
         </div>
         <div>
           <label htmlFor={`${ids}-to`}>To</label>
-          <input id={`${ids}-to`} type="date" min={earliest} max={latest} value={to} onChange={(e) => setTo(e.target.value || last)} />
+          <input
+            id={`${ids}-to`}
+            type="date"
+            min={earliest}
+            max={latest}
+            value={to}
+            onChange={(e) => change({ to: e.target.value === last ? '' : e.target.value })}
+          />
         </div>
         <Picker id={`${ids}-fc`} label="Filter by" value={filterColumn} onChange={chooseFilter} empty="No filter" {...byDimension} />
         {filterColumn && (
-          <Picker id={`${ids}-fv`} label="Value" value={filterValue} options={filterValues} onChange={setFilterValue} empty="Any" />
+          <Picker
+            id={`${ids}-fv`}
+            label="Value"
+            value={filterValue}
+            options={filterValues}
+            onChange={(v) => change({ value: v })}
+            empty="Any"
+          />
         )}
-        <Picker id={`${ids}-group`} label="Group by" value={groupBy} onChange={setGroupBy} empty="Nothing (one total)" {...byDimension} />
+        <Picker
+          id={`${ids}-group`}
+          label="Group by"
+          value={groupBy}
+          onChange={(v) => change({ group: v === 'region' ? '' : v || NO_GROUP })}
+          empty="Nothing (one total)"
+          {...byDimension}
+        />
       </form>
       {result && result.rows.length > 0 ? (
         <Chart spec={spec} rows={result.rows} columns={result.columns} fileName={`explore-${role}`} />

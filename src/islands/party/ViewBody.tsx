@@ -3,6 +3,7 @@ import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
 import { DatasetChart } from './DatasetChart.tsx';
 import { Insights } from './Insights.tsx';
+import { ProcessCharts } from './ProcessCharts.tsx';
 import { StandingSection } from './Standing.tsx';
 import type { UnlockedReport } from './unlock.ts';
 import type { ViewSpec } from './views.ts';
@@ -46,9 +47,13 @@ export function ViewBody(props: {
           {view.kind === 'explore' ? <Explore report={report} role={role} history={history} /> : <Downloads report={report} />}
         </Suspense>
       )}
-      {view.charts.map((spec) => (
-        <DatasetChart key={`${role}-${spec.id}`} spec={spec} report={report} role={role} items={roleItems(items, role)} />
-      ))}
+      {view.process ? (
+        <ProcessCharts view={view} report={report} role={role} items={roleItems(items, role)} />
+      ) : (
+        view.charts.map((spec) => (
+          <DatasetChart key={`${role}-${spec.id}`} spec={spec} report={report} role={role} items={roleItems(items, role)} />
+        ))
+      )}
     </>
   );
 }

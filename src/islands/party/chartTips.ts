@@ -5,6 +5,9 @@
  * hides the tooltip).
  * Returns whether the chart has such marks.
  */
+/** Keys that move the focus: one mark back or on, or to the first or the last. */
+const STEPS: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -Infinity, End: Infinity };
+
 export function addChartTips(host: HTMLElement, figure: Element): boolean {
   const marks: SVGElement[] = [];
   for (const title of figure.querySelectorAll('title')) {
@@ -43,17 +46,9 @@ export function addChartTips(host: HTMLElement, figure: Element): boolean {
     const at = marks.indexOf(event.target as SVGElement);
     if (key === 'Escape') return hide();
     if (at < 0) return;
-    const next =
-      key === 'ArrowRight' || key === 'ArrowDown'
-        ? Math.min(at + 1, marks.length - 1)
-        : key === 'ArrowLeft' || key === 'ArrowUp'
-          ? Math.max(at - 1, 0)
-          : key === 'Home'
-            ? 0
-            : key === 'End'
-              ? marks.length - 1
-              : undefined;
-    if (next === undefined) return;
+    const step = STEPS[key];
+    if (step === undefined) return;
+    const next = Math.max(0, Math.min(marks.length - 1, at + step));
     event.preventDefault();
     marks[at]?.setAttribute('tabindex', '-1');
     marks[next]?.setAttribute('tabindex', '0');

@@ -25,7 +25,7 @@ export function formatCell(column: string, value: Cell): string {
 
 /** Column heading from a column name: `rtt_median_s` → `RTT median (s)`. */
 export function toColumnLabel(column: string): string {
-  const words = column.split('_').map((w) => (w === 'rtt' || w === 'id' || w === 'smets' ? w.toUpperCase() : w));
+  const words = column.split('_').map((w) => (['rtt', 'id', 'smets', 'srv'].includes(w) ? w.toUpperCase() : w));
   const unit = words.at(-1) === 's' ? ' (s)' : '';
   const text = (unit ? words.slice(0, -1) : words).join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1) + unit;

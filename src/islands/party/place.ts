@@ -13,9 +13,11 @@ export function toPlace(search: string, roles: readonly ReportRole[]): Place {
   return { role, view: params.get('view') || 'overview' };
 }
 
-/** The query for a place; other parameters of the address (`print`) are kept. */
+/** The query for a place: `print` is kept; the settings of the view left behind (a picked dimension, a range) are not. */
 export function toSearch(search: string, place: Place): string {
-  const params = new URLSearchParams(search);
+  const params = new URLSearchParams();
+  const print = new URLSearchParams(search).get('print');
+  if (print) params.set('print', print);
   params.set('role', place.role);
   params.set('view', place.view);
   return `?${params.toString()}`;

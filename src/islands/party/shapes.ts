@@ -1,6 +1,6 @@
 import { rollups, sum } from 'd3-array';
 import type { ReportItem } from '../../shared/reportItems.ts';
-import { toColumnLabel } from './format.ts';
+import type { PrintShapeName } from './printShapes.ts';
 import type { Cell, Row } from '../../site/arrowRows.ts';
 
 /** Pure reshaping of a chart's selected rows into what it draws and tabulates. Counts are summed, rates recomputed. */
@@ -11,11 +11,11 @@ export interface ShapeOptions {
   items?: readonly ReportItem[];
 }
 
-const num = (v: Cell | undefined): number => (typeof v === 'number' ? v : 0);
+export const num = (v: Cell | undefined): number => (typeof v === 'number' ? v : 0);
 const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 /** A rate (0–1) as percent rounded to 0.1 (for differences, percentage points). */
 export const toPct = (v: Cell | undefined): number | null => (typeof v === 'number' ? Math.round(v * 1000) / 10 : null);
-const published = (r: Row): boolean => r.industry_status === 'published';
+export const published = (r: Row): boolean => r.industry_status === 'published';
 
 /** Per business process: own success rate vs industry, industry pooled over the items whose industry figure is published. */
 const processHeadlines: Shape = (rows) =>
@@ -123,28 +123,12 @@ const mostFailedFirst: Shape = (rows) =>
   [...rows].sort((a, b) => num(b.failures) + num(b.no_response) - num(a.failures) - num(a.no_response));
 
 /** Root-cause slices, most excess failures first (where fixing pays most); slices without a comparison after, by failures. */
-const excessFirst: Shape = (rows) =>
+export const excessFirst: Shape = (rows) =>
   [...rows].sort(
     (a, b) =>
       (typeof b.excess_failures === 'number' ? b.excess_failures : -Infinity) -
         (typeof a.excess_failures === 'number' ? a.excess_failures : -Infinity) || num(b.failures) - num(a.failures),
   );
-
-/** The ten slices of a process with the most excess failures, for print (the screen picks a dimension). */
-const topCauses: Shape = (rows, options) =>
-  excessFirst(rows, options)
-    .filter((r) => typeof r.excess_failures === 'number' && r.excess_failures > 0)
-    .slice(0, 10)
-    .map((r) => ({
-      srv: r.srv ?? null,
-      dimension: toColumnLabel(String(r.dimension)),
-      slice: r.slice ?? null,
-      requests: r.requests ?? null,
-      failures: r.failures ?? null,
-      failure_rate: r.failure_rate ?? null,
-      industry_failure_rate: r.industry_failure_rate ?? null,
-      excess_failures: r.excess_failures ?? null,
-    }));
 
 /** Inventory of one device type: volumes per model (or firmware), own and industry. */
 const volumesBy =
@@ -232,71 +216,7 @@ const alertDaily: Shape = (rows) =>
       delivery_median: r.delivery_median ?? null,
     }));
 
-const srvOf = (id: string): string => id.replace(/^[A-Z]+-/, '');
-const itemOrder = (items: readonly ReportItem[] = []) => {
-  const at = new Map(items.map((item, i) => [item.id, i]));
-  return (r: Row): number => at.get(String(r.item_id)) ?? items.length;
-};
-const itemLabel = (items: readonly ReportItem[] = [], id: string): string => {
-  const item = items.find((i) => i.id === id);
-  return item ? `${srvOf(id)} ${item.description}` : srvOf(id);
-};
-
-/** One row per report item: own vs industry month figures, in registry order. */
-const itemSummary: Shape = (rows, { items }) => {
-  const order = itemOrder(items);
-  return [...rows]
-    .sort((a, b) => order(a) - order(b))
-    .map((r) => ({
-      item: itemLabel(items, String(r.item_id)),
-      srv: srvOf(String(r.item_id)),
-      status: r.status === 'no_activity' ? 'no activity' : (r.status ?? null),
-      requests: r.requests ?? null,
-      failures: r.failures ?? null,
-      success_rate: r.success_rate ?? null,
-      industry_success_rate: r.industry_success_rate ?? null,
-      rtt_mean_s: r.rtt_mean ?? null,
-      industry_rtt_mean_s: r.industry_rtt_mean ?? null,
-      rtt_median_s: r.rtt_median ?? null,
-      industry_rtt_median_s: r.industry_rtt_median ?? null,
-    }));
-};
-
-/** Failures per report item and response code, in registry order, most failures first. */
-const itemFailureCodes: Shape = (rows, { items }) => {
-  const order = itemOrder(items);
-  return rollups(
-    rows,
-    (g): Row => ({ failures: sum(g, (r) => num(r.failures)), no_response: sum(g, (r) => num(r.no_response)), _order: order(g[0] as Row) }),
-    (r) => String(r.item_id),
-    (r) => (r.response_code === null ? 'no response' : String(r.response_code)),
-  )
-    .flatMap(([id, codes]) => codes.map(([response_code, f]): Row => ({ item: itemLabel(items, id), response_code, ...f })))
-    .sort((a, b) => num(a._order) - num(b._order) || num(b.failures) - num(a.failures))
-    .map(({ _order, ...r }) => r);
-};
-
-/** Own and industry devices per device type and model (or model and firmware). */
-const estateTable =
-  (keys: readonly ('device_type' | 'model' | 'firmware')[]): Shape =>
-  (rows) =>
-    rollups(
-      rows,
-      (g): Row => ({
-        devices: sum(g, (r) => num(r.devices)),
-        industry_devices: g.every(published) ? sum(g, (r) => num(r.industry_devices)) : null,
-      }),
-      (r) => keys.map((k) => String(r[k])).join('\u0000'),
-    )
-      .map(([key, figures]): Row => ({ ...Object.fromEntries(key.split('\u0000').map((v, i) => [keys[i], v])), ...figures }))
-      .filter((r) => num(r.devices) > 0 || num(r.industry_devices) > 0)
-      .sort((a, b) => keys.reduce((c, k) => c || String(a[k]).localeCompare(String(b[k])), 0));
-
 export const SHAPES = {
-  itemSummary,
-  itemFailureCodes,
-  modelTable: estateTable(['device_type', 'model']),
-  firmwareTable: estateTable(['device_type', 'model', 'firmware']),
   processHeadlines,
   leaguePositions,
   monthlyFigures,
@@ -305,7 +225,6 @@ export const SHAPES = {
   failuresByCode,
   mostFailedFirst,
   excessFirst,
-  topCauses,
   modelVolumes: volumesBy('model'),
   firmwareVolumes: volumesBy('firmware'),
   firmwareMix,
@@ -314,6 +233,7 @@ export const SHAPES = {
   n42Rate,
   alertDaily,
 } satisfies Record<string, Shape>;
-export type ShapeName = keyof typeof SHAPES;
+/** The print report's shapes live in their own chunk (printShapes.ts), fetched only when a chart asks for one. */
+export type ShapeName = keyof typeof SHAPES | PrintShapeName;
 
 export const toColumns = (rows: readonly Row[], fallback: readonly string[]): string[] => (rows[0] ? Object.keys(rows[0]) : [...fallback]);

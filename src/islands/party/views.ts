@@ -41,6 +41,8 @@ export interface ChartSpec {
   guide?: { href: string; label: string };
   /** What to say when the party has no rows for the chart (default: no activity). */
   empty?: string;
+  /** Root-cause rows lead to the failure signifier rows of their SRV and slice (a process page's drill-down). */
+  drill?: boolean;
 }
 
 export interface ViewSpec {
@@ -62,6 +64,25 @@ export const toId = (text: string): string =>
     .replace(/^-|-$/g, '');
 
 const NO_FAILURES = 'No failures this month.';
+const CAUSE_FIGURES = ['requests', 'failures', 'failure_rate', 'industry_failure_rate', 'expected_failures', 'excess_failures'];
+const CAUSES = {
+  pick: 'dimension',
+  mark: 'table',
+  shape: 'excessFirst',
+  empty: NO_FAILURES,
+  drill: true,
+  note: 'Excess failures are yours minus what the other Users\u2019 failure rate in the same slice would give for your requests: the top rows are where fixing things pays most. No industry rate where too few Users share the slice. \u201cShow failures\u201d lists the failure signifier rows of that SRV and slice.',
+} as const;
+
+/** Every SRV's slices of a business process in one table, most excess first: where to start. */
+const allCauses = (bp: string): ChartSpec => ({
+  id: `${toId(bp)}-all-causes`,
+  title: `${bp}: where your failures come from, all SRVs`,
+  dataset: 'root_causes',
+  where: { business_process: bp },
+  ...CAUSES,
+  columns: ['srv', 'slice', ...CAUSE_FIGURES],
+});
 const DAILY_SPLITS = ['region', 'meter_type', 'smets'];
 
 type DerivedChart = Omit<ChartSpec, 'id' | 'title'>;
@@ -156,28 +177,27 @@ function itemCharts(item: ReportItem): ChartSpec[] {
     },
     {
       ...about('causes', 'where your failures come from', 'root_causes'),
-      pick: 'dimension',
-      mark: 'table',
-      shape: 'excessFirst',
-      empty: NO_FAILURES,
-      columns: [
-        'slice',
-        'requests',
-        'failures',
-        'failure_rate',
-        'industry_failure_rate',
-        'expected_failures',
-        'excess_failures',
-        'excess_rank',
-      ],
-      note: 'Excess failures are yours minus what the other Users\u2019 failure rate in the same slice would give for your requests: the top rows are where fixing things pays most. No industry rate where too few Users share the slice.',
+      ...CAUSES,
+      columns: ['slice', ...CAUSE_FIGURES, 'excess_rank'],
     },
     {
       ...about('signifiers', 'failures with their signifiers', 'item_failures'),
       mark: 'table',
       shape: 'mostFailedFirst',
       empty: NO_FAILURES,
-      columns: ['day', 'response_code', 'model', 'firmware', 'region', 'meter_type', 'smets', 'command_variant', 'failures', 'no_response'],
+      columns: [
+        'day',
+        'response_code',
+        'response_name',
+        'model',
+        'firmware',
+        'region',
+        'meter_type',
+        'smets',
+        'command_variant',
+        'failures',
+        'no_response',
+      ],
     },
   ];
 }
@@ -246,7 +266,8 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
     ...processes.map((bp): ViewSpec => {
       const guide = { href: `reporting-contents/#${toId(bp)}`, label: `How ${bp} is measured` };
       const own = items.filter((i) => i.businessProcess === bp);
-      const charts = own.flatMap(itemCharts).map((c) => ({ ...c, guide }));
+      const srvs = own.some((i) => i.kind === 'srv') ? [allCauses(bp)] : [];
+      const charts = [...srvs, ...own.flatMap(itemCharts)].map((c) => ({ ...c, guide }));
       return { id: `bp-${toId(bp)}`, title: bp, kind: 'charts', process: { name: bp, itemIds: own.map((i) => i.id) }, charts };
     }),
     {

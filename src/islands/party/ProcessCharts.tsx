@@ -1,0 +1,51 @@
+import { useMemo } from 'react';
+import type { ReportItem } from '../../shared/reportItems.ts';
+import type { ReportRole } from '../../shared/roles.ts';
+import { useAddressParams } from './address.ts';
+import { DatasetChart } from './DatasetChart.tsx';
+import { DrillContext, parseSliceParam, toSliceParam, type Drill } from './drill.ts';
+import { Picker } from './Picker.tsx';
+import type { UnlockedReport } from './unlock.ts';
+import { toId, type ViewSpec } from './views.ts';
+
+/**
+ * A business process page: all its SRVs, or one (`srv` in the address) with, after "Show failures" in a root-cause
+ * table, its failure signifier rows narrowed to that slice (`slice=model:Model B`).
+ */
+export function ProcessCharts(props: { view: ViewSpec; report: UnlockedReport; role: ReportRole; items: readonly ReportItem[] }) {
+  const { view, report, role, items } = props;
+  const [params, change] = useAddressParams(['srv', 'slice']);
+  const srvs = items.filter((i) => i.kind === 'srv' && view.process?.itemIds.includes(i.id));
+  const itemId = srvs.some((i) => i.id === params.srv) ? params.srv : '';
+  const drill = useMemo<Drill>(
+    () => ({
+      itemId,
+      slice: itemId ? parseSliceParam(params.slice) : undefined,
+      // The SRV's own root-cause table opens on the dimension of the slice chosen.
+      choose: (id, slice) =>
+        change({ srv: id, slice: slice ? toSliceParam(slice) : '', ...(slice ? { [`${toId(id)}-causes.pick`]: slice.dimension } : {}) }),
+    }),
+    [itemId, params.slice, change],
+  );
+  const charts = itemId ? view.charts.filter((c) => c.where?.item_id === itemId) : view.charts;
+  return (
+    <DrillContext.Provider value={drill}>
+      {srvs.length > 1 && (
+        <div className="controls">
+          <Picker
+            id={`${view.id}-srv`}
+            label="SRV"
+            value={itemId}
+            options={srvs.map((i) => i.id)}
+            format={(id) => `${srvs.find((i) => i.id === id)?.srvs.join(', ') ?? id} ${srvs.find((i) => i.id === id)?.description ?? ''}`}
+            onChange={(id) => drill.choose(id)}
+            empty="All SRVs"
+          />
+        </div>
+      )}
+      {charts.map((spec) => (
+        <DatasetChart key={`${role}-${spec.id}`} spec={spec} report={report} role={role} items={items} />
+      ))}
+    </DrillContext.Provider>
+  );
+}
