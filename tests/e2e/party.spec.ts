@@ -349,6 +349,9 @@ test('a business process page: the split control redraws the daily chart with th
   };
   await expect(chart.locator('svg g[data-mark="rect"] rect')).toHaveCount(expectedBy('region').length);
   expect(await readTable('region')).toEqual(expectedBy('region'));
+  // Each day's part is a mark named with its day, split and exact value.
+  const [day, region, requests] = expectedBy('region')[0] ?? [];
+  await expect(chart.getByRole('img', { name: `${day} · ${region}: ${requests}`, exact: true })).toHaveCount(1);
 
   await chart.getByLabel('Split by').selectOption('meter_type');
   const byMeter = expectedBy('meter_type');

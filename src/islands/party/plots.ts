@@ -31,6 +31,11 @@ function toRotatedMargins(labels: readonly string[]): { marginBottom: number; ma
   const first = labels[0]?.length ?? 0;
   return { marginBottom: Math.min(160, 36 + Math.ceil(3.5 * longest)), marginLeft: Math.max(60, Math.min(200, 6 * first - 10)) };
 }
+/** A day axis; over a few days Plot would tick every 12 hours, so it ticks each day. */
+const toDayAxis = (rows: readonly Row[], x: string) =>
+  new Set(rows.map((r) => r[x])).size <= 10
+    ? { type: 'utc' as const, label: 'Day', ticks: 'day' as const, tickFormat: '%-d %b' }
+    : { type: 'utc' as const, label: 'Day' };
 const distinctText = (values: readonly unknown[]): string[] => [...new Set(values.map(String))];
 
 type Long = { x: unknown; series: string; value: number };
@@ -80,7 +85,7 @@ export function buildPlot(
     return plot({
       ...common,
       color: { legend: false },
-      x: { type: 'utc', label: 'Day' },
+      x: toDayAxis(rows, x),
       y: { ...yAxis, domain: [0, top * 1.1] },
       marks: [
         ...bandMarks(bands),
@@ -93,7 +98,13 @@ export function buildPlot(
           { x, y: 'predicted', stroke: '#4a5360', strokeDasharray: '4 3' },
         ),
         lineY(data, { x, y, stroke: OWN }),
-        dot(data, { x, y, fill: OWN, r: 2.5 }),
+        dot(data, {
+          x,
+          y,
+          fill: OWN,
+          r: 2.5,
+          title: (d: Row) => `${(d[x] as unknown as Date).toISOString().slice(0, 10)}: ${formatCell(y, d[y] ?? null)}`,
+        }),
         ruleY([0]),
       ],
     });
@@ -139,11 +150,7 @@ export function buildPlot(
     return plot({
       ...common,
       color: ys ? colorFor(ys) : common.color,
-      x: {
-        type: 'utc',
-        label: x === 'month' ? 'Month' : 'Day',
-        ...(x === 'month' ? { ticks: 'month' as const, tickFormat: '%b %Y' } : {}),
-      },
+      x: x === 'month' ? { type: 'utc', label: 'Month', ticks: 'month' as const, tickFormat: '%b %Y' } : toDayAxis(rows, x),
       y: yAxis,
       marks: [
         ...bandMarks(bands),
@@ -168,14 +175,17 @@ export function buildPlot(
   }
   if (spec.mark === 'stacked' && y) {
     const data = isDay ? rows.map((r) => ({ ...r, x1: toDay(r[x]), x2: new Date(toDay(r[x]).getTime() + 86_400_000 * 0.9) })) : rows;
+    const stackTip = (d: Row) => `${String(d[x])}${series ? ` · ${String(d[series])}` : ''}: ${formatCell(y, d[y] ?? null)}`;
     return plot({
       ...common,
-      x: isDay ? { type: 'utc', label: 'Day' } : { label: toColumnLabel(x), type: 'band', tickRotate: -30 },
+      x: isDay ? toDayAxis(rows, x) : { label: toColumnLabel(x), type: 'band', tickRotate: -30 },
       ...(isDay ? { marginBottom: 32 } : toRotatedMargins(distinctText(rows.map((r) => r[x])).sort())),
       y: yAxis,
       marks: [
         ...bandMarks(bands),
-        isDay ? rectY(data, { x1: 'x1', x2: 'x2', y, fill: series ?? OWN }) : barY(data, { x, y, fill: series ?? OWN }),
+        isDay
+          ? rectY(data, { x1: 'x1', x2: 'x2', y, fill: series ?? OWN, title: stackTip })
+          : barY(data, { x, y, fill: series ?? OWN, title: stackTip }),
         ruleY([0]),
       ],
     });
