@@ -294,6 +294,12 @@ test('the settings within a view are in the address: a new signed-in page reopen
   await expect(page.getByLabel('Group by')).toHaveValue('month');
   await page.goForward();
   await expect(page.getByLabel('Group by')).toHaveValue('meter_type');
+  // Another role opens Explore with its defaults; back returns to this role's settings.
+  await page.getByRole('group', { name: 'Role' }).getByRole('button', { name: ROLE_NAMES.ED }).click();
+  await expect(page).toHaveURL(/\?role=ED&view=explore$/);
+  await expect(page.getByLabel('Group by')).toHaveValue('region');
+  await page.goBack();
+  await expect(page.getByLabel('Group by')).toHaveValue('meter_type');
 
   // A colleague's tab: the copied address, signed in with their own credential in the fragment only.
   const other = await context.newPage();

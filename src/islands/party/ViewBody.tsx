@@ -30,6 +30,7 @@ export function ViewBody(props: {
   items: readonly ReportItem[];
 }) {
   const { view, report, role, history, items } = props;
+  // Keyed by role and view: a new place starts from the settings in its own address, not the last place's.
   return (
     <>
       {view.intro && <p>{view.intro}</p>}
@@ -44,11 +45,11 @@ export function ViewBody(props: {
             </p>
           }
         >
-          {view.kind === 'explore' ? <Explore report={report} role={role} history={history} /> : <Downloads report={report} />}
+          {view.kind === 'explore' ? <Explore key={role} report={report} role={role} history={history} /> : <Downloads report={report} />}
         </Suspense>
       )}
       {view.process ? (
-        <ProcessCharts view={view} report={report} role={role} items={roleItems(items, role)} />
+        <ProcessCharts key={`${role}-${view.id}`} view={view} report={report} role={role} items={roleItems(items, role)} />
       ) : (
         view.charts.map((spec) => (
           <DatasetChart key={`${role}-${spec.id}`} spec={spec} report={report} role={role} items={roleItems(items, role)} />
