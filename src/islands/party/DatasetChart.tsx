@@ -75,7 +75,8 @@ export function DatasetChart({
   const shaped = useMemo(() => {
     if (!selected || state.status !== 'ready') return undefined;
     const rows = spec.pick ? selected.rows.filter((r) => String(r[spec.pick as string]) === choice) : selected.rows;
-    const out = spec.shape ? SHAPES[spec.shape](rows, { split, items }) : rows;
+    const all = spec.shape ? SHAPES[spec.shape](rows, { split, items }) : rows;
+    const out = spec.limit === undefined ? all : all.slice(0, spec.limit);
     return { rows: out, columns: spec.shape ? toColumns(out, state.data.columns) : state.data.columns };
   }, [selected, state, spec, split, choice, items]);
   const draw = useMemo<DrawOptions>(

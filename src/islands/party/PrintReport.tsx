@@ -2,11 +2,15 @@ import { useEffect } from 'react';
 import { SectionLabel } from './Chart.tsx';
 import { Insights } from './Insights.tsx';
 import { StandingSection } from './Standing.tsx';
-import { buildPrintViews } from './printViews.ts';
+import { OVERVIEW } from './overview.ts';
+import { buildPrintViews, toCausesChart } from './printViews.ts';
 import { watchReady } from './ready.ts';
 import type { ReportProps } from './Report.tsx';
 import { ROLE_LABELS } from '../../shared/roles.ts';
 import { ViewBody } from './ViewBody.tsx';
+import { DatasetChart } from './DatasetChart.tsx';
+
+const INCIDENTS = OVERVIEW.charts.find((c) => c.dataset === 'incidents');
 
 /** Every section of every role one after another, for printing (the PDF pack prints this). */
 export default function PrintReport({ report, items, history }: ReportProps) {
@@ -17,7 +21,7 @@ export default function PrintReport({ report, items, history }: ReportProps) {
     return watchReady();
   }, [party.partyName, month]);
   const sections = party.roles.flatMap((role) =>
-    buildPrintViews(role, items).map((view, index) => ({ role, view, id: `print-${role}-${view.id}`, first: index === 0 })),
+    buildPrintViews(role, items, month).map((view, index) => ({ role, view, id: `print-${role}-${view.id}`, first: index === 0 })),
   );
   return (
     <div className="print-report" data-print-root>
@@ -28,10 +32,22 @@ export default function PrintReport({ report, items, history }: ReportProps) {
         <p>Roles: {party.roles.map((r) => ROLE_LABELS[r]).join(', ')}</p>
         {party.roles.map((role) => (
           <div key={role} className="print-summary">
-            <h2 className="print-summary-role">{ROLE_LABELS[role]}</h2>
-            <StandingSection report={report} history={history} role={role} />
+            <h2 className="print-summary-role" id={`print-summary-${role}`}>
+              {ROLE_LABELS[role]}
+            </h2>
+            <SectionLabel.Provider value={`print-summary-${role}`}>
+              <StandingSection report={report} history={history} role={role} />
+              <DatasetChart
+                spec={toCausesChart(`print-top-causes-${role}`, 'Top root causes across your processes', month)}
+                report={report}
+                role={role}
+                items={items}
+              />
+            </SectionLabel.Provider>
           </div>
         ))}
+        {/* Incidents are the month's, not a role's: shown once. */}
+        {INCIDENTS && party.roles[0] && <DatasetChart spec={INCIDENTS} report={report} role={party.roles[0]} />}
         <Insights report={report} />
       </section>
       <nav className="print-contents" aria-labelledby="print-contents-title">

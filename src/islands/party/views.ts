@@ -41,6 +41,8 @@ export interface ChartSpec {
   guide?: { href: string; label: string };
   /** What to say when the party has no rows for the chart (default: no activity). */
   empty?: string;
+  /** Print: only the first rows after shaping; the note names the file holding every row. */
+  limit?: number;
 }
 
 export interface ViewSpec {
