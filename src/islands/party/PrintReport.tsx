@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { SectionLabel } from './Chart.tsx';
 import { Insights } from './Insights.tsx';
 import { StandingSection } from './Standing.tsx';
@@ -6,11 +6,26 @@ import { OVERVIEW } from './overview.ts';
 import { buildPrintViews, toCausesChart } from './printViews.ts';
 import { watchReady } from './ready.ts';
 import type { ReportProps } from './Report.tsx';
+import { PAGE_NUMBERS_EVENT, type PageNumbers } from '../../shared/printPages.ts';
 import { ROLE_LABELS } from '../../shared/roles.ts';
 import { ViewBody } from './ViewBody.tsx';
 import { DatasetChart } from './DatasetChart.tsx';
 
 const INCIDENTS = OVERVIEW.charts.find((c) => c.dataset === 'incidents');
+
+/** Page numbers from the PDF pack's first print (none on screen or before it); flagged on <html> once drawn. */
+function usePageNumbers(): PageNumbers | undefined {
+  const [pages, setPages] = useState<PageNumbers | undefined>();
+  useEffect(() => {
+    const take = (event: Event) => setPages((event as CustomEvent<PageNumbers>).detail);
+    document.addEventListener(PAGE_NUMBERS_EVENT, take);
+    return () => document.removeEventListener(PAGE_NUMBERS_EVENT, take);
+  }, []);
+  useEffect(() => {
+    if (pages) document.documentElement.dataset.carsPageNumbers = 'true';
+  }, [pages]);
+  return pages;
+}
 
 /** Every section of every role one after another, for printing (the PDF pack prints this). */
 export default function PrintReport({ report, items, history }: ReportProps) {
@@ -20,6 +35,7 @@ export default function PrintReport({ report, items, history }: ReportProps) {
     document.title = `${party.partyName} — Customer Analytics Report ${month}`;
     return watchReady();
   }, [party.partyName, month]);
+  const pages = usePageNumbers();
   const sections = party.roles.flatMap((role) =>
     buildPrintViews(role, items, month).map((view, index) => ({ role, view, id: `print-${role}-${view.id}`, first: index === 0 })),
   );
@@ -55,7 +71,11 @@ export default function PrintReport({ report, items, history }: ReportProps) {
         <ol>
           {sections.map((s) => (
             <li key={s.id}>
-              <a href={`#${s.id}`}>{`${ROLE_LABELS[s.role]}: ${s.view.title}`}</a>
+              <a href={`#${s.id}`}>
+                <span>{`${ROLE_LABELS[s.role]}: ${s.view.title}`}</span>
+                {/* Same width before the numbers are known, so filling them in moves nothing. */}
+                <span className="print-page-number">{pages?.[s.id] ?? ''}</span>
+              </a>
             </li>
           ))}
         </ol>

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { CarsError } from '../../lib/errors.ts';
+import { PAGE_NUMBERS_EVENT, type PageNumbers } from '../../shared/printPages.ts';
+import { readDestinationPages, withInfoFields } from './pdfFile.ts';
 import { buildKeyring, deriveRecipientSecrets, formatCredential } from '../../shared/seal/index.ts';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -31,6 +33,10 @@ export function toPageTemplates(partyName: string, month: string): { headerTempl
     footerTemplate: `<div style="${style}"><span>${escapeHtml(partyName)} · ${escapeHtml(month)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
   };
 }
+
+/** Pages of the report's sections (ids `print-…`), from the named destinations of a print. */
+const toSectionPages = (destinations: Map<string, number>): PageNumbers =>
+  Object.fromEntries([...destinations].filter(([id]) => id.startsWith('print-')));
 
 /** A one-off credential and a keyring for it alone: it only ever lives in this browser session. */
 async function toEphemeralAccess(target: PrintTarget): Promise<{ accessKey: string; keyring: Uint8Array }> {
@@ -63,18 +69,31 @@ export async function printReport(browser: Browser, target: PrintTarget, timeout
     if (!ready) await page.waitForLoadState('networkidle');
     if (errors.length) throw new CarsError('report page failed while printing', errors.join('; '), area);
     await page.emulateMedia({ media: 'print' });
-    const pdf = await page.pdf({
+    const options = {
       format: 'A4',
       printBackground: true,
       displayHeaderFooter: true,
       ...toPageTemplates(target.partyName, target.month),
       margin: { top: '18mm', bottom: '16mm', left: '12mm', right: '12mm' },
-      // Tagged (structure from the headings, tables and alt text) with bookmarks from the headings: the PDF is
-      // the report many Users file, and a screen reader needs the tags. It roughly doubles print time and size.
-      outline: true,
-      tagged: true,
+    };
+    // A quick untagged print says where each section landed; the contents then show those pages. The numbers take
+    // reserved room, so the second print lays out the same.
+    const pages = toSectionPages(readDestinationPages(new Uint8Array(await page.pdf(options))));
+    await page.evaluate(
+      ([event, detail]) => document.dispatchEvent(new CustomEvent(event, { detail })),
+      [PAGE_NUMBERS_EVENT, pages] as const,
+    );
+    await page.waitForFunction(() => document.documentElement.dataset.carsPageNumbers === 'true', undefined, { timeout: timeoutMs });
+    // Tagged (structure from the headings, tables and alt text) with bookmarks from the headings: the PDF is
+    // the report many Users file, and a screen reader needs the tags.
+    const printed = new Uint8Array(await page.pdf({ ...options, outline: true, tagged: true }));
+    const moved = Object.entries(toSectionPages(readDestinationPages(printed))).filter(([id, n]) => pages[id] !== n);
+    if (moved.length) throw new CarsError('contents page numbers moved between prints', moved.map(([id]) => id).join(', '), area);
+    const pdf = withInfoFields(printed, {
+      Author: 'DCC',
+      Subject: `Smart metering service benchmarks of ${target.partyName} against the industry, ${target.month}`,
     });
-    return { pdf: new Uint8Array(pdf), ready };
+    return { pdf, ready };
   } finally {
     await context.close();
   }
