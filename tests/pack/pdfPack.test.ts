@@ -231,14 +231,19 @@ describe('PDF pack', () => {
     const text = pagesOf('SUPA')
       .raw.map((p) => toBody(p, 'Alpha Energy'))
       .join(' ');
-    const datasets = await Promise.all(manifest.datasets.map(async (d) => ({ name: d.name, rows: await readPartyDataset(ws, manifest, d.name) })));
+    const datasets = await Promise.all(
+      manifest.datasets.map(async (d) => ({ name: d.name, rows: await readPartyDataset(ws, manifest, d.name) })),
+    );
     const items = REPORT_ITEMS.filter((i) => i.roles.some((r) => roles.includes(r)));
     let inCsv = 0;
     for (const item of items) {
       if (text.includes(item.description)) continue;
       // Not printed: a data file of the party holds the item's rows, and the PDF names that file.
       const holding = datasets.filter((d) => d.rows.some((r) => r.item_id === item.id)).map((d) => `${GOLDEN_MONTH}-${d.name}.csv`);
-      expect(holding.some((file) => text.includes(file)), `${item.id} ${item.description}`).toBe(true);
+      expect(
+        holding.some((file) => text.includes(file)),
+        `${item.id} ${item.description}`,
+      ).toBe(true);
       inCsv++;
     }
     expect(items.length - inCsv).toBeGreaterThan(0);

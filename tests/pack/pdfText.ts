@@ -37,7 +37,10 @@ export function readOutline(pdf: string): { title: string; page: number }[] {
   const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
   return [...xml.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => ({
     page: Number(m[1]),
-    title: (m[2] as string).replace(/&(\w+);/g, (_, e: string) => entities[e] ?? `&${e};`).replace(/\s+/g, ' ').trim(),
+    title: (m[2] as string)
+      .replace(/&(\w+);/g, (_, e: string) => entities[e] ?? `&${e};`)
+      .replace(/\s+/g, ' ')
+      .trim(),
   }));
 }
 

@@ -54,7 +54,7 @@ export default function PrintReport({ report, items, history }: ReportProps) {
             <SectionLabel.Provider value={`print-summary-${role}`}>
               <StandingSection report={report} history={history} role={role} />
               <DatasetChart
-                spec={toCausesChart(`print-top-causes-${role}`, 'Top root causes across your processes', month)}
+                spec={toCausesChart(`print-top-causes-${role}`, 'Top root causes across your processes', month, undefined, 3)}
                 report={report}
                 role={role}
                 items={items}

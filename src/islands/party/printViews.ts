@@ -23,7 +23,7 @@ export const toDataFile = (month: string, name: string): string => `${month}-${n
 const everyRowIn = (file: string): string => `Every row is in ${file} (Downloads page).`;
 
 /** Top root causes of a role across its processes (the opening pages), or of one process. */
-export function toCausesChart(id: string, title: string, month: string, where?: ChartSpec['where']): ChartSpec {
+export function toCausesChart(id: string, title: string, month: string, where?: ChartSpec['where'], limit = PRINT_TOP_ROWS): ChartSpec {
   return {
     id,
     title,
@@ -31,7 +31,7 @@ export function toCausesChart(id: string, title: string, month: string, where?: 
     where,
     mark: 'table',
     shape: 'topCauses',
-    limit: PRINT_TOP_ROWS,
+    limit,
     empty: 'No slice with more failures than the other Users\u2019 rate would give.',
     note: `Excess failures: yours minus what the other Users\u2019 failure rate in the same slice would give for your requests. ${everyRowIn(toDataFile(month, 'root_causes'))}`,
   };
@@ -56,6 +56,7 @@ function processCharts(bp: string, items: readonly ReportItem[], views: readonly
       mark: 'table',
       shape: 'itemSummary',
       columns: ITEM_COLUMNS,
+      empty: `No requests this month for ${srv.map((i) => `${i.srvs.join(', ')} ${i.description}`).join('; ')}.`,
       note: `Day by day per item, region, meter type and SMETS: ${toDataFile(month, 'item_daily')}; anonymised peers per item: ${toDataFile(month, 'item_peers')} (Downloads page).`,
     },
     toCausesChart(`print-${id}-causes`, `${bp}: where your failures come from, most excess first`, month, where),

@@ -15,7 +15,7 @@ import { readPackedDownloads } from '../seal/partitionInput.ts';
 import { readDataKey } from '../seal/registry.ts';
 import { sealManifestSchema, type SealManifest } from '../seal/sealStage.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
-import { printReport } from './pdfPage.ts';
+import { printReport, type PrintResult } from './pdfPage.ts';
 
 export const PDF_FILE = 'report.pdf';
 export const PDF_CONCURRENCY = 2;
@@ -33,7 +33,7 @@ export interface PdfPackOptions {
 
 export interface PdfPackResult {
   skipped: boolean;
-  parties: { partyId: string; pages: number; bytes: number; seconds: number; ready: boolean }[];
+  parties: { partyId: string; pages: number; bytes: number; seconds: number; ready: boolean; phases: PrintResult['seconds'] }[];
 }
 
 type PartyPdf = DownloadsManifest['parties'][number];
@@ -104,7 +104,14 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
         if (!one.ready) print(`warning: ${party.partyId}: the report never signalled print-ready; printed as rendered`);
         printed.push({ partyId: party.partyId, partyManifestSha256: source.sha256, downloads: [one.entry] });
         const seconds = (performance.now() - started) / 1000;
-        result.parties.push({ partyId: party.partyId, pages: countPages(one.pdf), bytes: one.pdf.length, seconds, ready: one.ready });
+        result.parties.push({
+          partyId: party.partyId,
+          pages: countPages(one.pdf),
+          bytes: one.pdf.length,
+          seconds,
+          ready: one.ready,
+          phases: one.seconds,
+        });
         progress.tick(result.parties.length);
       });
       const parties = [...printed, ...(await keepEarlierPdfs(ws, tmp, new Set(printed.map((p) => p.partyId))))];
@@ -118,8 +125,11 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
     await new Promise((done) => server.close(done));
   }
   const elapsed = (performance.now() - begun) / 1000;
+  const n = Math.max(1, result.parties.length);
+  const mean = (phase: keyof PrintResult['seconds']): string => (result.parties.reduce((t, p) => t + p.phases[phase], 0) / n).toFixed(2);
   progress.end(
-    `${result.parties.length} PDFs in ${elapsed.toFixed(1)}s, ${(elapsed / Math.max(1, result.parties.length)).toFixed(1)}s per party`,
+    `${result.parties.length} PDFs in ${elapsed.toFixed(1)}s, ${(elapsed / n).toFixed(1)}s per party ` +
+      `(per PDF: open ${mean('open')}s, first print ${mean('draft')}s, final print ${mean('final')}s)`,
   );
   return result;
 }

@@ -23,7 +23,7 @@ function readXref(pdf: Uint8Array): Xref {
   if (!table) throw new CarsError('PDF cross-reference is not a classic table', `offset ${start}`, 'pack-pdf');
   const offsets = new Map<number, number>();
   const lines = (table[1] as string).trim().split(/\r?\n/);
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const [first, count] = (lines[i++] as string).trim().split(/\s+/).map(Number) as [number, number];
     for (let n = 0; n < count; n++, i++) {
       const [offset, , kind] = (lines[i] as string).trim().split(/\s+/);
@@ -100,7 +100,12 @@ export function withInfoFields(pdf: Uint8Array, fields: Record<string, string>):
   const root = refOf(xref.trailer, 'Root');
   if (!Number.isInteger(size) || root === undefined) throw new CarsError('PDF trailer without Size or Root', 'pack-pdf');
   const infoRef = refOf(xref.trailer, 'Info');
-  const old = infoRef === undefined ? '<<>>' : readObject(pdf, xref, infoRef).replace(/^\s*\d+\s+0\s+obj\s*/, '').trim();
+  const old =
+    infoRef === undefined
+      ? '<<>>'
+      : readObject(pdf, xref, infoRef)
+          .replace(/^\s*\d+\s+0\s+obj\s*/, '')
+          .trim();
   const keys = Object.keys(fields);
   // Old entries other than the new keys, kept as written (values run up to the next key).
   const kept = (/^<<([\s\S]*)>>$/.exec(old)?.[1] ?? '')

@@ -20,6 +20,8 @@ export interface PrintResult {
   pdf: Uint8Array;
   /** False when the page never signalled print-ready (the overview was printed as it stood). */
   ready: boolean;
+  /** Seconds spent opening and drawing the report, in the first (untagged) print and in the final one. */
+  seconds: { open: number; draft: number; final: number };
 }
 
 const escapeHtml = (text: string): string =>
@@ -49,6 +51,8 @@ async function toEphemeralAccess(target: PrintTarget): Promise<{ accessKey: stri
 
 /** Print one party's report: the print view, decrypted through an intercepted keyring, as an A4 PDF. */
 export async function printReport(browser: Browser, target: PrintTarget, timeoutMs = 120_000): Promise<PrintResult> {
+  const started = performance.now();
+  const lap = (from: number): number => (performance.now() - from) / 1000;
   const { accessKey, keyring } = await toEphemeralAccess(target);
   const context = await browser.newContext({ serviceWorkers: 'block' });
   try {
@@ -78,11 +82,15 @@ export async function printReport(browser: Browser, target: PrintTarget, timeout
     };
     // A quick untagged print says where each section landed; the contents then show those pages. The numbers take
     // reserved room, so the second print lays out the same.
+    const drafted = performance.now();
+    const open = lap(started);
     const pages = toSectionPages(readDestinationPages(new Uint8Array(await page.pdf(options))));
-    await page.evaluate(
-      ([event, detail]) => document.dispatchEvent(new CustomEvent(event, { detail })),
-      [PAGE_NUMBERS_EVENT, pages] as const,
-    );
+    const draft = lap(drafted);
+    const finished = performance.now();
+    await page.evaluate(([event, detail]) => document.dispatchEvent(new CustomEvent(event, { detail })), [
+      PAGE_NUMBERS_EVENT,
+      pages,
+    ] as const);
     await page.waitForFunction(() => document.documentElement.dataset.carsPageNumbers === 'true', undefined, { timeout: timeoutMs });
     // Tagged (structure from the headings, tables and alt text) with bookmarks from the headings: the PDF is
     // the report many Users file, and a screen reader needs the tags.
@@ -93,7 +101,7 @@ export async function printReport(browser: Browser, target: PrintTarget, timeout
       Author: 'DCC',
       Subject: `Smart metering service benchmarks of ${target.partyName} against the industry, ${target.month}`,
     });
-    return { pdf, ready };
+    return { pdf, ready, seconds: { open, draft, final: lap(finished) } };
   } finally {
     await context.close();
   }
