@@ -71,10 +71,11 @@ export default function PrintReport({ report, items, history }: ReportProps) {
         <ol>
           {sections.map((s) => (
             <li key={s.id}>
-              <a href={`#${s.id}`}>
+              {/* To the heading, not the section: a heading kept with what follows can start a page after its section. */}
+              <a href={`#${s.id}-title`}>
                 <span>{`${ROLE_LABELS[s.role]}: ${s.view.title}`}</span>
                 {/* Same width before the numbers are known, so filling them in moves nothing. */}
-                <span className="print-page-number">{pages?.[s.id] ?? ''}</span>
+                <span className="print-page-number">{pages?.[`${s.id}-title`] ?? ''}</span>
               </a>
             </li>
           ))}

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { startStaticServer } from '../../cli/serve/staticServer.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../lib/chromium.ts';
 import { sha256 } from '../../lib/digest.ts';
@@ -89,6 +89,7 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
   const wanted = sealManifest.parties.filter((p) => !options.parties || options.parties.includes(p.partyId));
   const server = await startStaticServer(ws.out, 0);
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const result: PdfPackResult = { skipped: false, parties: [] };
   const progress = startProgress(`pack-pdf ${ws.month}`, wanted.length);
   const begun = performance.now();
@@ -100,7 +101,7 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
         const started = performance.now();
         const source = partition.get(party.partyId);
         if (!source) throw new CarsError('sealed party missing from the partition, rerun the seal stage', party.partyId);
-        const one = await printParty(browser, { ws, origin, party, partyName: source.partyName, secrets: options.secrets }, tmp);
+        const one = await printParty(context, { ws, origin, party, partyName: source.partyName, secrets: options.secrets }, tmp);
         if (!one.ready) print(`warning: ${party.partyId}: the report never signalled print-ready; printed as rendered`);
         printed.push({ partyId: party.partyId, partyManifestSha256: source.sha256, downloads: [one.entry] });
         const seconds = (performance.now() - started) / 1000;
@@ -143,10 +144,10 @@ interface PrintJob {
 }
 
 /** Print one party's report into `<tmp>/<partyId>/report.pdf`. */
-async function printParty(browser: Browser, job: PrintJob, tmp: string) {
+async function printParty(context: BrowserContext, job: PrintJob, tmp: string) {
   const { ws, party } = job;
   const dataKey = await readDataKey(job.secrets, ws.month, party.partyId, false);
-  const printed = await printReport(browser, { origin: job.origin, month: ws.month, slug: party.slug, partyName: job.partyName, dataKey });
+  const printed = await printReport(context, { origin: job.origin, month: ws.month, slug: party.slug, partyName: job.partyName, dataKey });
   await mkdir(join(tmp, party.partyId));
   await writeFile(join(tmp, party.partyId, PDF_FILE), printed.pdf);
   const entry = { name: 'report PDF', file: PDF_FILE, sha256: sha256(printed.pdf), format: 'pdf' as const };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { CarsError } from '../../lib/errors.ts';
 import { PAGE_NUMBERS_EVENT, type PageNumbers } from '../../shared/printPages.ts';
 import { readDestinationPages, withInfoFields } from './pdfFile.ts';
@@ -50,13 +50,13 @@ async function toEphemeralAccess(target: PrintTarget): Promise<{ accessKey: stri
 }
 
 /** Print one party's report: the print view, decrypted through an intercepted keyring, as an A4 PDF. */
-export async function printReport(browser: Browser, target: PrintTarget, timeoutMs = 120_000): Promise<PrintResult> {
+export async function printReport(context: BrowserContext, target: PrintTarget, timeoutMs = 120_000): Promise<PrintResult> {
   const started = performance.now();
   const lap = (from: number): number => (performance.now() - from) / 1000;
   const { accessKey, keyring } = await toEphemeralAccess(target);
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  // One context serves every party (its cache keeps the report's code); each party has a page of its own.
+  const page = await context.newPage();
   try {
-    const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     const area = `/${target.month}/u/${target.slug}/`;
@@ -84,7 +84,9 @@ export async function printReport(browser: Browser, target: PrintTarget, timeout
     // reserved room, so the second print lays out the same.
     const drafted = performance.now();
     const open = lap(started);
-    const pages = toSectionPages(readDestinationPages(new Uint8Array(await page.pdf(options))));
+    // Header, footer and backgrounds sit in the margins or under the text: leaving them out moves nothing.
+    const draftPdf = await page.pdf({ ...options, displayHeaderFooter: false, printBackground: false });
+    const pages = toSectionPages(readDestinationPages(new Uint8Array(draftPdf)));
     const draft = lap(drafted);
     const finished = performance.now();
     await page.evaluate(([event, detail]) => document.dispatchEvent(new CustomEvent(event, { detail })), [
@@ -103,6 +105,6 @@ export async function printReport(browser: Browser, target: PrintTarget, timeout
     });
     return { pdf, ready, seconds: { open, draft, final: lap(finished) } };
   } finally {
-    await context.close();
+    await page.close();
   }
 }
