@@ -18,7 +18,7 @@ import { stageDir, type Workspace } from '../workspace.ts';
 import { printReport, type PrintResult } from './pdfPage.ts';
 
 export const PDF_FILE = 'report.pdf';
-export const PDF_CONCURRENCY = 2;
+export const PDF_CONCURRENCY = 3;
 
 export interface PdfPackOptions {
   secrets: string;

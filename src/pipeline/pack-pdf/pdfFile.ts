@@ -13,11 +13,8 @@ interface Xref {
   start: number;
 }
 
-/** The last cross-reference table and trailer (the one `startxref` points at). */
-function readXref(pdf: Uint8Array): Xref {
-  const tail = text(pdf, Math.max(0, pdf.length - 1024), pdf.length);
-  const start = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)?.[1] ?? NaN);
-  if (!Number.isInteger(start)) throw new CarsError('PDF without a final startxref', 'pack-pdf');
+/** One cross-reference table at `start`: its entries and trailer. */
+function readXrefSection(pdf: Uint8Array, start: number): { offsets: Map<number, number>; trailer: string } {
   const body = text(pdf, start, pdf.length);
   const table = /^xref\s+([\s\S]*?)trailer\s*(<<[\s\S]*?>>)\s*startxref/.exec(body);
   if (!table) throw new CarsError('PDF cross-reference is not a classic table', `offset ${start}`, 'pack-pdf');
@@ -30,8 +27,30 @@ function readXref(pdf: Uint8Array): Xref {
       if (kind === 'n') offsets.set(first + n, Number(offset));
     }
   }
-  return { offsets, trailer: table[2] as string, start };
+  return { offsets, trailer: table[2] as string };
 }
+
+/** The cross-reference of the whole file: the last table (`startxref`), then each earlier one by `/Prev`. */
+function readXref(pdf: Uint8Array): Xref {
+  const tail = text(pdf, Math.max(0, pdf.length - 1024), pdf.length);
+  const start = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)?.[1] ?? NaN);
+  if (!Number.isInteger(start)) throw new CarsError('PDF without a final startxref', 'pack-pdf');
+  const last = readXrefSection(pdf, start);
+  const offsets = new Map(last.offsets);
+  const seen = new Set([start]);
+  for (let prev = refNumber(last.trailer, 'Prev'); prev !== undefined && !seen.has(prev);) {
+    seen.add(prev);
+    const section = readXrefSection(pdf, prev);
+    for (const [num, at] of section.offsets) if (!offsets.has(num)) offsets.set(num, at);
+    prev = refNumber(section.trailer, 'Prev');
+  }
+  return { offsets, trailer: last.trailer, start };
+}
+
+const refNumber = (dict: string, key: string): number | undefined => {
+  const m = new RegExp(`/${key}\\s+(\\d+)(?!\\s+0\\s+R)`).exec(dict);
+  return m ? Number(m[1]) : undefined;
+};
 
 /** A dictionary object's text (up to its stream or `endobj`). */
 function readObject(pdf: Uint8Array, xref: Xref, num: number): string {
