@@ -1,4 +1,5 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -15,7 +16,8 @@ import { readPackedDownloads } from '../seal/partitionInput.ts';
 import { readDataKey } from '../seal/registry.ts';
 import { sealManifestSchema, type SealManifest } from '../seal/sealStage.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
-import { printReport, type PrintResult } from './pdfPage.ts';
+import { MONTH_PATTERN } from '../../shared/month.ts';
+import { printReport, type PrintResult, type PrintTarget } from './pdfPage.ts';
 
 export const PDF_FILE = 'report.pdf';
 export const PDF_CONCURRENCY = 3;
@@ -143,11 +145,24 @@ interface PrintJob {
   secrets: string;
 }
 
+/** The party's earlier published months (up to twelve, as the report shows) with their data keys. */
+async function readHistoryKeys(ws: Workspace, secrets: string, party: PrintJob['party']): Promise<PrintTarget['history']> {
+  const months = (await readdir(ws.out, { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && MONTH_PATTERN.test(e.name) && e.name < ws.month)
+    .map((e) => e.name)
+    .sort()
+    .slice(-12)
+    .filter((month) => existsSync(join(ws.out, month, 'u', party.slug, 'keyring.json')));
+  return Promise.all(months.map(async (month) => ({ month, dataKey: await readDataKey(secrets, month, party.partyId, false) })));
+}
+
 /** Print one party's report into `<tmp>/<partyId>/report.pdf`. */
 async function printParty(context: BrowserContext, job: PrintJob, tmp: string) {
   const { ws, party } = job;
   const dataKey = await readDataKey(job.secrets, ws.month, party.partyId, false);
-  const printed = await printReport(context, { origin: job.origin, month: ws.month, slug: party.slug, partyName: job.partyName, dataKey });
+  const history = await readHistoryKeys(ws, job.secrets, party);
+  const target = { origin: job.origin, month: ws.month, slug: party.slug, partyName: job.partyName, dataKey, history };
+  const printed = await printReport(context, target);
   await mkdir(join(tmp, party.partyId));
   await writeFile(join(tmp, party.partyId, PDF_FILE), printed.pdf);
   const entry = { name: 'report PDF', file: PDF_FILE, sha256: sha256(printed.pdf), format: 'pdf' as const };

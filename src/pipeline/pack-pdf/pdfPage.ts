@@ -14,6 +14,8 @@ export interface PrintTarget {
   slug: string;
   partyName: string;
   dataKey: Uint8Array;
+  /** Earlier published months of the party and their data keys: opened too, for changes and trends. */
+  history: { month: string; dataKey: Uint8Array }[];
 }
 
 export interface PrintResult {
@@ -40,29 +42,33 @@ export function toPageTemplates(partyName: string, month: string): { headerTempl
 const toSectionPages = (destinations: Map<string, number>): PageNumbers =>
   Object.fromEntries([...destinations].filter(([id]) => id.startsWith('print-')));
 
-/** A one-off credential and a keyring for it alone: it only ever lives in this browser session. */
-async function toEphemeralAccess(target: PrintTarget): Promise<{ accessKey: string; keyring: Uint8Array }> {
+/** A one-off credential and keyrings for it alone, one per month shown: they only ever live in this browser session. */
+async function toEphemeralAccess(target: PrintTarget): Promise<{ accessKey: string; keyrings: Map<string, Uint8Array> }> {
   const recipientId = Array.from(randomBytes(12), (b) => BASE32[b & 31]).join('');
   const credential = { recipientId, token: new Uint8Array(randomBytes(32)) };
   const secrets = await deriveRecipientSecrets(credential);
-  const keyring = await buildKeyring({ partySlug: target.slug, month: target.month }, target.dataKey, [{ recipientId, ...secrets }]);
-  return { accessKey: formatCredential(credential), keyring };
+  const months = [{ month: target.month, dataKey: target.dataKey }, ...target.history];
+  const keyrings = new Map<string, Uint8Array>();
+  for (const { month, dataKey } of months)
+    keyrings.set(month, await buildKeyring({ partySlug: target.slug, month }, dataKey, [{ recipientId, ...secrets }]));
+  return { accessKey: formatCredential(credential), keyrings };
 }
 
 /** Print one party's report: the print view, decrypted through an intercepted keyring, as an A4 PDF. */
 export async function printReport(context: BrowserContext, target: PrintTarget, timeoutMs = 120_000): Promise<PrintResult> {
   const started = performance.now();
   const lap = (from: number): number => (performance.now() - from) / 1000;
-  const { accessKey, keyring } = await toEphemeralAccess(target);
+  const { accessKey, keyrings } = await toEphemeralAccess(target);
   // One context serves every party (its cache keeps the report's code); each party has a page of its own.
   const page = await context.newPage();
   try {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     const area = `/${target.month}/u/${target.slug}/`;
-    await page.route(`${target.origin}${area}keyring.json`, (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: Buffer.from(keyring) }),
-    );
+    for (const [month, keyring] of keyrings)
+      await page.route(`${target.origin}/${month}/u/${target.slug}/keyring.json`, (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: Buffer.from(keyring) }),
+      );
     await page.goto(`${target.origin}${area}?print=1#k=${accessKey}`, { waitUntil: 'load' });
     const ready = await page
       .waitForFunction(() => document.documentElement.dataset.carsReady === 'true', undefined, { timeout: timeoutMs })
