@@ -95,12 +95,17 @@ describe('PDF pack', () => {
     }
   });
 
-  it('names the party and the month on every page', () => {
+  it('names the party and the month on every page, in one header and one footer', () => {
     for (const [id, { name }] of Object.entries(PARTIES))
-      for (const page of pagesOf(id).layout) {
-        expect(page).toContain(name);
-        expect(page).toContain(GOLDEN_MONTH);
-      }
+      pagesOf(id).raw.forEach((page, i) => {
+        const lines = page.split('\n').map((line) => line.trim());
+        expect(
+          lines.filter((l) => l === `${name} Customer Analytics Report ${GOLDEN_MONTH}`),
+          `${id} page ${i + 1}`,
+        ).toHaveLength(1);
+        const footers = lines.filter((l) => /^(.*) · (\d{4}-\d{2}) Page (\d+) of (\d+)$/.test(l));
+        expect(footers, `${id} page ${i + 1}`).toEqual([`${name} · ${GOLDEN_MONTH} Page ${i + 1} of ${pagesOf(id).raw.length}`]);
+      });
   });
 
   it('lists every section of every role on the contents page, in order, with the page its heading is on', () => {
