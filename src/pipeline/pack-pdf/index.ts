@@ -20,7 +20,7 @@ import { MONTH_PATTERN } from '../../shared/month.ts';
 import { printReport, type PrintResult, type PrintTarget } from './pdfPage.ts';
 
 export const PDF_FILE = 'report.pdf';
-export const PDF_CONCURRENCY = 3;
+export const PDF_CONCURRENCY = 2;
 
 export interface PdfPackOptions {
   secrets: string;
