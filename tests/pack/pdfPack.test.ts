@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,10 +13,12 @@ import { parsePartyManifestJson } from '../../src/pipeline/seal/partyDownloads.t
 import { findParty, readDataKey, readRegistry } from '../../src/pipeline/seal/registry.ts';
 import { runSeal, sealDir } from '../../src/pipeline/seal/sealStage.ts';
 import { publishSealedAreas, runSite } from '../../src/pipeline/site/index.ts';
+import { REPORT_ITEMS } from '../../src/shared/reportItems.ts';
 import { openSealed } from '../../src/shared/seal/index.ts';
 import { stageDir, type Workspace } from '../../src/pipeline/workspace.ts';
 import { GOLDEN_DATA, GOLDEN_MONTH } from '../metrics/golden.ts';
 import { ROLE_NAMES, toPrintedSections, type Role } from '../reportRegistry.ts';
+import { readDestinations, readOutline, readPdfInfo, toPageBody, toPageTexts } from './pdfText.ts';
 
 /** Parties of the golden month printed here (tests/fixtures/golden/2025-10/parties.csv): two roles at once, and the ED extras. */
 const PARTIES: Record<string, { name: string; roles: Role[] }> = {
@@ -45,23 +46,7 @@ const digestOthers = async (): Promise<string[]> => [...(await digestTree(sealDi
 /** Per party: pages as laid out (for figures) and in reading order (for headings and the contents). */
 const pages = new Map<string, { layout: string[]; raw: string[] }>();
 
-const toText = (pdf: string, mode: '-layout' | '-raw'): string[] =>
-  execFileSync('pdftotext', [mode, pdf, '-'], { encoding: 'utf8' })
-    .split('\f')
-    .filter((p) => p.trim());
-
-/** A page's text in reading order without the running header and footer, on one line. */
-const toBody = (page: string, name: string): string => {
-  const running = [`${name} Customer Analytics Report ${GOLDEN_MONTH}`, `${name} Customer Analytics Reporting · ${GOLDEN_MONTH}`];
-  const footer = new RegExp(`^${name} · ${GOLDEN_MONTH} Page \\d+ of \\d+$`);
-  return page
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => !running.includes(line) && !footer.test(line))
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-};
+const toBody = (page: string, name: string): string => toPageBody(page, name, GOLDEN_MONTH);
 
 const pagesOf = (partyId: string): { layout: string[]; raw: string[] } => {
   const found = pages.get(partyId);
@@ -91,7 +76,7 @@ beforeAll(async () => {
   await publishSealedAreas(ws);
   for (const id of PARTY_IDS) {
     const pdf = join(packPdfDir(ws), id, 'report.pdf');
-    pages.set(id, { layout: toText(pdf, '-layout'), raw: toText(pdf, '-raw') });
+    pages.set(id, { layout: toPageTexts(pdf, '-layout'), raw: toPageTexts(pdf, '-raw') });
   }
 }, 900_000);
 
@@ -110,26 +95,55 @@ describe('PDF pack', () => {
     }
   });
 
-  it('names the party and the month on every page', () => {
+  it('names the party and the month on every page, in one header and one footer', () => {
     for (const [id, { name }] of Object.entries(PARTIES))
-      for (const page of pagesOf(id).layout) {
-        expect(page).toContain(name);
-        expect(page).toContain(GOLDEN_MONTH);
-      }
+      pagesOf(id).raw.forEach((page, i) => {
+        const lines = page.split('\n').map((line) => line.trim());
+        expect(
+          lines.filter((l) => l === `${name} Customer Analytics Report ${GOLDEN_MONTH}`),
+          `${id} page ${i + 1}`,
+        ).toHaveLength(1);
+        const footers = lines.filter((l) => /^(.*) · (\d{4}-\d{2}) Page (\d+) of (\d+)$/.test(l));
+        expect(footers, `${id} page ${i + 1}`).toEqual([`${name} · ${GOLDEN_MONTH} Page ${i + 1} of ${pagesOf(id).raw.length}`]);
+      });
   });
 
-  it('lists every section of every role the party holds on the contents page, in order', () => {
+  it('lists every section of every role on the contents page, in order, with the page its heading is on', () => {
     for (const [id, { name, roles }] of Object.entries(PARTIES)) {
       const bodies = pagesOf(id).raw.map((p) => toBody(p, name));
       const cover = bodies[0] ?? '';
       const contents = bodies.find((b) => b.startsWith('Contents ')) ?? '';
       expect(cover).toContain(`Roles: ${roles.map((r) => ROLE_NAMES[r]).join(', ')}`);
-      const expected = roles.flatMap((role) => toPrintedSections(role).map((title) => `${ROLE_NAMES[role]}: ${title}`));
       const listed = contents
         .replace(/^Contents /, '')
         .split(/ (?=\d+\. )/)
         .map((entry) => entry.trim());
-      expect(listed).toEqual(expected.map((entry, i) => `${i + 1}. ${entry}`));
+      const headings = toHeadings(roles);
+      const expected = roles.flatMap((role) => toPrintedSections(role).map((title) => `${ROLE_NAMES[role]}: ${title}`));
+      expect(listed.map((entry) => entry.replace(/ \d+$/, ''))).toEqual(expected.map((entry, i) => `${i + 1}. ${entry}`));
+      // Each number is the page the section's heading is printed on (pdftotext's pages, 1-based).
+      const numbers = listed.map((entry) => Number(/ (\d+)$/.exec(entry)?.[1]));
+      numbers.forEach((page, i) => expect(bodies[page - 1] ?? '', `${id}: ${expected[i]}`).toContain(`${headings[i]} `));
+      // The contents link to the sections: each is a named destination on that page.
+      const destinations = [...readDestinations(join(packPdfDir(ws), id, 'report.pdf'))].filter(([d]) => d.startsWith('print-'));
+      expect(destinations.map(([, page]) => page).sort((a, b) => a - b)).toEqual([...numbers].sort((a, b) => a - b));
+    }
+  });
+
+  it('keeps a supplier report short: within 40 pages', () => {
+    expect(PARTIES.SUPA?.roles).toEqual(['IS', 'GS']);
+    expect(pagesOf('SUPA').layout.length).toBeLessThanOrEqual(40);
+  });
+
+  it('bookmarks every business process of every role, on the page its heading is on', () => {
+    for (const [id, { name, roles }] of Object.entries(PARTIES)) {
+      const outline = readOutline(join(packPdfDir(ws), id, 'report.pdf'));
+      const bodies = pagesOf(id).raw.map((p) => toBody(p, name));
+      for (const heading of toHeadings(roles)) {
+        const entry = outline.find((o) => o.title === heading);
+        expect(entry, `${id}: ${heading}`).toBeDefined();
+        expect(bodies[(entry?.page ?? 0) - 1], `${id}: ${heading}`).toContain(`${heading} `);
+      }
     }
   });
 
@@ -171,9 +185,15 @@ describe('PDF pack', () => {
 
   it('is tagged and titled with the party and month, and opens with where the party stands per role', async () => {
     for (const [id, { name, roles }] of Object.entries(PARTIES)) {
-      const info = execFileSync('pdfinfo', [join(packPdfDir(ws), id, 'report.pdf')], { encoding: 'utf8' });
-      expect(info).toMatch(/^Tagged:\s+yes$/m);
-      expect(info).toContain(`Title:           ${name} — Customer Analytics Report ${GOLDEN_MONTH}`);
+      const file = join(packPdfDir(ws), id, 'report.pdf');
+      const info = readPdfInfo(file);
+      expect(info.Tagged).toBe('yes');
+      expect(info.Title).toBe(`${name} — Customer Analytics Report ${GOLDEN_MONTH}`);
+      expect(info.Author).toBe('DCC');
+      expect(info.Subject).toContain(name);
+      expect(info.Subject).toContain(GOLDEN_MONTH);
+      // The catalog names the language (from the page's lang), so a screen reader picks the right voice.
+      expect((await readFile(file)).toString('latin1')).toMatch(/\/Lang \(en-GB\)/);
       const opening = pagesOf(id).raw.slice(0, 2).join(' ').replace(/\s+/g, ' ');
       for (const role of roles) expect(opening).toContain(ROLE_NAMES[role]);
       expect(opening).toContain('Where you stand');
@@ -187,6 +207,51 @@ describe('PDF pack', () => {
     const opening = pagesOf('SUPA').raw.slice(0, 2).join(' ').replace(/\s+/g, ' ');
     expect(opening).toContain(process);
     expect(opening).toContain(`${(rate * 100).toFixed(1)} %`);
+  });
+
+  it("opens with each role's largest root causes and the month's serious incidents", async () => {
+    const manifest = await readPartyManifest(ws, 'SUPA');
+    const opening = pagesOf('SUPA')
+      .raw.slice(0, 2)
+      .map((p) => toBody(p, 'Alpha Energy'))
+      .join(' ');
+    // Category 1-2 incidents overlapping October in London time (tests/fixtures/golden/2025-10/incidents.csv): I1 and I3.
+    expect(opening).toContain('Regional outage of the North CSP');
+    expect(opening).toContain('Resolved half an hour after midnight on 1 October (London)');
+    expect(opening).not.toContain('Minor delay');
+    expect(opening).not.toContain('Resolved before midnight on 30 September');
+    for (const role of PARTIES.SUPA?.roles ?? []) {
+      const causes = (await readPartyDataset(ws, manifest, 'root_causes')).filter((r) => r.role === role);
+      const top = causes.filter((r) => typeof r.excess_failures === 'number' && r.excess_failures > 0);
+      top.sort((a, b) => Number(b.excess_failures) - Number(a.excess_failures));
+      const section = opening.slice(opening.indexOf(`${ROLE_NAMES[role]} Where you stand`));
+      if (top[0]) expect(section, role).toContain(`${String(top[0].slice)} `);
+      else expect(section, role).toContain('No slice with more failures than the other Users’ rate would give.');
+    }
+  });
+
+  it('holds every report item of the party in its text or in a CSV file it names', async () => {
+    const manifest = await readPartyManifest(ws, 'SUPA');
+    const roles = PARTIES.SUPA?.roles ?? [];
+    const text = pagesOf('SUPA')
+      .raw.map((p) => toBody(p, 'Alpha Energy'))
+      .join(' ');
+    const datasets = await Promise.all(
+      manifest.datasets.map(async (d) => ({ name: d.name, rows: await readPartyDataset(ws, manifest, d.name) })),
+    );
+    const items = REPORT_ITEMS.filter((i) => i.roles.some((r) => roles.includes(r)));
+    let inCsv = 0;
+    for (const item of items) {
+      if (text.includes(item.description)) continue;
+      // Not printed: a data file of the party holds the item's rows, and the PDF names that file.
+      const holding = datasets.filter((d) => d.rows.some((r) => r.item_id === item.id)).map((d) => `${GOLDEN_MONTH}-${d.name}.csv`);
+      expect(
+        holding.some((file) => text.includes(file)),
+        `${item.id} ${item.description}`,
+      ).toBe(true);
+      inCsv++;
+    }
+    expect(items.length - inCsv).toBeGreaterThan(0);
   });
 
   it('fits the widest table to the page and prints no screen controls', () => {

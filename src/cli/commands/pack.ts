@@ -29,7 +29,10 @@ export const pack: Command = {
         parties: typeof values.party === 'string' ? [values.party] : undefined,
       });
       for (const p of result.parties)
-        console.log(`${p.partyId}: ${p.pages} pages, ${p.bytes} bytes, ${p.seconds.toFixed(1)}s${p.ready ? '' : ' (not print-ready)'}`);
+        console.log(
+          `${p.partyId}: ${p.pages} pages, ${p.bytes} bytes, ${p.seconds.toFixed(1)}s (open ${p.phases.open.toFixed(2)}s, ` +
+            `first print ${p.phases.draft.toFixed(2)}s, final ${p.phases.final.toFixed(2)}s)${p.ready ? '' : ' (not print-ready)'}`,
+        );
     }
     return 0;
   },

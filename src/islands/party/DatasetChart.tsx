@@ -100,7 +100,8 @@ export function DatasetChart({
     if (!selected || state.status !== 'ready') return undefined;
     const picks = spec.pick ? selected.rows.filter((r) => String(r[spec.pick as string]) === choice) : selected.rows;
     const rows = slice ? picks.filter((r) => isInSlice(r, slice)) : picks;
-    const out = state.shape ? state.shape(rows, { split, items }) : rows;
+    const all = state.shape ? state.shape(rows, { split, items }) : rows;
+    const out = spec.limit === undefined ? all : all.slice(0, spec.limit);
     return { rows: out, columns: state.shape ? toColumns(out, state.data.columns) : state.data.columns };
   }, [selected, state, spec, split, choice, items, slice]);
   const sliceNotice = slice && shaped && (

@@ -1,12 +1,31 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { SectionLabel } from './Chart.tsx';
 import { Insights } from './Insights.tsx';
 import { StandingSection } from './Standing.tsx';
-import { buildPrintViews } from './printViews.ts';
+import { OVERVIEW } from './overview.ts';
+import { buildPrintViews, toCausesChart } from './printViews.ts';
 import { watchReady } from './ready.ts';
 import type { ReportProps } from './Report.tsx';
+import { PAGE_NUMBERS_EVENT, type PageNumbers } from '../../shared/printPages.ts';
 import { ROLE_LABELS } from '../../shared/roles.ts';
 import { ViewBody } from './ViewBody.tsx';
+import { DatasetChart } from './DatasetChart.tsx';
+
+const INCIDENTS = OVERVIEW.charts.find((c) => c.dataset === 'incidents');
+
+/** Page numbers from the PDF pack's first print (none on screen or before it); flagged on <html> once drawn. */
+function usePageNumbers(): PageNumbers | undefined {
+  const [pages, setPages] = useState<PageNumbers | undefined>();
+  useEffect(() => {
+    const take = (event: Event) => setPages((event as CustomEvent<PageNumbers>).detail);
+    document.addEventListener(PAGE_NUMBERS_EVENT, take);
+    return () => document.removeEventListener(PAGE_NUMBERS_EVENT, take);
+  }, []);
+  useEffect(() => {
+    if (pages) document.documentElement.dataset.carsPageNumbers = 'true';
+  }, [pages]);
+  return pages;
+}
 
 /** Every section of every role one after another, for printing (the PDF pack prints this). */
 export default function PrintReport({ report, items, history }: ReportProps) {
@@ -16,8 +35,9 @@ export default function PrintReport({ report, items, history }: ReportProps) {
     document.title = `${party.partyName} — Customer Analytics Report ${month}`;
     return watchReady();
   }, [party.partyName, month]);
+  const pages = usePageNumbers();
   const sections = party.roles.flatMap((role) =>
-    buildPrintViews(role, items).map((view, index) => ({ role, view, id: `print-${role}-${view.id}`, first: index === 0 })),
+    buildPrintViews(role, items, month).map((view, index) => ({ role, view, id: `print-${role}-${view.id}`, first: index === 0 })),
   );
   return (
     <div className="print-report" data-print-root>
@@ -28,10 +48,22 @@ export default function PrintReport({ report, items, history }: ReportProps) {
         <p>Roles: {party.roles.map((r) => ROLE_LABELS[r]).join(', ')}</p>
         {party.roles.map((role) => (
           <div key={role} className="print-summary">
-            <h2 className="print-summary-role">{ROLE_LABELS[role]}</h2>
-            <StandingSection report={report} history={history} role={role} />
+            <h2 className="print-summary-role" id={`print-summary-${role}`}>
+              {ROLE_LABELS[role]}
+            </h2>
+            <SectionLabel.Provider value={`print-summary-${role}`}>
+              <StandingSection report={report} history={history} role={role} />
+              <DatasetChart
+                spec={toCausesChart(`print-top-causes-${role}`, 'Top root causes across your processes', month, undefined, 3)}
+                report={report}
+                role={role}
+                items={items}
+              />
+            </SectionLabel.Provider>
           </div>
         ))}
+        {/* Incidents are the month's, not a role's: shown once. */}
+        {INCIDENTS && party.roles[0] && <DatasetChart spec={INCIDENTS} report={report} role={party.roles[0]} />}
         <Insights report={report} />
       </section>
       <nav className="print-contents" aria-labelledby="print-contents-title">
@@ -39,7 +71,12 @@ export default function PrintReport({ report, items, history }: ReportProps) {
         <ol>
           {sections.map((s) => (
             <li key={s.id}>
-              <a href={`#${s.id}`}>{`${ROLE_LABELS[s.role]}: ${s.view.title}`}</a>
+              {/* To the heading, not the section: a heading kept with what follows can start a page after its section. */}
+              <a href={`#${s.id}-title`}>
+                <span>{`${ROLE_LABELS[s.role]}: ${s.view.title}`}</span>
+                {/* Same width before the numbers are known, so filling them in moves nothing. */}
+                <span className="print-page-number">{pages?.[`${s.id}-title`] ?? ''}</span>
+              </a>
             </li>
           ))}
         </ol>

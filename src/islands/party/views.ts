@@ -43,6 +43,8 @@ export interface ChartSpec {
   empty?: string;
   /** Root-cause rows lead to the failure signifier rows of their SRV and slice (a process page's drill-down). */
   drill?: boolean;
+  /** Print: only the first rows after shaping; the note names the file holding every row. */
+  limit?: number;
 }
 
 export interface ViewSpec {

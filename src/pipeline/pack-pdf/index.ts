@@ -1,7 +1,8 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { startStaticServer } from '../../cli/serve/staticServer.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../lib/chromium.ts';
 import { sha256 } from '../../lib/digest.ts';
@@ -15,7 +16,8 @@ import { readPackedDownloads } from '../seal/partitionInput.ts';
 import { readDataKey } from '../seal/registry.ts';
 import { sealManifestSchema, type SealManifest } from '../seal/sealStage.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
-import { printReport } from './pdfPage.ts';
+import { MONTH_PATTERN } from '../../shared/month.ts';
+import { printReport, type PrintResult, type PrintTarget } from './pdfPage.ts';
 
 export const PDF_FILE = 'report.pdf';
 export const PDF_CONCURRENCY = 2;
@@ -33,7 +35,7 @@ export interface PdfPackOptions {
 
 export interface PdfPackResult {
   skipped: boolean;
-  parties: { partyId: string; pages: number; bytes: number; seconds: number; ready: boolean }[];
+  parties: { partyId: string; pages: number; bytes: number; seconds: number; ready: boolean; phases: PrintResult['seconds'] }[];
 }
 
 type PartyPdf = DownloadsManifest['parties'][number];
@@ -89,6 +91,7 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
   const wanted = sealManifest.parties.filter((p) => !options.parties || options.parties.includes(p.partyId));
   const server = await startStaticServer(ws.out, 0);
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const result: PdfPackResult = { skipped: false, parties: [] };
   const progress = startProgress(`pack-pdf ${ws.month}`, wanted.length);
   const begun = performance.now();
@@ -100,11 +103,18 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
         const started = performance.now();
         const source = partition.get(party.partyId);
         if (!source) throw new CarsError('sealed party missing from the partition, rerun the seal stage', party.partyId);
-        const one = await printParty(browser, { ws, origin, party, partyName: source.partyName, secrets: options.secrets }, tmp);
+        const one = await printParty(context, { ws, origin, party, partyName: source.partyName, secrets: options.secrets }, tmp);
         if (!one.ready) print(`warning: ${party.partyId}: the report never signalled print-ready; printed as rendered`);
         printed.push({ partyId: party.partyId, partyManifestSha256: source.sha256, downloads: [one.entry] });
         const seconds = (performance.now() - started) / 1000;
-        result.parties.push({ partyId: party.partyId, pages: countPages(one.pdf), bytes: one.pdf.length, seconds, ready: one.ready });
+        result.parties.push({
+          partyId: party.partyId,
+          pages: countPages(one.pdf),
+          bytes: one.pdf.length,
+          seconds,
+          ready: one.ready,
+          phases: one.seconds,
+        });
         progress.tick(result.parties.length);
       });
       const parties = [...printed, ...(await keepEarlierPdfs(ws, tmp, new Set(printed.map((p) => p.partyId))))];
@@ -118,8 +128,11 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
     await new Promise((done) => server.close(done));
   }
   const elapsed = (performance.now() - begun) / 1000;
+  const n = Math.max(1, result.parties.length);
+  const mean = (phase: keyof PrintResult['seconds']): string => (result.parties.reduce((t, p) => t + p.phases[phase], 0) / n).toFixed(2);
   progress.end(
-    `${result.parties.length} PDFs in ${elapsed.toFixed(1)}s, ${(elapsed / Math.max(1, result.parties.length)).toFixed(1)}s per party`,
+    `${result.parties.length} PDFs in ${elapsed.toFixed(1)}s, ${(elapsed / n).toFixed(1)}s per party ` +
+      `(per PDF: open ${mean('open')}s, first print ${mean('draft')}s, final print ${mean('final')}s)`,
   );
   return result;
 }
@@ -132,11 +145,24 @@ interface PrintJob {
   secrets: string;
 }
 
+/** The party's earlier published months (up to twelve, as the report shows) with their data keys. */
+async function readHistoryKeys(ws: Workspace, secrets: string, party: PrintJob['party']): Promise<PrintTarget['history']> {
+  const months = (await readdir(ws.out, { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && MONTH_PATTERN.test(e.name) && e.name < ws.month)
+    .map((e) => e.name)
+    .sort()
+    .slice(-12)
+    .filter((month) => existsSync(join(ws.out, month, 'u', party.slug, 'keyring.json')));
+  return Promise.all(months.map(async (month) => ({ month, dataKey: await readDataKey(secrets, month, party.partyId, false) })));
+}
+
 /** Print one party's report into `<tmp>/<partyId>/report.pdf`. */
-async function printParty(browser: Browser, job: PrintJob, tmp: string) {
+async function printParty(context: BrowserContext, job: PrintJob, tmp: string) {
   const { ws, party } = job;
   const dataKey = await readDataKey(job.secrets, ws.month, party.partyId, false);
-  const printed = await printReport(browser, { origin: job.origin, month: ws.month, slug: party.slug, partyName: job.partyName, dataKey });
+  const history = await readHistoryKeys(ws, job.secrets, party);
+  const target = { origin: job.origin, month: ws.month, slug: party.slug, partyName: job.partyName, dataKey, history };
+  const printed = await printReport(context, target);
   await mkdir(join(tmp, party.partyId));
   await writeFile(join(tmp, party.partyId, PDF_FILE), printed.pdf);
   const entry = { name: 'report PDF', file: PDF_FILE, sha256: sha256(printed.pdf), format: 'pdf' as const };

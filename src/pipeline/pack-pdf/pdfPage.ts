@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { CarsError } from '../../lib/errors.ts';
+import { PAGE_NUMBERS_EVENT, type PageNumbers } from '../../shared/printPages.ts';
+import { readDestinationPages, withInfoFields } from './pdfFile.ts';
 import { buildKeyring, deriveRecipientSecrets, formatCredential } from '../../shared/seal/index.ts';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -12,12 +14,16 @@ export interface PrintTarget {
   slug: string;
   partyName: string;
   dataKey: Uint8Array;
+  /** Earlier published months of the party and their data keys: opened too, for changes and trends. */
+  history: { month: string; dataKey: Uint8Array }[];
 }
 
 export interface PrintResult {
   pdf: Uint8Array;
   /** False when the page never signalled print-ready (the overview was printed as it stood). */
   ready: boolean;
+  /** Seconds spent opening and drawing the report, in the first (untagged) print and in the final one. */
+  seconds: { open: number; draft: number; final: number };
 }
 
 const escapeHtml = (text: string): string =>
@@ -32,27 +38,37 @@ export function toPageTemplates(partyName: string, month: string): { headerTempl
   };
 }
 
-/** A one-off credential and a keyring for it alone: it only ever lives in this browser session. */
-async function toEphemeralAccess(target: PrintTarget): Promise<{ accessKey: string; keyring: Uint8Array }> {
+/** Pages of the report's sections (ids `print-…`), from the named destinations of a print. */
+const toSectionPages = (destinations: Map<string, number>): PageNumbers =>
+  Object.fromEntries([...destinations].filter(([id]) => id.startsWith('print-')));
+
+/** A one-off credential and keyrings for it alone, one per month shown: they only ever live in this browser session. */
+async function toEphemeralAccess(target: PrintTarget): Promise<{ accessKey: string; keyrings: Map<string, Uint8Array> }> {
   const recipientId = Array.from(randomBytes(12), (b) => BASE32[b & 31]).join('');
   const credential = { recipientId, token: new Uint8Array(randomBytes(32)) };
   const secrets = await deriveRecipientSecrets(credential);
-  const keyring = await buildKeyring({ partySlug: target.slug, month: target.month }, target.dataKey, [{ recipientId, ...secrets }]);
-  return { accessKey: formatCredential(credential), keyring };
+  const months = [{ month: target.month, dataKey: target.dataKey }, ...target.history];
+  const keyrings = new Map<string, Uint8Array>();
+  for (const { month, dataKey } of months)
+    keyrings.set(month, await buildKeyring({ partySlug: target.slug, month }, dataKey, [{ recipientId, ...secrets }]));
+  return { accessKey: formatCredential(credential), keyrings };
 }
 
 /** Print one party's report: the print view, decrypted through an intercepted keyring, as an A4 PDF. */
-export async function printReport(browser: Browser, target: PrintTarget, timeoutMs = 120_000): Promise<PrintResult> {
-  const { accessKey, keyring } = await toEphemeralAccess(target);
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+export async function printReport(context: BrowserContext, target: PrintTarget, timeoutMs = 120_000): Promise<PrintResult> {
+  const started = performance.now();
+  const lap = (from: number): number => (performance.now() - from) / 1000;
+  const { accessKey, keyrings } = await toEphemeralAccess(target);
+  // One context serves every party (its cache keeps the report's code); each party has a page of its own.
+  const page = await context.newPage();
   try {
-    const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     const area = `/${target.month}/u/${target.slug}/`;
-    await page.route(`${target.origin}${area}keyring.json`, (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: Buffer.from(keyring) }),
-    );
+    for (const [month, keyring] of keyrings)
+      await page.route(`${target.origin}/${month}/u/${target.slug}/keyring.json`, (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: Buffer.from(keyring) }),
+      );
     await page.goto(`${target.origin}${area}?print=1#k=${accessKey}`, { waitUntil: 'load' });
     const ready = await page
       .waitForFunction(() => document.documentElement.dataset.carsReady === 'true', undefined, { timeout: timeoutMs })
@@ -63,19 +79,38 @@ export async function printReport(browser: Browser, target: PrintTarget, timeout
     if (!ready) await page.waitForLoadState('networkidle');
     if (errors.length) throw new CarsError('report page failed while printing', errors.join('; '), area);
     await page.emulateMedia({ media: 'print' });
-    const pdf = await page.pdf({
+    const options = {
       format: 'A4',
       printBackground: true,
       displayHeaderFooter: true,
       ...toPageTemplates(target.partyName, target.month),
       margin: { top: '18mm', bottom: '16mm', left: '12mm', right: '12mm' },
-      // Tagged (structure from the headings, tables and alt text) with bookmarks from the headings: the PDF is
-      // the report many Users file, and a screen reader needs the tags. It roughly doubles print time and size.
-      outline: true,
-      tagged: true,
+    };
+    // A quick untagged print says where each section landed; the contents then show those pages. The numbers take
+    // reserved room, so the second print lays out the same.
+    const drafted = performance.now();
+    const open = lap(started);
+    // Header, footer and backgrounds sit in the margins or under the text: leaving them out moves nothing.
+    const draftPdf = await page.pdf({ ...options, displayHeaderFooter: false, printBackground: false });
+    const pages = toSectionPages(readDestinationPages(new Uint8Array(draftPdf)));
+    const draft = lap(drafted);
+    const finished = performance.now();
+    await page.evaluate(([event, detail]) => document.dispatchEvent(new CustomEvent(event, { detail })), [
+      PAGE_NUMBERS_EVENT,
+      pages,
+    ] as const);
+    await page.waitForFunction(() => document.documentElement.dataset.carsPageNumbers === 'true', undefined, { timeout: timeoutMs });
+    // Tagged (structure from the headings, tables and alt text) with bookmarks from the headings: the PDF is
+    // the report many Users file, and a screen reader needs the tags.
+    const printed = new Uint8Array(await page.pdf({ ...options, outline: true, tagged: true }));
+    const moved = Object.entries(toSectionPages(readDestinationPages(printed))).filter(([id, n]) => pages[id] !== n);
+    if (moved.length) throw new CarsError('contents page numbers moved between prints', moved.map(([id]) => id).join(', '), area);
+    const pdf = withInfoFields(printed, {
+      Author: 'DCC',
+      Subject: `Smart metering service benchmarks of ${target.partyName} against the industry, ${target.month}`,
     });
-    return { pdf: new Uint8Array(pdf), ready };
+    return { pdf, ready, seconds: { open, draft, final: lap(finished) } };
   } finally {
-    await context.close();
+    await page.close();
   }
 }
