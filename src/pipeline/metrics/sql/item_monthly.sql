@@ -1,20 +1,15 @@
 -- grain: one row per party × role × srv report item applicable to that role (explicit no_activity rows)
--- own and industry statistics in one scan of the join (grouping sets); the exact medians need every value
-CREATE OR REPLACE TEMP TABLE item_stats AS
-SELECT GROUPING(party_id) AS industry, item_id, role, party_id, count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures,
-  count_if(no_response) AS no_response, count(rtt_s) AS rtt_n, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max, mean_seconds(rtt_s) AS rtt_mean,
-  median(rtt_s) AS rtt_median
-FROM req_item GROUP BY GROUPING SETS ((item_id, role, party_id), (item_id, role));
-
 CREATE OR REPLACE TEMP TABLE item_own AS
-SELECT item_id, role, party_id, item_id || '|' || role AS cell, requests AS vol, requests, successes, failures, no_response,
-  rtt_n, rtt_min, rtt_max, rtt_mean, rtt_median
-FROM item_stats WHERE industry = 0;
+SELECT item_id, role, party_id, item_id || '|' || role AS cell, count(*) AS vol,
+  count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
+  count(rtt_s) AS rtt_n, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max, mean_seconds(rtt_s) AS rtt_mean, median(rtt_s) AS rtt_median
+FROM req_item GROUP BY item_id, role, party_id;
 
 CREATE OR REPLACE TEMP TABLE item_industry AS
 -- no industry minimum or maximum: each is one party's exact value
-SELECT item_id, role, requests, successes, failures, no_response, rtt_n, rtt_mean, rtt_median
-FROM item_stats WHERE industry = 1;
+SELECT item_id, role, count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
+  count(rtt_s) AS rtt_n, mean_seconds(rtt_s) AS rtt_mean, median(rtt_s) AS rtt_median
+FROM req_item GROUP BY item_id, role;
 
 CREATE OR REPLACE TABLE item_monthly AS
 WITH g AS (SELECT * FROM peer_groups('item_own')),

@@ -1,5 +1,6 @@
--- grain: one row per month-M service request × srv report item it counts for (role, SRV, variant and context match), as views;
--- req_cell: one row per cell of the daily and root-cause aggregates. item_failures reads the few failures through the join again.
+-- grain: one row per month-M service request × srv report item it counts for (role, SRV, variant and context match)
+-- every column a reader may want, as a view: req_item copies only what counts, RTT statistics and root causes read,
+-- item_failures reads the few failures through it again (copying the signifiers of every request costs more)
 CREATE OR REPLACE TEMP VIEW req_item_joined AS
 WITH req AS (
   SELECT s.party_id, s.role, s.srv, s.variant, s.command_variant, s.response_code,
@@ -39,18 +40,7 @@ CREATE TYPE smets_t AS ENUM (SELECT DISTINCT smets FROM src.devices WHERE smets 
 CREATE TYPE model_t AS ENUM (SELECT DISTINCT model FROM src.devices WHERE model IS NOT NULL ORDER BY 1);
 CREATE TYPE firmware_t AS ENUM (SELECT DISTINCT firmware FROM src.devices WHERE firmware IS NOT NULL ORDER BY 1);
 
--- every request × item with ENUM columns, as a view: nothing is copied; the aggregates below read the join directly
-CREATE OR REPLACE TEMP VIEW req_item AS
+CREATE OR REPLACE TABLE req_item AS
 SELECT item_id::item_id_t AS item_id, party_id::party_id_t AS party_id, role::role_t AS role, day, meter_type::meter_type_t AS meter_type,
   region::region_t AS region, smets::smets_t AS smets, model::model_t AS model, firmware::firmware_t AS firmware, ok, no_response, rtt_s, bucket
 FROM req_item_joined;
-
--- the fine cells of item_daily (by RTT bucket) and root_causes (by model and firmware): two grouping sets of one scan
-CREATE OR REPLACE TABLE req_cell AS
-SELECT GROUPING(bucket) AS by_slice, item_id, role, party_id, day, meter_type, region, smets, bucket, model, firmware,
-  count(*) AS requests, count_if(ok) AS successes, sum(round(rtt_s * 1e6)::BIGINT) AS rtt_us, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max
-FROM req_item
-GROUP BY GROUPING SETS (
-  (item_id, role, party_id, day, meter_type, region, smets, bucket),
-  (item_id, role, party_id, model, firmware, meter_type, region, smets)
-);

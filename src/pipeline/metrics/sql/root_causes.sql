@@ -7,8 +7,8 @@ WITH base AS (
     firmware::VARCHAR AS firmware, meter_type::VARCHAR AS meter_type, region::VARCHAR AS region, smets::VARCHAR AS smets,
     requests, failures
   FROM (
-    SELECT item_id, role, party_id, model, firmware, meter_type, region, smets, requests, requests - successes AS failures
-    FROM req_cell WHERE by_slice = 1
+    SELECT item_id, role, party_id, model, firmware, meter_type, region, smets, count(*) AS requests, count_if(NOT ok) AS failures
+    FROM req_item GROUP BY ALL
   )
 ), sliced AS (
   SELECT item_id, role, party_id, requests, failures, unnest([
