@@ -1,5 +1,6 @@
 // Benchmark: generation and every pipeline stage at chosen scales; prints a table and saves JSON.
-// usage: npm run bench -- [--scales small,large] [--stages LIST] [--reuse] [--keep-work] [--floor]
+// usage: npm run bench -- [--scales small,large] [--stages LIST] [--reuse] [--keep-work] [--floor] [--threads N] [--alerts-per-request R]
+// (--threads N: DuckDB threads of every stage; --alerts-per-request R: generated alert volume, see cars sample)
 // (--floor also times the least DuckDB work the requirements imply; --reuse keeps generated data under bench/work/<scale>/data; --keep-work keeps earlier stages' output, to time later stages alone)
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile, readdir } from 'node:fs/promises';
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     reuse: { type: 'boolean', default: false },
     'keep-work': { type: 'boolean', default: false },
     floor: { type: 'boolean', default: false },
+    threads: { type: 'string' },
+    'alerts-per-request': { type: 'string' },
   },
 });
 
@@ -40,13 +43,15 @@ async function runCars(args: string[]): Promise<{ seconds: number; peakRssMiB: n
   const started = performance.now();
   const result = spawnSync(process.execPath, [cli, ...args], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, CARS_RSS_FILE: rssFile, CARS_QUIET: '1' },
+    env: { ...process.env, CARS_RSS_FILE: rssFile, CARS_QUIET: '1', ...(values.threads ? { CARS_DUCKDB_THREADS: values.threads } : {}) },
   });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`cars ${args.join(' ')} exited ${result.status}`);
   const rss = existsSync(rssFile) ? Number(await readFile(rssFile, 'utf8')) : 0;
   return { seconds, peakRssMiB: Math.round(rss / 2 ** 20) };
 }
+
+const alertVolume = values['alerts-per-request'] ? ['--alerts-per-request', values['alerts-per-request']] : [];
 
 async function inputFiles(data: string, month: string): Promise<string[]> {
   const files: string[] = [];
@@ -66,6 +71,16 @@ async function countRequests(data: string, month: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+const volumes: { scale: string; month: string; requests: number; alerts: number }[] = [];
+
+async function countRows(data: string, month: string, name: string): Promise<number> {
+  const file = ['parquet', 'csv'].map((ext) => join(data, month, `${name}.${ext}`)).find((f) => existsSync(f));
+  if (!file) return 0;
+  const { db } = await openDb();
+  const [row] = await queryRows<{ n: bigint | number }>(db, `select count(*) as n from ${reader(file)}`);
+  return Number(row?.n ?? 0);
+}
+
 async function benchScale(scale: string, month: string, stages: string[]): Promise<Row[]> {
   const root = resolve(values.root!, scale);
   const data = join(root, 'data');
@@ -77,8 +92,11 @@ async function benchScale(scale: string, month: string, stages: string[]): Promi
   const rows: Row[] = [];
   const generate = reuse
     ? undefined
-    : await runCars(['sample', '--scale', scale, '--seed', '1', '--out', data, '--format', format, '--month', month]);
+    : await runCars(['sample', '--scale', scale, '--seed', '1', '--out', data, '--format', format, '--month', month, ...alertVolume]);
   const requests = await countRequests(data, month);
+  const alerts = await countRows(data, month, 'alerts');
+  console.error(`${scale}: ${requests} requests, ${alerts} alerts in ${month}`);
+  volumes.push({ scale, month, requests, alerts });
   const scanSeconds = await timeScan(await inputFiles(data, month));
   const add = (step: string, r: { seconds: number; peakRssMiB: number }) => {
     rows.push({ scale, step, ...r, requests, requestsPerSecond: Math.round(requests / r.seconds), ratioToScan: r.seconds / scanSeconds });
@@ -177,6 +195,17 @@ await mkdir('bench/results', { recursive: true });
 const file = join('bench/results', `bench-${new Date().toISOString().slice(0, 19).replaceAll(':', '')}.json`);
 await writeFile(
   file,
-  JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, rows: all, extras }, null, 2),
+  JSON.stringify(
+    {
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version, loadAverage: (await import('node:os')).loadavg() },
+      duckdbThreads: values.threads ?? 'default',
+      alertsPerRequest: values['alerts-per-request'] ?? 'scale default',
+      volumes,
+      rows: all,
+      extras,
+    },
+    null,
+    2,
+  ),
 );
 console.log(`saved ${file}`);

@@ -5,6 +5,7 @@ export type Db = DuckDBConnection;
 
 export interface DbOptions {
   readOnly?: boolean;
+  /** DuckDB's worker threads (default: CARS_DUCKDB_THREADS, else one per core). */
   threads?: number;
   /** Where DuckDB spills when over its memory limit (default: DuckDB's own, next to a file database). */
   tempDirectory?: string;
@@ -19,7 +20,8 @@ export const toMemoryLimit = (env: NodeJS.ProcessEnv = process.env, fallback = '
 export function toDbConfig(options: DbOptions = {}): Record<string, string> {
   const config: Record<string, string> = { memory_limit: toMemoryLimit(process.env, options.memoryLimit) };
   if (options.readOnly) config.access_mode = 'READ_ONLY';
-  if (options.threads) config.threads = String(options.threads);
+  const threads = options.threads ?? (Number(process.env.CARS_DUCKDB_THREADS) || undefined);
+  if (threads) config.threads = String(threads);
   if (options.tempDirectory) config.temp_directory = options.tempDirectory;
   return config;
 }

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb, queryRows, readSql, sqlString } from '../../src/lib/duckdb.ts';
-import { toCopySql, toCsvSelectList, toDownloadFile } from '../../src/pipeline/pack-csv/csvSql.ts';
+import { toBomQuery, toCopySql, toCsvSelectList, toDownloadFile } from '../../src/pipeline/pack-csv/csvSql.ts';
+
+const plainText = (text: string): string => text.replace(/^\uFEFF/, '');
 
 const MACROS = new URL('../../src/pipeline/pack-csv/sql/csv_macros.sql', import.meta.url);
 
@@ -32,6 +34,34 @@ describe('CSV SQL', () => {
         { x: null, n: -1n },
         { x: 1e6, n: 0n },
       ]);
+    } finally {
+      close();
+    }
+  });
+
+  it('writes the BOM in the header: the same bytes as a BOM put before the plain file, also with no rows', async () => {
+    const { db, close } = await openDb();
+    try {
+      await db.run(await readSql(MACROS));
+      await db.run(`CREATE TABLE t AS SELECT * FROM (VALUES ('b', '=x', 2), ('a', 'q"', 1)) v(k, a, n)`);
+      const dir = await mkdtemp(join(tmpdir(), 'cars-csv-'));
+      const select = `SELECT ${toCsvSelectList([
+        { name: 'k', type: 'VARCHAR' },
+        { name: 'a', type: 'VARCHAR' },
+        { name: 'n', type: 'INTEGER' },
+      ])} FROM t`;
+      for (const where of ['', ' WHERE n > 5']) {
+        const query = `${select}${where} ORDER BY k`;
+        await db.run(toCopySql(query, join(dir, 'plain.csv')));
+        const result = await db.run(toCopySql(toBomQuery(query, 'k'), join(dir, 'bom.csv')));
+        const plain = await readFile(join(dir, 'plain.csv'));
+        const bom = await readFile(join(dir, 'bom.csv'));
+        expect([...bom.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        expect(bom.subarray(3).equals(plain)).toBe(true);
+        expect(Number(result.rowsChanged)).toBe(where ? 0 : 2);
+      }
+      expect(plainText(await readFile(join(dir, 'bom.csv'), 'utf8'))).toBe('k,a,n\r\n');
+      expect(() => toBomQuery('SELECT 1', 'needs quoting')).toThrow(/cannot carry the BOM/);
     } finally {
       close();
     }

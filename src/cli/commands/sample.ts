@@ -13,6 +13,15 @@ const toInteger = (value: unknown, name: string, min: number, max: number): numb
   return n;
 };
 
+const toRatio = (value: unknown, name: string, max: number): number | undefined => {
+  if (value === undefined) return undefined;
+  const text = String(value);
+  const n = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || n <= 0 || n > max)
+    throw new CarsError(`${name} must be a number above 0 and at most ${max}`, text, `--${name}`);
+  return n;
+};
+
 /** The summary as a fixed-width table: one row per month, one column per file, then parties per role. */
 export function toSummaryTable(summary: SampleSummary): string {
   const headers = ['month', ...FILES.map((f) => f.name)];
@@ -34,7 +43,8 @@ export function toSummaryTable(summary: SampleSummary): string {
 export const sample: Command = {
   name: 'sample',
   summary: 'generate a deterministic sample dataset (input contract, several months)',
-  usage: 'sample --scale tiny|small|large --seed N --out DIR [--format csv|parquet] [--months K] [--month YYYY-MM]',
+  usage:
+    'sample --scale tiny|small|large --seed N --out DIR [--format csv|parquet] [--months K] [--month YYYY-MM] [--alerts-per-request R]',
   options: {
     scale: textOption('SCALE', 'tiny (tests), small (demo) or large (benchmark)'),
     seed: textOption('N', 'seed of the pseudo-random generator (same seed → same bytes)'),
@@ -42,6 +52,7 @@ export const sample: Command = {
     format: textOption('FORMAT', 'csv or parquet (default csv for tiny/small, parquet for large)'),
     months: textOption('K', 'number of consecutive months', '3'),
     month: monthOption('last month of the dataset', '2025-10'),
+    'alerts-per-request': textOption('R', "alerts per service request (a real month: about 1.6; default: the scale's own)"),
   },
   async run(values) {
     const scale = scaleSchema.safeParse(values.scale);
@@ -57,6 +68,7 @@ export const sample: Command = {
       format,
       months: toInteger(values.months ?? '3', 'months', 1, 24),
       month: parseMonth(String(values.month ?? '2025-10')),
+      alertsPerRequest: toRatio(values['alerts-per-request'], 'alerts-per-request', 50),
     });
     console.log(toSummaryTable(summary));
     return 0;

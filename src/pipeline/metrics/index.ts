@@ -166,7 +166,10 @@ async function buildCheckedTables(
 }
 
 /** Metrics stage: ingest DB (read-only) → one Parquet per table + metrics-manifest.json. */
-export async function runMetrics(ws: Workspace, options: { policyPath?: string } = {}): Promise<MetricsManifest> {
+export async function runMetrics(
+  ws: Workspace,
+  options: { policyPath?: string; onStep?: (name: string, seconds: number) => void } = {},
+): Promise<MetricsManifest> {
   const ingestDir = stageDir(ws, 'ingest');
   const dbPath = join(ingestDir, LOADED_DB_FILE);
   if (!existsSync(dbPath)) throw new CarsError('no ingested month: run the ingest stage first', dbPath);
@@ -187,11 +190,16 @@ export async function runMetrics(ws: Workspace, options: { policyPath?: string }
       const progress = startProgress(`metrics ${ws.month}`, SQL_STEPS.length + METRICS_TABLES.length);
       const seconds = new Map<string, number>();
       const previous = await findPreviousMetrics(ws);
-      const tick = (name: string, s: number): void => progress.tick(seconds.set(name, s).size);
+      const tick = (name: string, s: number): void => {
+        options.onStep?.(name, s);
+        progress.tick(seconds.set(name, s).size);
+      };
       const suppression = await buildCheckedTables(db, ingest, policy, tick, previous);
       const tables: MetricsTable[] = [];
       for (const table of METRICS_TABLES) {
+        const started = performance.now();
         tables.push(await writeTable(db, table, dir));
+        options.onStep?.(`write ${table}`, (performance.now() - started) / 1000);
         progress.tick(SQL_STEPS.length + tables.length);
       }
       progress.end(`${tables.length} tables; slowest SQL ${toSlowest(seconds)}`);

@@ -1,9 +1,6 @@
 import { sqlString } from '../../lib/duckdb.ts';
 import { FILE_NAME_PATTERN } from '../../shared/seal/index.ts';
 
-/** UTF-8 byte order mark: Excel reads a CSV as UTF-8 only when the file starts with it. */
-export const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
-
 export interface SqlColumn {
   name: string;
   type: string;
@@ -19,9 +16,21 @@ export function toCsvSelectList(columns: readonly SqlColumn[], drop: readonly st
     .join(', ');
 }
 
-/** RFC 4180 CSV (header, CRLF, `"` quoting) of a query; the BOM is added after. */
+/** RFC 4180 CSV (header, CRLF, `"` quoting) of a query. */
 export const toCopySql = (query: string, path: string): string =>
   `COPY (${query}) TO ${sqlString(path)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE e'\\r\\n')`;
+
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Excel reads a CSV as UTF-8 only when it starts with a byte order mark.
+ * The query with the BOM as the first bytes of its header: the first column is renamed to start with U+FEFF,
+ * which DuckDB writes unquoted, so the file needs no second pass to prefix it (DuckDB has no BOM option).
+ */
+export function toBomQuery(query: string, firstColumn: string): string {
+  if (!PLAIN_NAME.test(firstColumn)) throw new Error(`first CSV column needs quoting, cannot carry the BOM: ${firstColumn}`);
+  return `SELECT * RENAME (${quoteIdent(firstColumn)} AS ${quoteIdent(`\uFEFF${firstColumn}`)}) FROM (${query})`;
+}
 
 /** A file name the sealed format accepts, for a download of `kind` (and alert code). */
 export function toDownloadFile(kind: string, code?: string): string {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256File } from '../../lib/digest.ts';
 import { openDb, queryRows, readSql, sqlString, type Db } from '../../lib/duckdb.ts';
@@ -10,7 +10,8 @@ import { startProgress } from '../../lib/progress.ts';
 import { LOADED_DB_FILE } from '../contract.ts';
 import { readPartitionManifest } from '../partition/read.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
-import { toCopySql, toCsvSelectList, toDownloadFile, UTF8_BOM, type SqlColumn } from './csvSql.ts';
+import { toBomQuery, toCopySql, toCsvSelectList, toDownloadFile, type SqlColumn } from './csvSql.ts';
+import { mapConcurrent, toPartyConcurrency } from '../../lib/concurrency.ts';
 import { DOWNLOADS_MANIFEST_FILE, type DownloadEntry, type DownloadsManifest } from '../../shared/partitionManifest.ts';
 
 const SQL = (name: string): URL => new URL(`./sql/${name}`, import.meta.url);
@@ -29,15 +30,10 @@ async function describe(db: Db, table: string): Promise<SqlColumn[]> {
   return rows.map((r) => ({ name: r.column_name, type: r.column_type }));
 }
 
-/** Prefix the BOM in place (DuckDB's COPY cannot write one). */
-async function addBom(path: string): Promise<void> {
-  const body = await readFile(path);
-  await writeFile(path, Buffer.concat([UTF8_BOM, body]));
-}
-
-async function writeCsv(db: Db, query: string, path: string): Promise<void> {
-  await db.run(toCopySql(query, path));
-  await addBom(path);
+/** Write one CSV (BOM, header, rows); its row count as DuckDB wrote it. */
+async function writeCsv(db: Db, query: string, firstColumn: string, path: string): Promise<number> {
+  const result = await db.run(toCopySql(toBomQuery(query, firstColumn), path));
+  return Number(result.rowsChanged);
 }
 
 /** Load the month's device-level tables once; each party's files are then filtered copies. */
@@ -57,18 +53,32 @@ export async function prepareCsvTables(db: Db, ws: Workspace): Promise<void> {
   await db.run(await readSql(SQL('party_failures.sql'), { file: failures.replaceAll("'", "''") }));
 }
 
+/** The columns of each CSV table and the alert codes each party received: asked once, not per party. */
+export interface CsvTables {
+  columns: Map<string, SqlColumn[]>;
+  alertCodes: Map<string, string[]>;
+}
+
+export async function readCsvTables(db: Db): Promise<CsvTables> {
+  const columns = new Map<string, SqlColumn[]>();
+  for (const table of ['estate_devices', 'party_failures', 'party_alerts']) columns.set(table, await describe(db, table));
+  const alertCodes = new Map<string, string[]>();
+  const rows = await queryRows<{ party_id: string; alert_code: string }>(
+    db,
+    'SELECT DISTINCT party_id, alert_code FROM party_alerts ORDER BY party_id, alert_code',
+  );
+  for (const row of rows) alertCodes.set(row.party_id, [...(alertCodes.get(row.party_id) ?? []), row.alert_code]);
+  return { columns, alertCodes };
+}
+
 /** One party's CSV files into `dir`: device list, one file per alert code received, failures with signifiers. */
-export async function writePartyCsvs(db: Db, partyId: string, dir: string): Promise<DownloadEntry[]> {
+export async function writePartyCsvs(db: Db, tables: CsvTables, partyId: string, dir: string): Promise<DownloadEntry[]> {
   const party = sqlString(partyId);
   const specs: { name: string; file: string; table: string; where: string; order: string }[] = [
     { name: 'inventory devices', file: toDownloadFile('inventory-devices'), table: 'estate_devices', where: '', order: 'role, device_id' },
     { name: 'failures', file: toDownloadFile('failures'), table: 'party_failures', where: '', order: 'ALL' },
   ];
-  const codes = await queryRows<{ alert_code: string }>(
-    db,
-    `SELECT DISTINCT alert_code FROM party_alerts WHERE party_id = ${party} ORDER BY alert_code`,
-  );
-  for (const { alert_code: code } of codes)
+  for (const code of tables.alertCodes.get(partyId) ?? [])
     specs.push({
       name: `alerts ${code}`,
       file: toDownloadFile('alerts', code),
@@ -77,16 +87,13 @@ export async function writePartyCsvs(db: Db, partyId: string, dir: string): Prom
       order: 'raised_at, alert_id',
     });
   const entries: DownloadEntry[] = [];
-  const columnsOf = new Map<string, SqlColumn[]>();
   for (const spec of specs) {
-    const columns = columnsOf.get(spec.table) ?? (await describe(db, spec.table));
-    columnsOf.set(spec.table, columns);
     const drop = spec.table === 'party_alerts' ? ['party_id', 'alert_code'] : ['party_id'];
-    const query = `SELECT ${toCsvSelectList(columns, drop)} FROM ${spec.table} WHERE party_id = ${party}${spec.where} ORDER BY ${spec.order}`;
+    const columns = (tables.columns.get(spec.table) ?? []).filter((c) => !drop.includes(c.name));
+    const query = `SELECT ${toCsvSelectList(columns)} FROM ${spec.table} WHERE party_id = ${party}${spec.where} ORDER BY ${spec.order}`;
     const path = join(dir, spec.file);
-    await writeCsv(db, query, path);
-    const [count] = await queryRows<{ n: bigint }>(db, `SELECT count(*) AS n FROM ${spec.table} WHERE party_id = ${party}${spec.where}`);
-    entries.push({ name: spec.name, file: spec.file, rows: Number(count?.n ?? 0), sha256: await sha256File(path), format: 'csv' });
+    const rows = await writeCsv(db, query, columns[0]?.name ?? '', path);
+    entries.push({ name: spec.name, file: spec.file, rows, sha256: await sha256File(path), format: 'csv' });
   }
   return entries;
 }
@@ -94,23 +101,32 @@ export async function writePartyCsvs(db: Db, partyId: string, dir: string): Prom
 /** Stage `pack-csv` (after partition, before seal): every party's CSV downloads and their list, in its own folder. */
 export async function runPackCsv(ws: Workspace): Promise<CsvPackResult> {
   const top = await readPartitionManifest(ws);
-  const { db, close } = await openDb(undefined, { timeZoneOptional: true });
+  const { db, connect, close } = await openDb(undefined, { timeZoneOptional: true });
   const result: CsvPackResult = { parties: 0, files: 0, rows: 0 };
   try {
     await prepareCsvTables(db, ws);
+    const tables = await readCsvTables(db);
+    // parties side by side, one connection each: a party's files are small queries that leave cores idle one at a time
+    const free = [db, ...(await Promise.all(Array.from({ length: toPartyConcurrency() - 1 }, connect)))];
     const progress = startProgress(`pack-csv ${ws.month}`, top.parties.length);
     await writeDirAtomic(packCsvDir(ws), async (tmp) => {
-      const manifest: DownloadsManifest = { month: ws.month, parties: [] };
-      for (const [index, party] of top.parties.entries()) {
-        const dir = join(tmp, party.partyId);
-        await mkdir(dir);
-        const entries = await writePartyCsvs(db, party.partyId, dir);
-        manifest.parties.push({ partyId: party.partyId, downloads: entries });
-        result.parties += 1;
-        result.files += entries.length;
-        result.rows += entries.reduce((sum, e) => sum + (e.rows ?? 0), 0);
-        progress.tick(index + 1);
+      const parties = await mapConcurrent(top.parties, free.length, async ({ partyId }) => {
+        const conn = free.pop() as Db;
+        try {
+          const dir = join(tmp, partyId);
+          await mkdir(dir);
+          const downloads = await writePartyCsvs(conn, tables, partyId, dir);
+          progress.tick(++result.parties);
+          return { partyId, downloads };
+        } finally {
+          free.push(conn);
+        }
+      });
+      for (const { downloads } of parties) {
+        result.files += downloads.length;
+        result.rows += downloads.reduce((sum, e) => sum + (e.rows ?? 0), 0);
       }
+      const manifest: DownloadsManifest = { month: ws.month, parties };
       await writeFile(join(tmp, DOWNLOADS_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     });
     progress.end(`${result.files} files, ${result.rows} rows`);

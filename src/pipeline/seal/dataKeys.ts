@@ -60,13 +60,30 @@ export async function readDataKey(secrets: string, month: string, partyId: strin
  * rotated since it was made (party key epoch moved on), then a new random key.
  */
 export async function readSealKey(secrets: string, month: string, party: { partyId: string; keyEpoch?: number }): Promise<Uint8Array> {
+  return (await readSealKeys(secrets, month, [party])).get(party.partyId) as Uint8Array;
+}
+
+/** `readSealKey` for many parties: the keys file is read once and written once (when a key was made). */
+export async function readSealKeys(
+  secrets: string,
+  month: string,
+  parties: readonly { partyId: string; keyEpoch?: number }[],
+): Promise<Map<string, Uint8Array>> {
   const doc = await readDataKeys(secrets, month);
-  const epoch = party.keyEpoch ?? 0;
-  const existing = doc.keys[party.partyId];
-  if (existing && (doc.epochs[party.partyId] ?? 0) >= epoch) return decodeKey(existing, party.partyId, dataKeysPath(secrets, month));
-  const key = replaceKey(doc, party.partyId, epoch);
-  await writeDataKeys(secrets, doc);
-  return key;
+  const keys = new Map<string, Uint8Array>();
+  let changed = false;
+  for (const party of parties) {
+    const epoch = party.keyEpoch ?? 0;
+    const existing = doc.keys[party.partyId];
+    if (existing && (doc.epochs[party.partyId] ?? 0) >= epoch)
+      keys.set(party.partyId, decodeKey(existing, party.partyId, dataKeysPath(secrets, month)));
+    else {
+      keys.set(party.partyId, replaceKey(doc, party.partyId, epoch));
+      changed = true;
+    }
+  }
+  if (changed) await writeDataKeys(secrets, doc);
+  return keys;
 }
 
 /** Every key the party's month was ever sealed with: current first, then retired ones, newest first. */

@@ -7,9 +7,10 @@ import { startProgress } from '../../lib/progress.ts';
 import { buildKeyring, sealFile } from '../../shared/seal/index.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { PARTY_MANIFEST_FILE, SEAL_MANIFEST_FILE } from '../../shared/partitionManifest.ts';
-import { readPackedDownloads, readPartitionParties, readPartyInput } from './partitionInput.ts';
+import { readPackedDownloads, readPartitionParties, readPartyInput, type PartyInput } from './partitionInput.ts';
 import { readPrivateNotes, withPartyInsights } from './partyInsights.ts';
-import { readSealKey } from './dataKeys.ts';
+import { readSealKeys } from './dataKeys.ts';
+import { mapConcurrent, toPartyConcurrency } from '../../lib/concurrency.ts';
 import { activeRecipients, addRecipient, ensureParty, readRegistry, toKeyringRecipients, writeRegistry } from './registry.ts';
 import { linksPath } from './secretsDir.ts';
 import { toLinkLine, writeSignInLinks } from './signInLinks.ts';
@@ -69,40 +70,67 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
     for (const line of shown) print(line);
   }
   const progress = startProgress(`seal ${ws.month}`, partyIds.length);
-  const manifest: SealManifest = { month: ws.month, parties: [] };
+  const parties = partyIds.map((partyId) => ensureParty(registry, partyId));
+  for (const party of parties.filter((p) => activeRecipients(p).length === 0))
+    print(`warning: party ${party.partyId} has no recipient; nobody can open its report`);
+  const keys = await readSealKeys(options.secrets, ws.month, parties);
   const notes = await readPrivateNotes(ws);
-  await writeDirAtomic(sealDir(ws), async (tmp) => {
-    for (const [index, partyId] of partyIds.entries()) {
-      const party = ensureParty(registry, partyId);
-      if (activeRecipients(party).length === 0) print(`warning: party ${partyId} has no recipient; nobody can open its report`);
-      const packs = [csv.get(partyId), pdf.get(partyId)].filter((p) => p !== undefined);
-      const input = await readPartyInput(partitionDir, partyId, ws.month, packs);
-      if (input.stale.length)
-        print(`warning: ${partyId}: ${input.stale.join(', ')} left out, made from an earlier partition (rerun pack-pdf)`);
-      const dataKey = await readSealKey(options.secrets, ws.month, party);
-      const areaDir = join(tmp, 'u', party.slug);
-      await mkdir(join(areaDir, 'data'), { recursive: true });
-      const context = { partySlug: party.slug, month: ws.month };
-      const withNotes = withPartyInsights(input.manifestBytes, notes);
-      const sources = [
-        { name: PARTY_MANIFEST_FILE, bytes: withNotes.manifestBytes },
-        ...input.files,
-        ...(withNotes.file ? [withNotes.file] : []),
-      ];
-      const files = await Promise.all(
-        sources.map(async (source) => {
-          const sealed = await sealFile(source.bytes, dataKey, { ...context, fileName: source.name });
-          const name = `data/${sealedName(source.name)}`;
-          await writeFile(join(areaDir, name), sealed);
-          return { name, sha256: sha256(sealed) };
-        }),
-      );
-      await writeFile(join(areaDir, 'keyring.json'), await buildKeyring(context, dataKey, toKeyringRecipients(party)));
-      manifest.parties.push({ partyId, slug: party.slug, keyring: 'keyring.json', files });
-      progress.tick(index + 1);
-    }
+  let done = 0;
+  const manifest = await writeDirAtomic(sealDir(ws), async (tmp): Promise<SealManifest> => {
+    // parties side by side: compression and encryption run on the thread pool, reads and writes overlap them
+    const sealed = await mapConcurrent(parties, toPartyConcurrency(), async (party) => {
+      const packs = [csv.get(party.partyId), pdf.get(party.partyId)].filter((p) => p !== undefined);
+      const input = await readPartyInput(partitionDir, party.partyId, ws.month, packs);
+      const entry = await sealParty(input, party.slug, keys.get(party.partyId) as Uint8Array, toKeyringRecipients(party), {
+        dir: tmp,
+        month: ws.month,
+        notes,
+      });
+      progress.tick(++done);
+      return { entry, stale: input.stale };
+    });
+    sealed.forEach(({ stale }, index) => {
+      if (stale.length) print(`warning: ${partyIds[index]}: ${stale.join(', ')} left out, made from an earlier partition (rerun pack-pdf)`);
+    });
+    const manifest: SealManifest = { month: ws.month, parties: sealed.map((s) => s.entry) };
     await writeFile(join(tmp, SEAL_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    return manifest;
   });
   progress.end(`${partyIds.length} parties`);
   return manifest;
+}
+
+interface SealPartyContext {
+  dir: string;
+  month: string;
+  notes: Awaited<ReturnType<typeof readPrivateNotes>>;
+}
+
+/** One party's sealed area `u/<slug>/` under `ctx.dir`: its files sealed under its data key, and its keyring. */
+async function sealParty(
+  input: PartyInput,
+  slug: string,
+  dataKey: Uint8Array,
+  recipients: ReturnType<typeof toKeyringRecipients>,
+  ctx: SealPartyContext,
+): Promise<SealManifest['parties'][number]> {
+  const areaDir = join(ctx.dir, 'u', slug);
+  await mkdir(join(areaDir, 'data'), { recursive: true });
+  const context = { partySlug: slug, month: ctx.month };
+  const withNotes = withPartyInsights(input.manifestBytes, ctx.notes);
+  const sources = [
+    { name: PARTY_MANIFEST_FILE, bytes: withNotes.manifestBytes },
+    ...input.files,
+    ...(withNotes.file ? [withNotes.file] : []),
+  ];
+  const files = await Promise.all(
+    sources.map(async (source) => {
+      const sealed = await sealFile(source.bytes, dataKey, { ...context, fileName: source.name });
+      const name = `data/${sealedName(source.name)}`;
+      await writeFile(join(areaDir, name), sealed);
+      return { name, sha256: sha256(sealed) };
+    }),
+  );
+  await writeFile(join(areaDir, 'keyring.json'), await buildKeyring(context, dataKey, recipients));
+  return { partyId: input.partyId, slug, keyring: 'keyring.json', files };
 }

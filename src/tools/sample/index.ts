@@ -11,7 +11,7 @@ import { startProgress } from '../../lib/progress.ts';
 import { writeWorldLookups } from './lookups.ts';
 import { readMonthVars, readSqlFile, writeMonthFiles, writeMonthTables, type SqlVars } from './months.ts';
 import { buildParties } from './parties.ts';
-import { SCALE_SPECS, scaleSchema } from './scales.ts';
+import { SCALE_SPECS, scaleSchema, toAlertVars } from './scales.ts';
 import { buildCatalogueSql } from './tables.ts';
 
 export const sampleOptionsSchema = z.object({
@@ -26,6 +26,8 @@ export const sampleOptionsSchema = z.object({
   months: z.number().int().min(1).max(24),
   month: z.string(),
   threads: z.number().int().min(1).optional(),
+  /** Alerts per service request (a real month has about 1.6); the scale's own alert volume when absent. */
+  alertsPerRequest: z.number().positive().max(50).optional(),
 });
 export type SampleOptions = z.infer<typeof sampleOptionsSchema>;
 
@@ -76,7 +78,11 @@ export async function writeSample(input: SampleOptions): Promise<SampleSummary> 
       const progress = startProgress(`sample ${options.scale}: months`, months.length * FILES.length);
       const monthVars: SqlVars[] = [];
       for (const month of months) {
-        const mv = await readMonthVars(db, { ...vars, requests: spec.requestsPerMonth, alerts: spec.alertsPerMonth }, month);
+        const mv = await readMonthVars(
+          db,
+          { ...vars, requests: spec.requestsPerMonth, ...toAlertVars(spec, options.alertsPerRequest) },
+          month,
+        );
         await writeMonthTables(db, mv);
         monthVars.push(mv);
       }

@@ -51,3 +51,14 @@ export const SCALE_SPECS: Record<Scale, ScaleSpec> = {
     defaultFormat: 'parquet',
   },
 };
+
+/**
+ * The alert volume of a month and the per-device room it needs: the scale's own, or `alertsPerRequest` times its
+ * requests. Alerts per device and code are capped (9 at the scales' own volumes); a higher volume raises the cap
+ * in proportion, so the added alerts spread over the same devices instead of piling up at the cap.
+ */
+export function toAlertVars(spec: ScaleSpec, alertsPerRequest?: number): { alerts: number; alertCap: number; alertSlots: number } {
+  const alerts = alertsPerRequest === undefined ? spec.alertsPerMonth : Math.round(spec.requestsPerMonth * alertsPerRequest);
+  const alertCap = Math.ceil(9 * Math.max(1, alerts / spec.alertsPerMonth));
+  return { alerts, alertCap, alertSlots: 2 * alertCap + 2 };
+}

@@ -1,5 +1,6 @@
 -- grain: one row per alert delivery raised in month {{month}} (Europe/London)
 -- Drawn per addressable device like the requests, follow-ups unnested next to their alert: no lookup per alert, no sort.
+-- Each device has {{alertSlots}} alert numbers, at most {{alertCap}} per code (9 and 20 unless a higher alert volume is asked for).
 -- Alerts per device and code: N13 (no response from the device) follows device health; N55 exists only for SMETS1.
 -- A distributor gets N16 (meters) or AD1 (hubs) first, and for its meters fewer N13 (SMETS2) or N55 (SMETS1).
 WITH grouped AS (
@@ -15,19 +16,19 @@ WITH grouped AS (
 ),
 rated AS (
   SELECT *,
-    least(9, floor(per_device * share_a
+    least({{alertCap}}, floor(per_device * share_a
       * CASE WHEN role IN ('IS', 'GS') THEN least(1, dev_fail * CASE WHEN region_no = 0 THEN 1.6 ELSE 1 END / 3) ELSE 1 END
       + u01('ak', {{monthKey}}, gidx, 0)))::INTEGER AS k_a,
-    least(9, floor(per_device * share_b * (smets1 OR role = 'ED')::INTEGER + u01('ak', {{monthKey}}, gidx, 1)))::INTEGER AS k_b
+    least({{alertCap}}, floor(per_device * share_b * (smets1 OR role = 'ED')::INTEGER + u01('ak', {{monthKey}}, gidx, 1)))::INTEGER AS k_b
   FROM grouped
 ),
 picked AS (
-  SELECT *, CASE WHEN ord - gidx * 20 < k_a THEN code_a ELSE code_b END AS code,
+  SELECT *, CASE WHEN ord - gidx * {{alertSlots}} < k_a THEN code_a ELSE code_b END AS code,
     CASE WHEN raised_ms >= gain_ms THEN party_after ELSE party_before END AS party_no
   FROM (
     SELECT *, {{monthStartMs}} + floor(uh(h, 1) * {{monthMs}})::BIGINT AS raised_ms
     FROM (SELECT *, rowhash({{monthKey}}::BIGINT * 10 + 3, ord) AS h
-      FROM (SELECT *, unnest(range(gidx * 20, gidx * 20 + k_a + k_b)) AS ord FROM rated WHERE k_a + k_b > 0))
+      FROM (SELECT *, unnest(range(gidx * {{alertSlots}}, gidx * {{alertSlots}} + k_a + k_b)) AS ord FROM rated WHERE k_a + k_b > 0))
   )
 ),
 -- N16 to the DNO is followed by an N42 for the same device within 7 days, more or less often by import supplier.

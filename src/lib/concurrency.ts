@@ -1,0 +1,21 @@
+import { availableParallelism } from 'node:os';
+
+/** How many parties a stage works on at once: its work waits on IO and the thread pool, so a little over the cores. */
+export const toPartyConcurrency = (env: NodeJS.ProcessEnv = process.env): number => {
+  const fromEnv = Number(env.CARS_PARTY_CONCURRENCY);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism() + 1;
+};
+
+/** `fn` over `items` with at most `limit` calls running at once; results in item order, the first failure rejects. */
+export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
