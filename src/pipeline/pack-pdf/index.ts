@@ -6,6 +6,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { startStaticServer } from '../../cli/serve/staticServer.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../lib/chromium.ts';
 import { sha256 } from '../../lib/digest.ts';
+import { mapConcurrent } from '../../lib/concurrency.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { startProgress } from '../../lib/progress.ts';
@@ -50,15 +51,6 @@ const countPages = (pdf: Uint8Array): number =>
       .match(/\/Type\s*\/Page[^s]/g) ?? []
   ).length;
 
-/** Run `each` over `items` a few at a time: one browser renders and prints several parties at once. */
-async function runQueue<T>(items: T[], concurrency: number, each: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const worker = async (): Promise<void> => {
-    for (let item = queue.shift(); item; item = queue.shift()) await each(item);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-}
-
 /** The PDFs printed before for parties not printed now, copied into the new folder. */
 async function keepEarlierPdfs(ws: Workspace, tmp: string, skip: Set<string>): Promise<PartyPdf[]> {
   const earlier = await readPackedDownloads(packPdfDir(ws), ws.month, 'pack-pdf');
@@ -99,7 +91,7 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await writeDirAtomic(packPdfDir(ws), async (tmp) => {
       const printed: PartyPdf[] = [];
-      await runQueue(wanted, options.concurrency ?? PDF_CONCURRENCY, async (party) => {
+      await mapConcurrent(wanted, options.concurrency ?? PDF_CONCURRENCY, async (party) => {
         const started = performance.now();
         const source = partition.get(party.partyId);
         if (!source) throw new CarsError('sealed party missing from the partition, rerun the seal stage', party.partyId);
