@@ -14,12 +14,20 @@ import { stageDir, toWorkspace, type Workspace } from '../workspace.ts';
 import { readDatasetLayout, type DatasetLayout } from './locate.ts';
 import { resolveLines } from './lines.ts';
 import { createRejectsView, readRejectSummary, writeRejectReport, type RejectSummary } from './report.ts';
-import { INGEST_MANIFEST_FILE, IngestManifestSchema, REJECT_REPORT_FILE, type IngestFile, type IngestManifest } from './schema.ts';
+import {
+  INGEST_MANIFEST_FILE,
+  IngestManifestSchema,
+  REJECT_REPORT_FILE,
+  type HistoryMonth,
+  type IngestFile,
+  type IngestManifest,
+} from './schema.ts';
+import { attachReused, decideReuse, detachReused, keepRejectedRows, readCodeDigest, type ReusedMonth } from './reuse.ts';
 import { toSource, type Source } from './sources.ts';
 import { parseRejectLimits, toFileRate, type RejectLimits } from './threshold.ts';
 import { CREATE_WORK_TABLES_SQL, validateFile } from './validate.ts';
 
-export type { IngestManifest, IngestFile, RejectRecord, RejectReport, ReasonCount } from './schema.ts';
+export type { IngestManifest, IngestFile, HistoryMonth, RejectRecord, RejectReport, ReasonCount } from './schema.ts';
 export { IngestManifestSchema, RejectReportSchema, INGEST_MANIFEST_FILE, REJECT_REPORT_FILE } from './schema.ts';
 export type { RejectSummary } from './report.ts';
 export { toSummaryText } from './report.ts';
@@ -107,64 +115,72 @@ function toWarnings(files: IngestFile[], month: string): string[] {
     .map((f) => `${f.path} has no rows${f.month === month ? '' : ' (history month)'}`);
 }
 
+interface Validated {
+  crossMonthDuplicates: number;
+  seconds: Map<string, number>;
+}
+
+/** Validate and load the files read here and the reused months' rows, contract file by contract file. */
+async function validateAll(db: Db, layout: DatasetLayout, reused: ReusedMonth[], tick: () => void): Promise<Validated> {
+  const byFile = await attachReused(db, layout, reused);
+  const sources: Source[] = [];
+  for (const [fi, file] of layout.files.entries()) {
+    if (reused.some((r) => r.month === file.month)) continue;
+    sources.push(await toSource(db, fileSpec(file.name), file, fi, layout.months.indexOf(file.month)));
+  }
+  const seconds = new Map<string, number>();
+  let crossMonthDuplicates = 0;
+  for (const spec of FILES) {
+    const started = performance.now();
+    const own = sources.filter((s) => s.file.name === spec.name);
+    crossMonthDuplicates += await validateFile(db, spec, own, layout.month, byFile.get(spec.name));
+    const reporting = own.find((s) => s.month === layout.month);
+    if (reporting) await keepRejectedRows(db, spec, reporting);
+    seconds.set(spec.name, (performance.now() - started) / 1000);
+    tick();
+  }
+  await detachReused(db, reused);
+  return { crossMonthDuplicates, seconds };
+}
+
+/** Digests of every input file by shown path; the history months' are awaited (reuse needs them), the month's read alongside. */
+function startHashing(layout: DatasetLayout): { history: Promise<Map<string, string>>; all: Promise<string[]> } {
+  const hashes = layout.files.map((f) => sha256File(f.path));
+  const all = Promise.all(hashes);
+  // Awaited below; marked handled so a failure before then is not an unhandled rejection.
+  all.catch(() => undefined);
+  const past = layout.files.flatMap((f, fi) => (f.month === layout.month ? [] : [hashes[fi]?.then((h): [string, string] => [f.shown, h])]));
+  return { history: Promise.all(past).then((pairs) => new Map(pairs.filter((p) => p !== undefined))), all };
+}
+
 /** Load and validate a month; never throws for rejections (see runIngest). */
 export async function ingestMonth(options: IngestOptions): Promise<IngestResult> {
   const month = parseMonth(options.month);
   const limits = parseRejectLimits({ rate: options.maxRejectRate ?? 0, files: options.maxRejectRates ?? {} });
   const layout = await readDatasetLayout(options.data, month);
-  const dir = stageDir(toWorkspace({ work: options.work, month }), 'ingest');
-  const hashing = Promise.all(layout.files.map((f) => sha256File(f.path)));
-  // Awaited below; marked handled so a failure before then is not an unhandled rejection.
-  hashing.catch(() => undefined);
+  const ws = toWorkspace({ work: options.work, month });
+  const dir = stageDir(ws, 'ingest');
+  const hashing = startHashing(layout);
   const progress = startProgress(`ingest ${month}`, FILES.length + 1);
-  const seconds = new Map<string, number>();
+  let done = 0;
+  let seconds = new Map<string, number>();
   const result = await writeDirAtomic(dir, async (tmp) => {
     const { db, close } = await openDb(join(tmp, LOADED_DB_FILE));
     try {
       await loadReference(db);
       await db.run(CREATE_WORK_TABLES_SQL);
-      let done = 0;
-      const sources: Source[] = [];
-      for (const [fi, file] of layout.files.entries())
-        sources.push(await toSource(db, fileSpec(file.name), file, fi, layout.months.indexOf(file.month)));
-      for (const spec of FILES) {
-        const started = performance.now();
-        await validateFile(
-          db,
-          spec,
-          sources.filter((s) => s.file.name === spec.name),
-          month,
-        );
-        seconds.set(spec.name, (performance.now() - started) / 1000);
-        progress.tick(++done);
-      }
+      const code = await readCodeDigest(db);
+      const { history, reused } = await decideReuse(ws.work, layout, await hashing.history, code);
+      const validated = await validateAll(db, layout, reused, () => progress.tick(++done));
+      seconds = validated.seconds;
       await resolveLines(db);
       await createRejectsView(db, layout.files);
-      const files = await countFiles(db, layout, await hashing, limits);
+      const files = await countFiles(db, layout, await hashing.all, limits);
       const rejects = await readRejectSummary(db);
-      const rowsRead = files.reduce((s, f) => s + f.rowsRead, 0);
-      const rowsAccepted = files.reduce((s, f) => s + f.rowsAccepted, 0);
-      const rowsRejected = files.reduce((s, f) => s + f.rowsRejected, 0);
-      if (rowsRejected !== rejects.total) throw new Error(`ingest bug: ${rowsRejected} rejected rows but ${rejects.total} in the report`);
-      const rejectRate = rowsRead === 0 ? 0 : rowsRejected / rowsRead;
-      const manifest = IngestManifestSchema.parse({
-        schema: 'cars.ingest-manifest/2',
-        month,
-        data: layout.data,
-        monthsLoaded: layout.months,
-        monthsMissing: layout.missing,
-        database: LOADED_DB_FILE,
-        rejectReport: REJECT_REPORT_FILE,
-        maxRejectRate: limits.rate,
-        maxRejectRates: limits.files,
-        rowsRead,
-        rowsAccepted,
-        rowsRejected,
-        rejectRate,
-        withinThreshold: files.every((f) => f.withinThreshold),
-        files,
-        warnings: toWarnings(files, month),
-      } satisfies IngestManifest);
+      const manifest = toManifest({ layout, limits, files, code, history, crossMonthDuplicates: validated.crossMonthDuplicates });
+      if (manifest.rowsRejected !== rejects.total) {
+        throw new Error(`ingest bug: ${manifest.rowsRejected} rejected rows but ${rejects.total} in the report`);
+      }
       await writeRejectReport(db, tmp, month, rejects);
       await db.run('CHECKPOINT');
       await writeFile(join(tmp, INGEST_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -174,8 +190,47 @@ export async function ingestMonth(options: IngestOptions): Promise<IngestResult>
       close();
     }
   });
-  progress.end(`${result.manifest.rowsAccepted} accepted, ${result.manifest.rowsRejected} rejected; slowest files ${toSlowest(seconds)}`);
+  const reusedText = result.manifest.history?.filter((h) => h.reused).map((h) => h.month) ?? [];
+  progress.end(
+    `${result.manifest.rowsAccepted} accepted, ${result.manifest.rowsRejected} rejected; ${reusedText.length > 0 ? `reused ${reusedText.join(', ')}; ` : ''}slowest files ${toSlowest(seconds)}`,
+  );
   return result;
+}
+
+interface ManifestParts {
+  layout: DatasetLayout;
+  limits: RejectLimits;
+  files: IngestFile[];
+  code: string;
+  history: HistoryMonth[];
+  crossMonthDuplicates: number;
+}
+
+function toManifest({ layout, limits, files, code, history, crossMonthDuplicates }: ManifestParts): IngestManifest {
+  const rowsRead = files.reduce((s, f) => s + f.rowsRead, 0);
+  const rowsAccepted = files.reduce((s, f) => s + f.rowsAccepted, 0);
+  const rowsRejected = files.reduce((s, f) => s + f.rowsRejected, 0);
+  return IngestManifestSchema.parse({
+    schema: 'cars.ingest-manifest/2',
+    month: layout.month,
+    data: layout.data,
+    monthsLoaded: layout.months,
+    monthsMissing: layout.missing,
+    database: LOADED_DB_FILE,
+    rejectReport: REJECT_REPORT_FILE,
+    maxRejectRate: limits.rate,
+    maxRejectRates: limits.files,
+    rowsRead,
+    rowsAccepted,
+    rowsRejected,
+    rejectRate: rowsRead === 0 ? 0 : rowsRejected / rowsRead,
+    withinThreshold: files.every((f) => f.withinThreshold),
+    files,
+    warnings: toWarnings(files, layout.month),
+    code,
+    crossMonthDuplicates,
+    history,
+  } satisfies IngestManifest);
 }
 
 /** The month's ingest manifest; a missing or stale one is a one-line error naming the stage to rerun. */
