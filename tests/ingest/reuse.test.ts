@@ -85,7 +85,9 @@ describe('a month reuses the ingest of its history months', () => {
   // an unknown response code whose premise P8 still counts for history reads (line 8, the read H81 at line 9 is loaded
   // because of it), a request outside its month (line 10); October repeats the ids of H1 (accepted) and H82 (rejected)
   const BAD_HISTORY = {
-    '2025-08/service_requests.csv': ['H91,SUPA,IS,4.1.1,,1,00-00-00-00-00-00-04-02,2025-08-12T10:00:00Z,2025-08-12T10:00:03Z,success,I0,extra'],
+    '2025-08/service_requests.csv': [
+      'H91,SUPA,IS,4.1.1,,1,00-00-00-00-00-00-04-02,2025-08-12T10:00:00Z,2025-08-12T10:00:03Z,success,I0,extra',
+    ],
     '2025-09/service_requests.csv': [
       'H5,SUPA,IS,4.1.1,,1,00-00-00-00-00-00-04-02,2025-09-26T10:00:00Z,2025-09-26T10:00:03Z,success,I0',
       'H80,SUPB,IS,8.14.1,,1,00-00-00-00-00-00-08-01,2025-09-12T10:00:00Z,2025-09-12T10:00:05Z,success,ZZ9',
@@ -107,7 +109,10 @@ describe('a month reuses the ingest of its history months', () => {
     const rejected = (path: string): number | undefined => m.files.find((f) => f.path === path)?.rowsRejected;
     expect(['2025-08', '2025-09', MONTH].map((month) => rejected(`${month}/service_requests.csv`))).toEqual([1, 3, 2]);
     for (const f of m.files) expect(f.rowsRead).toBe(f.rowsAccepted + f.rowsRejected);
-    const h81 = await queryDb(join(stageDir(reused, 'ingest'), LOADED_DB_FILE), `SELECT month FROM service_requests WHERE request_id = 'H81'`);
+    const h81 = await queryDb(
+      join(stageDir(reused, 'ingest'), LOADED_DB_FILE),
+      `SELECT month FROM service_requests WHERE request_id = 'H81'`,
+    );
     expect(h81).toEqual([{ month: '2025-09' }]);
     await expectSameOutputs(reused, scratch);
   });

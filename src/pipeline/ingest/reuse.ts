@@ -94,7 +94,8 @@ export async function decideReuse(
     if (month === layout.month) continue;
     const dir = join(work, month, 'ingest');
     const found = await readEarlierManifest(dir);
-    const reason = typeof found === 'string' ? found : found.month === month ? findReuseObstacle(layout, digests, found, code) : 'another month';
+    const reason =
+      typeof found === 'string' ? found : found.month === month ? findReuseObstacle(layout, digests, found, code) : 'another month';
     history.push({ month, reused: reason === undefined, reason: reason ?? null });
     if (reason === undefined && typeof found !== 'string') reused.push({ month, mi, dir, manifest: found });
   }
