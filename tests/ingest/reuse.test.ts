@@ -65,7 +65,8 @@ async function expectSameOutputs(reused: Workspace, scratch: Workspace): Promise
 
 const historyOf = async (ws: Workspace): Promise<IngestManifest['history']> => (await readManifest(ws)).history;
 
-describe('a month reuses the ingest of its history months', () => {
+// each case ingests four months and computes metrics twice
+describe('a month reuses the ingest of its history months', { timeout: 600_000 }, () => {
   it('gives the same ingest and metrics as a build from scratch on the golden fixture', async () => {
     const data = await copyGolden();
     const reused = await build(data, ['2025-08', '2025-09', MONTH]);
