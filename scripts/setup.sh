@@ -15,8 +15,8 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-# npm install, not npm ci: the lock names a Windows-only optional package of Vite that the registry here
-# does not serve, which npm ci treats as an out-of-date lock. npm install keeps the locked versions.
+# npm ci installs exactly the committed lock (and fails when package.json and the lock disagree); it starts
+# from an empty node_modules, so it runs only when something is missing or the lock changed.
 if [ -n "${CI:-}" ] || [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm install --no-audit --no-fund --loglevel=error
+  npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256File } from '../../lib/digest.ts';
-import { openDb, queryRows, sqlString, type Db } from '../../lib/duckdb.ts';
+import { openDb, sqlString, type Db } from '../../lib/duckdb.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { parseMonth } from '../../lib/month.ts';
@@ -14,12 +14,14 @@ import { stageDir, toWorkspace, type Workspace } from '../workspace.ts';
 import { readDatasetLayout, type DatasetLayout } from './locate.ts';
 import { resolveLines } from './lines.ts';
 import { createRejectsView, readRejectSummary, writeRejectReport, type RejectSummary } from './report.ts';
-import { INGEST_MANIFEST_FILE, IngestManifestSchema, REJECT_REPORT_FILE, type IngestFile, type IngestManifest } from './schema.ts';
+import { INGEST_MANIFEST_FILE, IngestManifestSchema, REJECT_REPORT_FILE, type IngestManifest } from './schema.ts';
+import { attachReused, decideReuse, detachReused, keepRejectedRows, readCodeDigest, type ReusedMonth } from './reuse.ts';
 import { toSource, type Source } from './sources.ts';
-import { parseRejectLimits, toFileRate, type RejectLimits } from './threshold.ts';
+import { parseRejectLimits } from './threshold.ts';
 import { CREATE_WORK_TABLES_SQL, validateFile } from './validate.ts';
+import { countFiles, toManifest } from './manifest.ts';
 
-export type { IngestManifest, IngestFile, RejectRecord, RejectReport, ReasonCount } from './schema.ts';
+export type { IngestManifest, IngestFile, HistoryMonth, RejectRecord, RejectReport, ReasonCount } from './schema.ts';
 export { IngestManifestSchema, RejectReportSchema, INGEST_MANIFEST_FILE, REJECT_REPORT_FILE } from './schema.ts';
 export type { RejectSummary } from './report.ts';
 export { toSummaryText } from './report.ts';
@@ -56,55 +58,42 @@ async function loadReference(db: Db): Promise<void> {
   await db.run(`CREATE TEMP TABLE ref_response AS ${ref('response-codes.csv', 'code')}`);
 }
 
-async function countFiles(db: Db, layout: DatasetLayout, sha: string[], limits: RejectLimits): Promise<IngestFile[]> {
-  const read = await queryRows<{ fi: number; parsed: bigint; dropped: bigint; rejected: bigint }>(
-    db,
-    `SELECT fi::INTEGER AS fi, (SELECT sum(n) FROM parsed p WHERE p.fi = f.fi) AS parsed, (SELECT count(*) FROM malformed m WHERE m.fi = f.fi) AS dropped,
-       (SELECT count(*) FROM reject_lines l WHERE l.fi = f.fi) AS rejected
-     FROM range(${layout.files.length}) f(fi)`,
-  );
-  const views = await queryRows<{ name: string }>(
-    db,
-    `SELECT view_name AS name FROM duckdb_views() WHERE database_name = current_database() AND NOT internal`,
-  );
-  const inPlace = new Set(views.map((v) => v.name));
-  const loaded = new Map<string, number>();
-  for (const { name } of FILES) {
-    for (const row of await queryRows<{ month: string; n: bigint }>(db, `SELECT month, count(*) AS n FROM main.${name} GROUP BY month`)) {
-      loaded.set(`${name}/${row.month}`, Number(row.n));
-    }
-  }
-  return layout.files.map((file, fi) => {
-    const counts = read.find((r) => r.fi === fi);
-    const rowsRead = Number(counts?.parsed ?? 0) + Number(counts?.dropped ?? 0);
-    const rowsRejected = Number(counts?.rejected ?? 0);
-    const rowsAccepted = rowsRead - rowsRejected;
-    const rowsLoaded = loaded.get(`${file.name}/${file.month}`) ?? 0;
-    const partial = file.month !== layout.month && fileSpec(file.name).historyRows !== undefined;
-    if (partial ? rowsLoaded > rowsAccepted : rowsLoaded !== rowsAccepted) {
-      throw new Error(`ingest bug: ${file.shown} read ${rowsRead}, rejected ${rowsRejected}, loaded ${rowsLoaded}`);
-    }
-    return {
-      month: file.month,
-      name: file.name,
-      path: file.shown,
-      format: file.format,
-      bytes: file.bytes,
-      sha256: sha[fi] ?? '',
-      rowsRead,
-      rowsAccepted,
-      rowsRejected,
-      rowsLoaded,
-      readInPlace: file.month === layout.month && inPlace.has(file.name),
-      ...toFileRate({ name: file.name, rowsRead, rowsRejected }, limits),
-    };
-  });
+interface Validated {
+  crossMonthDuplicates: number;
+  seconds: Map<string, number>;
 }
 
-function toWarnings(files: IngestFile[], month: string): string[] {
-  return files
-    .filter((f) => f.rowsRead === 0 && !(f.name === 'incidents'))
-    .map((f) => `${f.path} has no rows${f.month === month ? '' : ' (history month)'}`);
+/** Validate and load the files read here and the reused months' rows, contract file by contract file. */
+async function validateAll(db: Db, layout: DatasetLayout, reused: ReusedMonth[], tick: () => void): Promise<Validated> {
+  const byFile = await attachReused(db, layout, reused);
+  const sources: Source[] = [];
+  for (const [fi, file] of layout.files.entries()) {
+    if (reused.some((r) => r.month === file.month)) continue;
+    sources.push(await toSource(db, fileSpec(file.name), file, fi, layout.months.indexOf(file.month)));
+  }
+  const seconds = new Map<string, number>();
+  let crossMonthDuplicates = 0;
+  for (const spec of FILES) {
+    const started = performance.now();
+    const own = sources.filter((s) => s.file.name === spec.name);
+    crossMonthDuplicates += await validateFile(db, spec, own, layout.month, byFile.get(spec.name));
+    const reporting = own.find((s) => s.month === layout.month);
+    if (reporting) await keepRejectedRows(db, spec, reporting);
+    seconds.set(spec.name, (performance.now() - started) / 1000);
+    tick();
+  }
+  await detachReused(db, reused);
+  return { crossMonthDuplicates, seconds };
+}
+
+/** Digests of every input file by shown path; the history months' are awaited (reuse needs them), the month's read alongside. */
+function startHashing(layout: DatasetLayout): { history: Promise<Map<string, string>>; all: Promise<string[]> } {
+  const hashes = layout.files.map((f) => sha256File(f.path));
+  const all = Promise.all(hashes);
+  // Awaited below; marked handled so a failure before then is not an unhandled rejection.
+  all.catch(() => undefined);
+  const past = layout.files.flatMap((f, fi) => (f.month === layout.month ? [] : [hashes[fi]?.then((h): [string, string] => [f.shown, h])]));
+  return { history: Promise.all(past).then((pairs) => new Map(pairs.filter((p) => p !== undefined))), all };
 }
 
 /** Load and validate a month; never throws for rejections (see runIngest). */
@@ -112,59 +101,29 @@ export async function ingestMonth(options: IngestOptions): Promise<IngestResult>
   const month = parseMonth(options.month);
   const limits = parseRejectLimits({ rate: options.maxRejectRate ?? 0, files: options.maxRejectRates ?? {} });
   const layout = await readDatasetLayout(options.data, month);
-  const dir = stageDir(toWorkspace({ work: options.work, month }), 'ingest');
-  const hashing = Promise.all(layout.files.map((f) => sha256File(f.path)));
-  // Awaited below; marked handled so a failure before then is not an unhandled rejection.
-  hashing.catch(() => undefined);
+  const ws = toWorkspace({ work: options.work, month });
+  const dir = stageDir(ws, 'ingest');
+  const hashing = startHashing(layout);
   const progress = startProgress(`ingest ${month}`, FILES.length + 1);
-  const seconds = new Map<string, number>();
+  let done = 0;
+  let seconds = new Map<string, number>();
   const result = await writeDirAtomic(dir, async (tmp) => {
     const { db, close } = await openDb(join(tmp, LOADED_DB_FILE));
     try {
       await loadReference(db);
       await db.run(CREATE_WORK_TABLES_SQL);
-      let done = 0;
-      const sources: Source[] = [];
-      for (const [fi, file] of layout.files.entries())
-        sources.push(await toSource(db, fileSpec(file.name), file, fi, layout.months.indexOf(file.month)));
-      for (const spec of FILES) {
-        const started = performance.now();
-        await validateFile(
-          db,
-          spec,
-          sources.filter((s) => s.file.name === spec.name),
-          month,
-        );
-        seconds.set(spec.name, (performance.now() - started) / 1000);
-        progress.tick(++done);
-      }
+      const code = await readCodeDigest(db);
+      const { history, reused } = await decideReuse(ws.work, layout, await hashing.history, code);
+      const validated = await validateAll(db, layout, reused, () => progress.tick(++done));
+      seconds = validated.seconds;
       await resolveLines(db);
       await createRejectsView(db, layout.files);
-      const files = await countFiles(db, layout, await hashing, limits);
+      const files = await countFiles(db, layout, await hashing.all, limits);
       const rejects = await readRejectSummary(db);
-      const rowsRead = files.reduce((s, f) => s + f.rowsRead, 0);
-      const rowsAccepted = files.reduce((s, f) => s + f.rowsAccepted, 0);
-      const rowsRejected = files.reduce((s, f) => s + f.rowsRejected, 0);
-      if (rowsRejected !== rejects.total) throw new Error(`ingest bug: ${rowsRejected} rejected rows but ${rejects.total} in the report`);
-      const rejectRate = rowsRead === 0 ? 0 : rowsRejected / rowsRead;
-      const manifest = IngestManifestSchema.parse({
-        schema: 'cars.ingest-manifest/2',
-        month,
-        data: layout.data,
-        monthsLoaded: layout.months,
-        monthsMissing: layout.missing,
-        database: LOADED_DB_FILE,
-        rejectReport: REJECT_REPORT_FILE,
-        maxRejectRate: limits.rate,
-        maxRejectRates: limits.files,
-        rowsRead,
-        rowsAccepted,
-        rowsRejected,
-        rejectRate,
-        withinThreshold: files.every((f) => f.withinThreshold),
-        files,
-        warnings: toWarnings(files, month),
-      } satisfies IngestManifest);
+      const manifest = toManifest({ layout, limits, files, code, history, crossMonthDuplicates: validated.crossMonthDuplicates });
+      if (manifest.rowsRejected !== rejects.total) {
+        throw new Error(`ingest bug: ${manifest.rowsRejected} rejected rows but ${rejects.total} in the report`);
+      }
       await writeRejectReport(db, tmp, month, rejects);
       await db.run('CHECKPOINT');
       await writeFile(join(tmp, INGEST_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -174,7 +133,10 @@ export async function ingestMonth(options: IngestOptions): Promise<IngestResult>
       close();
     }
   });
-  progress.end(`${result.manifest.rowsAccepted} accepted, ${result.manifest.rowsRejected} rejected; slowest files ${toSlowest(seconds)}`);
+  const reusedText = result.manifest.history?.filter((h) => h.reused).map((h) => h.month) ?? [];
+  progress.end(
+    `${result.manifest.rowsAccepted} accepted, ${result.manifest.rowsRejected} rejected; ${reusedText.length > 0 ? `reused ${reusedText.join(', ')}; ` : ''}slowest files ${toSlowest(seconds)}`,
+  );
   return result;
 }
 

@@ -28,13 +28,16 @@ rows AS (
       + (SELECT coalesce(sum(m.nl), 0) FROM m WHERE m.fi = x.fi AND m.dline - 1 - m.j <= x.rid) AS nlb
   FROM rejects x
 )
-SELECT fi, rid + 2 + dropped + nlb AS line, column_name, reason, value, record FROM rows
+SELECT fi, (rid + 2 + dropped + nlb)::BIGINT AS line, column_name, reason, value, record FROM rows
 UNION ALL
-SELECT fi, line, column_name, reason, value, record FROM (${MALFORMED_LINES_SQL})`;
+SELECT fi, line::BIGINT, column_name, reason, value, record FROM (${MALFORMED_LINES_SQL})
+UNION ALL
+SELECT * FROM reused_lines`;
 
 // a view: with no dropped or multi-line record the line is a sum, not worth a copy of every rejected row
 const SIMPLE_LINES_SQL = `-- one row per rejected record, with its editor line (no dropped or multi-line records)
-CREATE TEMP VIEW reject_lines AS SELECT fi, rid + 2 AS line, column_name, reason, value, record FROM rejects`;
+CREATE TEMP VIEW reject_lines AS SELECT fi, rid + 2 AS line, column_name, reason, value, record FROM rejects
+UNION ALL SELECT * FROM reused_lines`;
 
 /** Build `reject_lines`; the exact, slower query only when some record was dropped or spans lines. */
 export async function resolveLines(db: Db): Promise<void> {

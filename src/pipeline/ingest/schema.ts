@@ -60,6 +60,15 @@ export const IngestFileSchema = z.object({
 });
 export type IngestFile = z.infer<typeof IngestFileSchema>;
 
+/** A history month: taken from its own ingest (`reused`) or validated again, and why. */
+export const HistoryMonthSchema = z.object({
+  month: z.string(),
+  reused: z.boolean(),
+  /** Why the month was validated again; null when reused. */
+  reason: z.string().nullable(),
+});
+export type HistoryMonth = z.infer<typeof HistoryMonthSchema>;
+
 export const IngestManifestSchema = z.object({
   schema: z.literal('cars.ingest-manifest/2'),
   month: z.string(),
@@ -84,6 +93,12 @@ export const IngestManifestSchema = z.object({
   withinThreshold: z.boolean(),
   files: z.array(IngestFileSchema),
   warnings: z.array(z.string()),
+  /** Digest of the validation code, the reference lists and DuckDB's version: a later month reuses this load only under the same. */
+  code: z.string().optional(),
+  /** Rows of the reporting month whose id an earlier loaded month holds; a later month reuses this load only when 0. */
+  crossMonthDuplicates: z.number().int().nonnegative().optional(),
+  /** Each loaded history month, reused or validated again. */
+  history: z.array(HistoryMonthSchema).optional(),
 });
 export type IngestManifest = z.infer<typeof IngestManifestSchema>;
 

@@ -5,6 +5,16 @@ import { buildReasonSql, buildRules, needsParties, REASONS } from './rules.ts';
 import { checkOpenQuotes } from './lines.ts';
 import { buildRecordSql } from './record.ts';
 import type { Source } from './sources.ts';
+import {
+  NO_KEYS,
+  buildReusedAllSql,
+  buildReusedKeysSql,
+  buildReusedRowsSql,
+  unionByName,
+  withReusedKeys,
+  type ReusedKeys,
+  type ReusedSource,
+} from './reuseSql.ts';
 
 /**
  * One contract file, all loaded months, in three reads of the sources: counts and duplicate
@@ -16,6 +26,8 @@ CREATE TEMP TABLE findings (fi INTEGER, rid BIGINT, nl BIGINT, column_name VARCH
 CREATE TEMP TABLE malformed (fi INTEGER, dline BIGINT, nl BIGINT, column_name VARCHAR, reason VARCHAR, value VARCHAR, record VARCHAR);
 -- one row per input file: records parsed
 CREATE TEMP TABLE parsed (fi INTEGER, n BIGINT);
+-- one row per rejected record of a reused month, its line resolved by that month's ingest
+CREATE TEMP TABLE reused_lines (fi INTEGER, line BIGINT, column_name VARCHAR, reason VARCHAR, value VARCHAR, record VARCHAR);
 CREATE TEMP VIEW rejects AS SELECT fi, rid, column_name, reason, value, record FROM findings WHERE reason IS NOT NULL;
 CREATE TEMP VIEW multiline AS SELECT fi, rid, nl FROM findings WHERE nl > 0`;
 
@@ -37,25 +49,29 @@ export function buildUnionSql(sources: Source[], withRid = true): string {
 const keyScope = (spec: FileSpec): string => (spec.eventTime ? quoted(spec.key ?? '') : `month, ${quoted(spec.key ?? '')}`);
 
 /** Rows per input file and, for keyed files, hashes of keys seen more than once (candidates only). */
-export function buildPrepassSql(spec: FileSpec, union: string): string {
+export function buildPrepassSql(spec: FileSpec, union: string, reused: ReusedKeys = NO_KEYS): string {
   if (!spec.key) return `-- one row per input file\nINSERT INTO parsed SELECT fi, count(*) FROM (${union}) GROUP BY fi`;
   return `-- one row per input file (h NULL), or per key hash seen more than once (fi NULL)
 CREATE OR REPLACE TEMP TABLE prepass AS
 SELECT fi, hash(${keyScope(spec)}) AS h, count(*) AS n
-FROM (${union})
+FROM (${withReusedKeys(spec, union, reused)})
 GROUP BY GROUPING SETS ((fi), (h))
 HAVING GROUPING(fi) = 0 OR count(*) > 1;
-INSERT INTO parsed SELECT fi, n FROM prepass WHERE fi IS NOT NULL`;
+INSERT INTO parsed SELECT fi, n FROM prepass WHERE fi IS NOT NULL${reused.sql ? ` AND fi NOT IN (${reused.fis.join(', ')})` : ''}`;
 }
 
-/** Copies after the first (by month, then line) of a key among the candidates. */
-export function buildDuplicatesSql(spec: FileSpec, union: string): string {
+/**
+ * Copies after the first (by month, then line) of a key among the candidates; `cross` when an earlier
+ * month holds the key (a load with such rows is not reused by later months).
+ */
+export function buildDuplicatesSql(spec: FileSpec, union: string, reused: ReusedKeys = NO_KEYS): string {
   const key = quoted(spec.key ?? '');
   return `-- one row per duplicate copy: (fi, rid)
 CREATE OR REPLACE TEMP TABLE dups AS
-SELECT fi, rid FROM (
-  SELECT fi, rid, row_number() OVER (PARTITION BY ${keyScope(spec)} ORDER BY mi, rid) AS n
-  FROM (${union}) WHERE ${key} IS NOT NULL AND hash(${keyScope(spec)}) IN (SELECT h FROM prepass WHERE fi IS NULL)
+SELECT fi, rid, first_mi < mi AS "cross" FROM (
+  SELECT fi, mi, rid, row_number() OVER w AS n, min(mi) OVER w AS first_mi
+  FROM (${withReusedKeys(spec, union, reused)}) WHERE ${key} IS NOT NULL AND hash(${keyScope(spec)}) IN (SELECT h FROM prepass WHERE fi IS NULL)
+  WINDOW w AS (PARTITION BY ${keyScope(spec)} ORDER BY mi, rid)
 ) WHERE n > 1`;
 }
 
@@ -164,14 +180,15 @@ async function findInPlace(db: Db, spec: FileSpec, sources: Source[], month: str
   return (await countRejected(db, [source])) === 0 ? source : undefined;
 }
 
-/** Validate every month of one contract file and load its accepted rows. */
-export async function validateFile(db: Db, spec: FileSpec, sources: Source[], month: string): Promise<void> {
+/** Validate every month of one contract file read here, load its accepted rows and those of reused months; returns the cross-month duplicates of `month`. */
+export async function validateFile(db: Db, spec: FileSpec, sources: Source[], month: string, reused: ReusedSource[] = []): Promise<number> {
   const union = buildUnionSql(sources);
-  await db.run(buildPrepassSql(spec, union));
+  const keys = buildReusedKeysSql(spec, reused);
+  await db.run(buildPrepassSql(spec, union, keys));
   let withDups = false;
   if (spec.key) {
     withDups = (await queryNumber(db, 'SELECT count(*) FROM prepass WHERE fi IS NULL')) > 0;
-    if (withDups) await db.run(buildDuplicatesSql(spec, union));
+    if (withDups) await db.run(buildDuplicatesSql(spec, union, keys));
   }
   await db.run(DROP_CSV_REJECTS);
   await db.run(buildFindingsSql(spec, sources, withDups));
@@ -186,21 +203,40 @@ export async function validateFile(db: Db, spec: FileSpec, sources: Source[], mo
   const inPlace = await findInPlace(db, spec, sources, month);
   const table = inPlace ? loadedTable(spec) : spec.name;
   await db.run(buildCreateTableSql(spec, table));
-  const copied = sources.filter((s) => s !== inPlace);
-  if (copied.length > 0) await loadRows(db, spec, copied, { table, month, all: buildUnionSql(sources, false) });
+  await loadRows(db, spec, { sources, copied: sources.filter((s) => s !== inPlace), reused }, { table, month });
   if (inPlace) await db.run(buildInPlaceViewSql(spec, inPlace));
+  return withDups ? countCrossDuplicates(db, sources, month) : 0;
 }
 
-/** Insert the accepted rows of `sources` (`all`: every month's rows, which history filters may look at). */
-async function loadRows(db: Db, spec: FileSpec, sources: Source[], to: { table: string; month: string; all: string }): Promise<void> {
-  const { table, month, all } = to;
-  const anyRejected = (await countRejected(db, sources)) > 0;
-  const union = buildUnionSql(sources, anyRejected);
-  const history = sources.some((s) => s.month !== month) ? spec.historyRows : undefined;
+const countCrossDuplicates = async (db: Db, sources: Source[], month: string): Promise<number> => {
+  const fis = sources.filter((s) => s.month === month).map((s) => s.fi);
+  return queryNumber(db, `SELECT count(*) FROM dups WHERE "cross" AND fi IN (${fis.join(', ') || 'NULL'})`);
+};
+
+interface LoadSources {
+  /** Every source read here (history filters may look at all of them). */
+  sources: Source[];
+  /** The sources copied into the table (all but one read in place). */
+  copied: Source[];
+  reused: ReusedSource[];
+}
+
+/** Insert the accepted rows of the copied sources, then those of reused months. */
+async function loadRows(db: Db, spec: FileSpec, from: LoadSources, to: { table: string; month: string }): Promise<void> {
+  const { sources, copied, reused } = from;
+  const { table, month } = to;
+  const all = unionByName([buildUnionSql(sources, false), ...buildReusedAllSql(spec, reused)]);
+  const history = copied.some((s) => s.month !== month) || reused.length > 0 ? spec.historyRows : undefined;
   if (history?.prepare) await db.run(fillSql(history.prepare, { month, union: all }));
+  const where = history && fillSql(history.where, { month, union: all });
   // the loaded tables carry no order (every reader sorts); an order-preserving insert costs about twice the CPU
   await db.run('SET preserve_insertion_order = false');
-  const where = history && fillSql(history.where, { month, union: all });
-  await db.run(buildInsertSql(spec, union, { table, month, anyRejected, history: where }));
+  if (copied.length > 0) {
+    const anyRejected = (await countRejected(db, copied)) > 0;
+    await db.run(buildInsertSql(spec, buildUnionSql(copied, anyRejected), { table, month, anyRejected, history: where }));
+  }
+  for (const r of reused) {
+    await db.run(buildInsertSql(spec, buildReusedRowsSql(spec, r), { table, month, anyRejected: false, history: where }));
+  }
   await db.run('SET preserve_insertion_order = true');
 }
