@@ -155,7 +155,7 @@ export function DatasetChart({
             className="notice"
             data-status="suppressed"
             data-for={spec.id}
-          >{`${spec.title}: industry and peer figures ${SUPPRESSED_TEXT}.`}</p>
+          >{`${spec.title}: ${selected.rows.length > 0 ? 'some ' : ''}industry and peer figures ${SUPPRESSED_TEXT}.`}</p>
         )}
         <Chart
           spec={spec}
