@@ -9,4 +9,14 @@ describe('table cells', () => {
     expect(formatCell('success_rate', 0.8125)).toBe('81.3%');
     expect(formatCell('resolved_at', null)).toBe('—');
   });
+
+  it('give a column one number of decimals: counts whole, seconds and excess failures always two', () => {
+    expect(formatCell('requests', 1234)).toBe('1,234');
+    expect(formatCell('rtt_mean_s', 4.4)).toBe('4.40');
+    expect(formatCell('rtt_mean_s', 4)).toBe('4.00');
+    expect(formatCell('rtt_mean_s', 150.214)).toBe('150.21');
+    expect(formatCell('excess_failures', 1.5)).toBe('1.50');
+    expect(formatCell('excess_failures', 3)).toBe('3.00');
+    expect(formatCell('devices', 2.5)).toBe('2.50');
+  });
 });

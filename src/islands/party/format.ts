@@ -1,8 +1,11 @@
 import type { Cell } from '../../site/arrowRows.ts';
 
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+const decimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percent = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** Measures that are fractional by nature (seconds, expected and excess failures) keep two decimals even when whole. */
+const isDecimalColumn = (column: string): boolean => /(_s|^excess_.*|^expected_.*)$/.test(column);
 
 export const isRateColumn = (column: string): boolean => /(_rate|_share|_pct)$/.test(column);
 
@@ -15,7 +18,7 @@ export function formatCell(column: string, value: Cell): string {
   if (typeof value === 'number') {
     if (column.endsWith('_pct')) return `${value.toFixed(1)}%`;
     if (isRateColumn(column)) return percent.format(value);
-    return Number.isInteger(value) ? integer.format(value) : decimal.format(value);
+    return Number.isInteger(value) && !isDecimalColumn(column) ? integer.format(value) : decimal.format(value);
   }
   // Timestamps read as date and time, not ISO's `T…Z` (the CSV keeps the raw value).
   const text = String(value);
