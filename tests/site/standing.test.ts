@@ -64,4 +64,13 @@ describe('where you stand', () => {
     ]);
     expect(toMonthName('2025-02')).toBe('February 2025');
   });
+
+  it('says "at or above in all" when no process is below industry', () => {
+    const strong = standings.find((s) => (s.diffPp ?? -1) >= 0);
+    if (!strong) throw new Error('the fixture needs a process above industry');
+    const above = [strong, { ...strong, process: 'Scheduling' }];
+    expect(toStandingSentences(above, '2025-09')[0]).toBe(
+      `You were at or above industry in all ${above.length} business processes with an industry figure.`,
+    );
+  });
 });

@@ -108,7 +108,9 @@ export function toStandingSentences(standings: readonly Standing[], previousMont
       ? 'No industry figure could be published for your business processes this month.'
       : compared.length === 1
         ? `You were ${below.length === 1 ? 'below' : 'at or above'} industry in the one business process with an industry figure.`
-        : `You were below industry in ${below.length} of the ${compared.length} business processes with an industry figure.`,
+        : below.length === 0
+          ? `You were at or above industry in all ${compared.length} business processes with an industry figure.`
+          : `You were below industry in ${below.length} of the ${compared.length} business processes with an industry figure.`,
   ];
   const worst = below.slice(0, 3);
   sentences.push(...worst.map((s) => toSentence(s, previousMonth)));
