@@ -18,5 +18,6 @@ describe('table cells', () => {
     expect(formatCell('excess_failures', 1.5)).toBe('1.50');
     expect(formatCell('excess_failures', 3)).toBe('3.00');
     expect(formatCell('devices', 2.5)).toBe('2.50');
+    expect(formatCell('excess_rank', 1)).toBe('1');
   });
 });

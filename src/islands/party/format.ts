@@ -5,7 +5,7 @@ const decimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maxim
 const percent = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** Measures that are fractional by nature (seconds, expected and excess failures) keep two decimals even when whole. */
-const isDecimalColumn = (column: string): boolean => /(_s|^excess_.*|^expected_.*)$/.test(column);
+const isDecimalColumn = (column: string): boolean => /(_s|^excess_failures|^expected_failures)$/.test(column);
 
 export const isRateColumn = (column: string): boolean => /(_rate|_share|_pct)$/.test(column);
 
