@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toAxisLabel, toFittedDomain, toStartNote } from '../../src/islands/party/axes.ts';
+import { toAxisLabel, toFittedDomain, toRateTickFormat, toStartNote } from '../../src/islands/party/axes.ts';
 
 describe('chart axes', () => {
   it('name the unit of every measure', () => {
@@ -23,5 +23,18 @@ describe('chart axes', () => {
     expect(toStartNote([0.895, 0.955], 1)).toBe(' (axis starts at 89.5 %)');
     expect(toStartNote([36, 94], 100)).toBe(' (axis starts at 36 %)');
     expect(toStartNote([0, 1], 1)).toBe('');
+  });
+
+  it('labels rate ticks with the decimals their step needs, so no two ticks read the same', () => {
+    const ticks = (lo: number, hi: number, step: number) =>
+      Array.from({ length: Math.floor((hi - lo) / step + 1e-9) + 1 }, (_, i) => lo + i * step);
+    // half-point ticks over 90.8–96 %: whole points would repeat each label
+    const half = toRateTickFormat([0.908, 0.96], 1);
+    const labels = ticks(0.91, 0.96, 0.005).map(half);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(half(0.915)).toBe('91.5%');
+    expect(toRateTickFormat([0, 1], 1)(0.5)).toBe('50%');
+    expect(toRateTickFormat([40, 90], 100)(55)).toBe('55%');
+    expect(toRateTickFormat([99.2, 99.8], 100)(99.45)).toBe('99.45%');
   });
 });

@@ -31,3 +31,17 @@ export function toFittedDomain(values: readonly number[], full: number): [number
 /** What the axis label adds when a fitted axis does not start at 0. */
 export const toStartNote = (domain: readonly [number, number], full: number): string =>
   domain[0] > 0 ? ` (axis starts at ${Math.round((domain[0] / full) * 1000) / 10} %)` : '';
+
+/**
+ * Tick labels for a fitted rate axis with as many decimals as its tick step needs: a 0.5-point step labelled
+ * to whole points read "92% 92% 93% 93%". Uses d3's step rule (1, 2 or 5 × 10^k) for the most ticks Plot draws
+ * on a report chart (about 15), so a coarser step only shows a redundant trailing zero.
+ */
+export function toRateTickFormat(domain: readonly [number, number], full: number): (value: number) => string {
+  const raw = (((domain[1] - domain[0]) / full) * 100) / 15;
+  const power = 10 ** Math.floor(Math.log10(raw || 1));
+  const error = raw / power;
+  const step = power * (error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.sqrt(2) ? 2 : 1);
+  const decimals = Math.min(3, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
+  return (value) => `${((value / full) * 100).toFixed(decimals)}%`;
+}

@@ -1,7 +1,7 @@
 // Part of the report code (Report.tsx loads after sign-in), so Plot and its d3 modules are fetched only once a report is open.
 import { areaY, barX, barY, dot, lineY, plot, rect, rectY, ruleY, stackX, text } from '@observablehq/plot';
 import type { Row } from '../../site/arrowRows.ts';
-import { toAxisLabel, toFittedDomain, toStartNote, toUnit } from './axes.ts';
+import { toAxisLabel, toFittedDomain, toRateTickFormat, toStartNote, toUnit } from './axes.ts';
 import { formatCell, toColumnLabel } from './format.ts';
 import type { ChartSpec } from './views.ts';
 
@@ -75,7 +75,8 @@ export function buildPlot(
   const yAxis = {
     label: toAxisLabel(measure),
     grid: true,
-    tickFormat: fraction ? '.0%' : undefined,
+    // small shares (a 0–2 % axis) need decimals, or every tick reads "1%"
+    tickFormat: fraction ? toRateTickFormat([0, rows.reduce((m, r) => Math.max(m, Number(r[measure] ?? 0)), 0.01)], 1) : undefined,
   };
   const common = { width, height: 280, marginLeft: 60, style: { fontSize: '12px' }, color: { legend: true, range: palette } };
   const isDay = x === 'day';
@@ -131,7 +132,7 @@ export function buildPlot(
       x: {
         ...yAxis,
         domain,
-        tickFormat: domain[1] - domain[0] < 0.05 ? '.1%' : '.0%',
+        tickFormat: toRateTickFormat(domain, 1),
         label: `${yAxis.label} →${toStartNote(domain, 1)}`,
       },
       y: { domain: labels, label: null },
@@ -240,7 +241,7 @@ export function buildPlot(
           ...yAxis,
           domain,
           label: `${yAxis.label}${toStartNote(domain, full)}`,
-          tickFormat: full === 100 ? (v: number) => `${v}%` : domain[1] - domain[0] < 0.05 ? '.1%' : '.0%',
+          tickFormat: toRateTickFormat(domain, full),
         }
       : yAxis,
     marks: domain
