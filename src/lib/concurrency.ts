@@ -6,16 +6,28 @@ export const toPartyConcurrency = (env: NodeJS.ProcessEnv = process.env): number
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism() + 1;
 };
 
-/** `fn` over `items` with at most `limit` calls running at once; results in item order, the first failure rejects. */
+/**
+ * `fn` over `items` with at most `limit` calls running at once; results in item order. After a failure no new call
+ * starts, and the first failure is thrown only once the calls already running have ended: the caller's clean-up
+ * (a temporary folder removed) must not race a call still writing into it.
+ */
 export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
+  let failed = false;
+  let firstError: unknown;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const index = next++;
-      results[index] = await fn(items[index] as T, index);
+      try {
+        results[index] = await fn(items[index] as T, index);
+      } catch (error) {
+        if (!failed) firstError = error;
+        failed = true;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failed) throw firstError;
   return results;
 }
