@@ -5,9 +5,9 @@
 // (≈ 0.1 s of main thread on this machine) while the report is opening. Each run has a fresh context (cold cache);
 // its window is left to go idle before the navigation, as a reader's open browser is (`--fresh-window` does not wait).
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import { parseArgs } from 'node:util';
-import { chromium, type CDPSession } from 'playwright-core';
+import { chromium, type Browser, type CDPSession } from 'playwright-core';
 import { startStaticServer } from '../src/cli/serve/staticServer.ts';
 import { CHROMIUM_ARGS, findChromium } from '../src/lib/chromium.ts';
 
@@ -46,6 +46,21 @@ async function waitForIdleBrowser(cdp: CDPSession): Promise<void> {
   console.warn('first chart: the browser did not go idle within 10 s; this run is measured anyway');
 }
 
+/** A static server over `out` and a browser, with the party's sign-in address on that server (benchmarks only). */
+export async function openReportBench(
+  out: string,
+  secrets: string,
+  party: string,
+): Promise<{ address: string; browser: Browser; server: Server }> {
+  const links = (await readFile(`${secrets}/sign-in-links.txt`, 'utf8')).split('\n').map((l) => l.split('\t'));
+  const link = links.find(([id]) => id === party)?.[1];
+  if (!link) throw new Error(`no sign-in link for ${party}`);
+  const server = await startStaticServer(out, 0);
+  const address = `http://127.0.0.1:${(server.address() as AddressInfo).port}${link}`;
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  return { address, browser, server };
+}
+
 export async function timeFirstChartRuns(
   out: string,
   secrets: string,
@@ -53,12 +68,7 @@ export async function timeFirstChartRuns(
   runs: number,
   freshWindow = false,
 ): Promise<{ seconds: number; wallSeconds: number }[]> {
-  const links = (await readFile(`${secrets}/sign-in-links.txt`, 'utf8')).split('\n').map((l) => l.split('\t'));
-  const link = links.find(([id]) => id === party)?.[1];
-  if (!link) throw new Error(`no sign-in link for ${party}`);
-  const server = await startStaticServer(out, 0);
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  const { address, browser, server } = await openReportBench(out, secrets, party);
   const cdp = await browser.newBrowserCDPSession();
   const times: { seconds: number; wallSeconds: number }[] = [];
   try {
@@ -70,7 +80,7 @@ export async function timeFirstChartRuns(
       }
       await page.addInitScript(watchFirstChart(FIRST_CHART));
       const started = Date.now();
-      await page.goto(`${origin}${link}`, { waitUntil: 'domcontentloaded' });
+      await page.goto(address, { waitUntil: 'domcontentloaded' });
       const inPage: unknown = await page.evaluate('window.carsFirstChart');
       const wallSeconds = (Date.now() - started) / 1000;
       if (typeof inPage !== 'number') throw new Error('the page did not record its first chart');

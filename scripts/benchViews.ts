@@ -2,12 +2,8 @@
 // usage: node scripts/benchViews.ts --out DIR --secrets DIR --party P
 // Per view: `firstChart`, click → the view's first chart drawn (an SVG or table inside [data-chart]); `settled`,
 // click → nothing in the view still loading or drawing ([data-pending] gone), which is when a reader can use it.
-import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { startStaticServer } from '../src/cli/serve/staticServer.ts';
-import { CHROMIUM_ARGS, findChromium } from '../src/lib/chromium.ts';
+import { openReportBench } from './benchBrowser.ts';
 
 interface ViewTime {
   role: string;
@@ -43,16 +39,11 @@ const openView = (index: number): Promise<{ view: string; firstChart: number | n
   });
 
 export async function timeViews(out: string, secrets: string, party: string): Promise<ViewTime[]> {
-  const links = (await readFile(`${secrets}/sign-in-links.txt`, 'utf8')).split('\n').map((l) => l.split('\t'));
-  const link = links.find(([id]) => id === party)?.[1];
-  if (!link) throw new Error(`no sign-in link for ${party}`);
-  const server = await startStaticServer(out, 0);
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  const { address, browser, server } = await openReportBench(out, secrets, party);
   const times: ViewTime[] = [];
   try {
     const page = await browser.newPage();
-    await page.goto(`${origin}${link}`);
+    await page.goto(address);
     await page.waitForSelector('.report-nav button');
     const roles = await page.locator('[aria-pressed]').count();
     for (let r = 0; r < Math.max(1, roles); r++) {
