@@ -110,6 +110,32 @@ describe('seal stage', () => {
     );
   });
 
+  it('sealing again keeps each file whose plaintext is unchanged and seals a changed one anew', async () => {
+    const work = join(root, 'work-again');
+    const seal = () => runSeal({ work, out: join(root, 'dist'), month: '2025-01' }, { secrets, bootstrap: false, print: () => {} });
+    const readArea = async (manifest: SealManifest) => {
+      const files = new Map<string, Buffer>();
+      for (const party of manifest.parties)
+        for (const file of party.files)
+          files.set(`${party.partyId}/${file.name}`, await readFile(join(work, '2025-01', 'seal', 'u', party.slug, file.name)));
+      return files;
+    };
+    await writeSyntheticPartition(work, '2025-01');
+    const before = await readArea(await seal());
+    const moved = SAMPLE_PARTIES.map((p) => (p.partyId === 'ALPHA1' ? { ...p, deviceIds: ['AA-11-22-33-44-55-66-99'] } : p));
+    await writeSyntheticPartition(work, '2025-01', moved);
+    const manifest = await seal();
+    const after = await readArea(manifest);
+    const resealed = ['ALPHA1/data/devices.arrow.sealed', 'ALPHA1/data/manifest.json.sealed'];
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [name, bytes] of after) expect(bytes.equals(before.get(name) as Buffer), name).toBe(!resealed.includes(name));
+    const alpha = manifest.parties.find((p) => p.partyId === 'ALPHA1') as SealManifest['parties'][number];
+    const opened = await openAll(work, '2025-01', alpha.slug, keyFor('ALPHA1'));
+    expect(new TextDecoder().decode(opened.get('devices.arrow'))).toContain('AA-11-22-33-44-55-66-99');
+    // what the files were sealed from stays in the work folder, outside the areas the site publishes
+    expect((await readdir(join(work, '2025-01', 'seal'))).sort()).toEqual(['seal-manifest.json', 'sealed-from.json', 'u']);
+  });
+
   it('refuses a dataset that does not match its manifest digest', async () => {
     const work = join(root, 'work-bad');
     await writeSyntheticPartition(work, '2025-01');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { SectionLabel } from './Chart.tsx';
 import { Insights } from './Insights.tsx';
 import { StandingSection } from './Standing.tsx';
@@ -10,6 +10,7 @@ import { PAGE_NUMBERS_EVENT, type PageNumbers } from '../../shared/printPages.ts
 import { ROLE_LABELS } from '../../shared/roles.ts';
 import { ViewBody } from './ViewBody.tsx';
 import { DatasetChart } from './DatasetChart.tsx';
+import type { ChartSpec } from './views.ts';
 
 const INCIDENTS = OVERVIEW.charts.find((c) => c.dataset === 'incidents');
 
@@ -36,9 +37,28 @@ export default function PrintReport({ report, items, history }: ReportProps) {
     return watchReady();
   }, [party.partyName, month]);
   const pages = usePageNumbers();
-  const sections = party.roles.flatMap((role) =>
-    buildPrintViews(role, items, month).map((view, index) => ({ role, view, id: `print-${role}-${view.id}`, first: index === 0 })),
+  const sections = useMemo(
+    () =>
+      party.roles.flatMap((role) =>
+        buildPrintViews(role, items, month).map((view, index) => ({ role, view, id: `print-${role}-${view.id}`, first: index === 0 })),
+      ),
+    [party.roles, items, month],
   );
+  const topCauses = useMemo(
+    () =>
+      new Map(
+        party.roles.map((role) => [
+          role,
+          toCausesChart(`print-top-causes-${role}`, 'Top root causes across your processes', month, undefined, 3),
+        ]),
+      ),
+    [party.roles, month],
+  );
+  // Every dataset the print shows starts decrypting now, not when its chart mounts after the whole report has rendered.
+  useMemo(() => {
+    const names = new Set([...topCauses.values(), ...sections.flatMap((s) => s.view.charts)].map((c) => c.dataset));
+    for (const { name } of report.manifest.datasets) if (names.has(name)) report.loadDataset(name).catch(() => undefined);
+  }, [sections, topCauses, report]);
   return (
     <div className="print-report" data-print-root>
       <section className="print-cover">
@@ -53,12 +73,7 @@ export default function PrintReport({ report, items, history }: ReportProps) {
             </h2>
             <SectionLabel.Provider value={`print-summary-${role}`}>
               <StandingSection report={report} history={history} role={role} />
-              <DatasetChart
-                spec={toCausesChart(`print-top-causes-${role}`, 'Top root causes across your processes', month, undefined, 3)}
-                report={report}
-                role={role}
-                items={items}
-              />
+              <DatasetChart spec={topCauses.get(role) as ChartSpec} report={report} role={role} items={items} />
             </SectionLabel.Provider>
           </div>
         ))}

@@ -1,6 +1,6 @@
 /**
  * Print mode: set `data-cars-ready="true"` on <html> once the report is laid out and no chart is still
- * loading or drawing (`[data-pending]`), checked on a few consecutive frames. The PDF printer waits for it.
+ * loading or drawing (`[data-pending]`), checked a few times in a row. The PDF printer waits for it.
  */
 export function watchReady(doc: Document = document): () => void {
   let quiet = 0;
@@ -11,6 +11,6 @@ export function watchReady(doc: Document = document): () => void {
       doc.documentElement.dataset.carsReady = 'true';
       clearInterval(timer);
     }
-  }, 100);
+  }, 20);
   return () => clearInterval(timer);
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { startStaticServer } from '../../cli/serve/staticServer.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../lib/chromium.ts';
 import { sha256 } from '../../lib/digest.ts';
@@ -18,7 +18,7 @@ import { readDataKey } from '../seal/registry.ts';
 import { sealManifestSchema, type SealManifest } from '../seal/sealStage.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { MONTH_PATTERN } from '../../shared/month.ts';
-import { printReport, type PrintResult, type PrintTarget } from './pdfPage.ts';
+import { openPrintTab, type PrintResult, type PrintTab, type PrintTarget } from './pdfPage.ts';
 
 export const PDF_FILE = 'report.pdf';
 export const PDF_CONCURRENCY = 2;
@@ -89,13 +89,18 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
   const begun = performance.now();
   try {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const concurrency = Math.max(1, Math.min(options.concurrency ?? PDF_CONCURRENCY, wanted.length));
+    const idle: PrintTab[] = await Promise.all(Array.from({ length: concurrency }, () => openPrintTab(context)));
     await writeDirAtomic(packPdfDir(ws), async (tmp) => {
       const printed: PartyPdf[] = [];
-      await mapConcurrent(wanted, options.concurrency ?? PDF_CONCURRENCY, async (party) => {
+      await mapConcurrent(wanted, concurrency, async (party) => {
         const started = performance.now();
+        const tab = idle.pop() as PrintTab;
         const source = partition.get(party.partyId);
         if (!source) throw new CarsError('sealed party missing from the partition, rerun the seal stage', party.partyId);
-        const one = await printParty(context, { ws, origin, party, partyName: source.partyName, secrets: options.secrets }, tmp);
+        const one = await printParty(tab, { ws, origin, party, partyName: source.partyName, secrets: options.secrets }, tmp).finally(() =>
+          idle.push(tab),
+        );
         if (!one.ready) print(`warning: ${party.partyId}: the report never signalled print-ready; printed as rendered`);
         printed.push({ partyId: party.partyId, partyManifestSha256: source.sha256, downloads: [one.entry] });
         const seconds = (performance.now() - started) / 1000;
@@ -149,12 +154,12 @@ async function readHistoryKeys(ws: Workspace, secrets: string, party: PrintJob['
 }
 
 /** Print one party's report into `<tmp>/<partyId>/report.pdf`. */
-async function printParty(context: BrowserContext, job: PrintJob, tmp: string) {
+async function printParty(tab: PrintTab, job: PrintJob, tmp: string) {
   const { ws, party } = job;
   const dataKey = await readDataKey(job.secrets, ws.month, party.partyId, false);
   const history = await readHistoryKeys(ws, job.secrets, party);
   const target = { origin: job.origin, month: ws.month, slug: party.slug, partyName: job.partyName, dataKey, history };
-  const printed = await printReport(context, target);
+  const printed = await tab.print(target);
   await mkdir(join(tmp, party.partyId));
   await writeFile(join(tmp, party.partyId, PDF_FILE), printed.pdf);
   const entry = { name: 'report PDF', file: PDF_FILE, sha256: sha256(printed.pdf), format: 'pdf' as const };

@@ -54,31 +54,41 @@ async function toEphemeralAccess(target: PrintTarget): Promise<{ accessKey: stri
   return { accessKey: formatCredential(credential), keyrings };
 }
 
-/** Print one party's report: the print view, decrypted through an intercepted keyring, as an A4 PDF. */
-export async function printReport(context: BrowserContext, target: PrintTarget, timeoutMs = 120_000): Promise<PrintResult> {
-  const started = performance.now();
-  const lap = (from: number): number => (performance.now() - from) / 1000;
-  const { accessKey, keyrings } = await toEphemeralAccess(target);
-  // One context serves every party (its cache keeps the report's code); each party has a page of its own.
+/**
+ * A tab that prints one party after another: the report's code stays compiled and cached between parties, and the
+ * keyring route answers for whichever party is being printed.
+ */
+export interface PrintTab {
+  print(target: PrintTarget, timeoutMs?: number): Promise<PrintResult>;
+}
+
+export async function openPrintTab(context: BrowserContext): Promise<PrintTab> {
   const page = await context.newPage();
-  try {
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+  let keyrings = new Map<string, Uint8Array>();
+  let errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.route(/\/u\/[^/]+\/keyring\.json$/, (route) => {
+    const keyring = keyrings.get(new URL(route.request().url()).pathname);
+    return keyring ? route.fulfill({ status: 200, contentType: 'application/json', body: Buffer.from(keyring) }) : route.continue();
+  });
+  // The report is drawn for print from the start: laying it out for the screen first would be wasted.
+  await page.emulateMedia({ media: 'print' });
+  const print = async (target: PrintTarget, timeoutMs = 120_000): Promise<PrintResult> => {
+    const started = performance.now();
+    const lap = (from: number): number => (performance.now() - from) / 1000;
+    const access = await toEphemeralAccess(target);
+    keyrings = new Map([...access.keyrings].map(([month, keyring]) => [`/${month}/u/${target.slug}/keyring.json`, keyring]));
+    errors = [];
     const area = `/${target.month}/u/${target.slug}/`;
-    for (const [month, keyring] of keyrings)
-      await page.route(`${target.origin}/${month}/u/${target.slug}/keyring.json`, (route) =>
-        route.fulfill({ status: 200, contentType: 'application/json', body: Buffer.from(keyring) }),
-      );
-    await page.goto(`${target.origin}${area}?print=1#k=${accessKey}`, { waitUntil: 'load' });
+    await page.goto(`${target.origin}${area}?print=1#k=${access.accessKey}`, { waitUntil: 'load' });
     const ready = await page
-      .waitForFunction(() => document.documentElement.dataset.carsReady === 'true', undefined, { timeout: timeoutMs })
+      .waitForFunction(() => document.documentElement.dataset.carsReady === 'true', undefined, { timeout: timeoutMs, polling: 20 })
       .then(
         () => true,
         () => false,
       );
     if (!ready) await page.waitForLoadState('networkidle');
     if (errors.length) throw new CarsError('report page failed while printing', errors.join('; '), area);
-    await page.emulateMedia({ media: 'print' });
     const options = {
       format: 'A4',
       printBackground: true,
@@ -99,7 +109,10 @@ export async function printReport(context: BrowserContext, target: PrintTarget, 
       PAGE_NUMBERS_EVENT,
       pages,
     ] as const);
-    await page.waitForFunction(() => document.documentElement.dataset.carsPageNumbers === 'true', undefined, { timeout: timeoutMs });
+    await page.waitForFunction(() => document.documentElement.dataset.carsPageNumbers === 'true', undefined, {
+      timeout: timeoutMs,
+      polling: 20,
+    });
     // Tagged (structure from the headings, tables and alt text) with bookmarks from the headings: the PDF is
     // the report many Users file, and a screen reader needs the tags.
     const printed = new Uint8Array(await page.pdf({ ...options, outline: true, tagged: true }));
@@ -110,7 +123,6 @@ export async function printReport(context: BrowserContext, target: PrintTarget, 
       Subject: `Smart metering service benchmarks of ${target.partyName} against the industry, ${target.month}`,
     });
     return { pdf, ready, seconds: { open, draft, final: lap(finished) } };
-  } finally {
-    await page.close();
-  }
+  };
+  return { print };
 }

@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { z } from 'zod';
 import { sha256 } from '../../lib/digest.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
@@ -12,6 +14,7 @@ import { readPrivateNotes, withPartyInsights } from './partyInsights.ts';
 import { readSealKeys } from './dataKeys.ts';
 import { mapConcurrent, toPartyConcurrency } from '../../lib/concurrency.ts';
 import { activeRecipients, addRecipient, ensureParty, readRegistry, toKeyringRecipients, writeRegistry } from './registry.ts';
+import { readSealedFrom, reuseSealed, SEALED_FROM_FILE, toKeyFingerprint, toSealedKey, type SealedFrom } from './sealReuse.ts';
 import { linksPath } from './secretsDir.ts';
 import { toLinkLine, writeSignInLinks } from './signInLinks.ts';
 
@@ -75,6 +78,8 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
     print(`warning: party ${party.partyId} has no recipient; nobody can open its report`);
   const keys = await readSealKeys(options.secrets, ws.month, parties);
   const notes = await readPrivateNotes(ws);
+  const earlier = { dir: sealDir(ws), record: await readSealedFrom(sealDir(ws)) };
+  const record: SealedFrom = {};
   let done = 0;
   const manifest = await writeDirAtomic(sealDir(ws), async (tmp): Promise<SealManifest> => {
     // parties side by side: compression and encryption run on the thread pool, reads and writes overlap them
@@ -85,6 +90,8 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
         dir: tmp,
         month: ws.month,
         notes,
+        earlier,
+        record,
       });
       progress.tick(++done);
       return { entry, stale: input.stale };
@@ -94,16 +101,26 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
     });
     const manifest: SealManifest = { month: ws.month, parties: sealed.map((s) => s.entry) };
     await writeFile(join(tmp, SEAL_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    const sorted = Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)));
+    await writeFile(join(tmp, SEALED_FROM_FILE), `${JSON.stringify(sorted)}\n`);
     return manifest;
   });
   progress.end(`${partyIds.length} parties`);
   return manifest;
 }
 
+const gzipAsync = promisify(gzip);
+// Level 4 compresses a month's 2.6 GB at `large` about twice as fast as the default 6, for files about 5 % larger.
+const gzipFast = (bytes: Uint8Array): Promise<Uint8Array> => gzipAsync(bytes, { level: 4 });
+
 interface SealPartyContext {
   dir: string;
   month: string;
   notes: Awaited<ReturnType<typeof readPrivateNotes>>;
+  /** The seal before this one, whose files are kept where their plaintext and key are unchanged. */
+  earlier: { dir: string; record: SealedFrom };
+  /** Filled with what each file of this seal was sealed from. */
+  record: SealedFrom;
 }
 
 /** One party's sealed area `u/<slug>/` under `ctx.dir`: its files sealed under its data key, and its keyring. */
@@ -123,12 +140,21 @@ async function sealParty(
     ...input.files,
     ...(withNotes.file ? [withNotes.file] : []),
   ];
+  const key = toKeyFingerprint(dataKey);
   const files = await Promise.all(
     sources.map(async (source) => {
-      const sealed = await sealFile(source.bytes, dataKey, { ...context, fileName: source.name });
       const name = `data/${sealedName(source.name)}`;
-      await writeFile(join(areaDir, name), sealed);
-      return { name, sha256: sha256(sealed) };
+      const target = join(areaDir, name);
+      const from = { key, plain: sha256(source.bytes) };
+      const recordKey = toSealedKey(slug, name);
+      let digest = await reuseSealed(ctx.earlier, recordKey, from, target);
+      if (digest === undefined) {
+        const sealed = await sealFile(source.bytes, dataKey, { ...context, fileName: source.name }, { gzip: gzipFast });
+        await writeFile(target, sealed);
+        digest = sha256(sealed);
+      }
+      ctx.record[recordKey] = { ...from, sealed: digest };
+      return { name, sha256: digest };
     }),
   );
   await writeFile(join(areaDir, 'keyring.json'), await buildKeyring(context, dataKey, recipients));
