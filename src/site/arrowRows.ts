@@ -87,13 +87,13 @@ function readColumn(vector: Vector, convert: Convert): Cell[] {
   return out;
 }
 
-type Converted = { columns: string[]; rows: Row[] };
-const converted = new WeakMap<Table, Map<string, Converted>>();
+export type Converted = { columns: string[]; rows: Row[] };
+export const converted = new WeakMap<Table, Map<string, Converted>>();
 const columnCache = new WeakMap<Table, Map<number, Cell[]>>();
 const indexCache = new WeakMap<Table, Map<number, Map<Cell, number[]>>>();
 
 /** The value cached for `table` and `key`, made by `make` the first time. */
-function cachedFor<K, V>(cache: WeakMap<Table, Map<K, V>>, table: Table, key: K, make: () => V): V {
+export function cachedFor<K, V>(cache: WeakMap<Table, Map<K, V>>, table: Table, key: K, make: () => V): V {
   const byKey = cache.get(table) ?? new Map<K, V>();
   cache.set(table, byKey);
   let value = byKey.get(key);
@@ -102,7 +102,7 @@ function cachedFor<K, V>(cache: WeakMap<Table, Map<K, V>>, table: Table, key: K,
 }
 
 /** One column's cells, read once per table. */
-const readCells = (table: Table, c: number): Cell[] =>
+export const readCells = (table: Table, c: number): Cell[] =>
   cachedFor(columnCache, table, c, () => {
     const vector = table.getChildAt(c);
     const field = table.schema.fields[c] as (typeof table.schema.fields)[number];
@@ -122,7 +122,7 @@ const readIndex = (table: Table, c: number): Map<Cell, number[]> =>
   });
 
 /** Rows whose cells equal every filter value: the last filter (the most specific one, such as an item) through its index. */
-function pickRows(table: Table, columns: readonly string[], filters: readonly [string, Cell][]): number[] {
+export function pickRows(table: Table, columns: readonly string[], filters: readonly [string, Cell][]): number[] {
   const last = filters[filters.length - 1];
   if (!last) return Array.from({ length: table.numRows }, (_, r) => r);
   const candidates = readIndex(table, columns.indexOf(last[0])).get(last[1]) ?? [];

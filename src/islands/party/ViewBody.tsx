@@ -3,14 +3,21 @@ import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
 import { DatasetChart } from './DatasetChart.tsx';
 import { Insights } from './Insights.tsx';
-import { ProcessCharts } from './ProcessCharts.tsx';
 import { StandingSection } from './Standing.tsx';
 import type { UnlockedReport } from './unlock.ts';
 import type { ViewSpec } from './views.ts';
 
-// Explore (filters, histogram merging) and Downloads are pages of their own: each loads when first opened.
+// Explore (filters, histogram merging), Downloads and the process pages (SRV picker, drill-down) are not the first
+// view: each loads when first opened.
 const Explore = lazy(() => import('./Explore.tsx').then((m) => ({ default: m.Explore })));
 const Downloads = lazy(() => import('./Downloads.tsx').then((m) => ({ default: m.Downloads })));
+const ProcessCharts = lazy(() => import('./ProcessCharts.tsx').then((m) => ({ default: m.ProcessCharts })));
+
+const LOADING = (
+  <p role="status" data-pending="true">
+    Loading…
+  </p>
+);
 
 const roleItemsCache = new WeakMap<readonly ReportItem[], Map<ReportRole, ReportItem[]>>();
 /** The role's items, the same array each render (a stable memo input for the charts). */
@@ -38,18 +45,14 @@ export function ViewBody(props: {
       {view.process && <Insights report={report} process={view.process} />}
       {view.standing && <StandingSection report={report} history={history} role={role} />}
       {(view.kind === 'explore' || view.kind === 'downloads') && (
-        <Suspense
-          fallback={
-            <p role="status" data-pending="true">
-              Loading…
-            </p>
-          }
-        >
+        <Suspense fallback={LOADING}>
           {view.kind === 'explore' ? <Explore key={role} report={report} role={role} history={history} /> : <Downloads report={report} />}
         </Suspense>
       )}
       {view.process ? (
-        <ProcessCharts key={`${role}-${view.id}`} view={view} report={report} role={role} items={roleItems(items, role)} />
+        <Suspense fallback={LOADING}>
+          <ProcessCharts key={`${role}-${view.id}`} view={view} report={report} role={role} items={roleItems(items, role)} />
+        </Suspense>
       ) : (
         view.charts.map((spec) => (
           <DatasetChart key={`${role}-${spec.id}`} spec={spec} report={report} role={role} items={roleItems(items, role)} />

@@ -45,7 +45,17 @@ export interface ChartSpec {
   drill?: boolean;
   /** Print: only the first rows after shaping; the note names the file holding every row. */
   limit?: number;
+  /** Summed per these columns as the dataset is read: hundreds of thousands of failure rows become one per code. */
+  rollup?: Rollup;
 }
+
+export interface Rollup {
+  by: readonly string[];
+  sum: readonly string[];
+}
+
+/** Failures per role, item and response code: all a chart of failures by code needs. */
+export const CODE_ROLLUP: Rollup = { by: ['role', 'item_id', 'response_code'], sum: ['failures', 'no_response'] };
 
 export interface ViewSpec {
   id: string;
@@ -171,6 +181,7 @@ function itemCharts(item: ReportItem): ChartSpec[] {
     },
     {
       ...about('codes', 'failures by response code', 'item_failures'),
+      rollup: CODE_ROLLUP,
       mark: 'bar',
       x: 'response_code',
       y: 'failures',
