@@ -25,8 +25,8 @@ const listedFileSchema = z.looseObject({ file: z.string(), sha256: z.string().op
 export interface PartyInput {
   partyId: string;
   manifestBytes: Uint8Array;
-  /** Every file the manifest lists (datasets, downloads, …), read and digest-checked. */
-  files: { name: string; bytes: Uint8Array }[];
+  /** Every file the manifest lists (datasets, downloads, …), read and digest-checked (`sha256` of the bytes). */
+  files: { name: string; bytes: Uint8Array; sha256: string }[];
   /** Packed files left out because they were made from an earlier partition. */
   stale: string[];
 }
@@ -73,14 +73,20 @@ export function toListedFiles(manifest: Record<string, unknown>): z.infer<typeof
     );
 }
 
-async function readListedFile(dir: string, name: string, digest: string | undefined, manifestPath: string): Promise<Uint8Array> {
+async function readListedFile(
+  dir: string,
+  name: string,
+  digest: string | undefined,
+  manifestPath: string,
+): Promise<{ bytes: Uint8Array; sha256: string }> {
   const path = join(dir, name);
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') throw new CarsError('listed file missing, rerun the stage that wrote it', path, manifestPath);
     throw error;
   });
-  if (digest && sha256(bytes) !== digest) throw new CarsError('file does not match its manifest digest', name, manifestPath);
-  return bytes;
+  const actual = sha256(bytes);
+  if (digest && actual !== digest) throw new CarsError('file does not match its manifest digest', name, manifestPath);
+  return { bytes, sha256: actual };
 }
 
 /** The packs whose files belong with this partition: a PDF printed from an earlier party manifest is left out. */
@@ -121,7 +127,7 @@ export async function readPartyInput(
       throw new CarsError('listed file must be a plain file name', name, manifestPath);
     if (seen.has(name)) throw new CarsError('file listed twice', name, manifestPath);
     seen.add(name);
-    files.push({ name, bytes: await readListedFile(fromPack.get(name) ?? dir, name, listed.sha256, manifestPath) });
+    files.push({ name, ...(await readListedFile(fromPack.get(name) ?? dir, name, listed.sha256, manifestPath)) });
   }
   return { partyId, manifestBytes, files, stale: stale.flatMap((p) => p.downloads.map((d) => d.file)) };
 }

@@ -135,17 +135,18 @@ async function sealParty(
   await mkdir(join(areaDir, 'data'), { recursive: true });
   const context = { partySlug: slug, month: ctx.month };
   const withNotes = withPartyInsights(input.manifestBytes, ctx.notes);
+  const own = (file: { name: string; bytes: Uint8Array }) => ({ ...file, sha256: sha256(file.bytes) });
   const sources = [
-    { name: PARTY_MANIFEST_FILE, bytes: withNotes.manifestBytes },
+    own({ name: PARTY_MANIFEST_FILE, bytes: withNotes.manifestBytes }),
     ...input.files,
-    ...(withNotes.file ? [withNotes.file] : []),
+    ...(withNotes.file ? [own(withNotes.file)] : []),
   ];
   const key = toKeyFingerprint(dataKey);
   const files = await Promise.all(
     sources.map(async (source) => {
       const name = `data/${sealedName(source.name)}`;
       const target = join(areaDir, name);
-      const from = { key, plain: sha256(source.bytes) };
+      const from = { key, plain: source.sha256 };
       const recordKey = toSealedKey(slug, name);
       let digest = await reuseSealed(ctx.earlier, recordKey, from, target);
       if (digest === undefined) {
