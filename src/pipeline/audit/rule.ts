@@ -10,16 +10,32 @@ export interface RuleView {
   passes: boolean;
 }
 
+/** Contributions with volume, largest first (ties in the map's order): sorted once per cell, not once per reader (a cell's map is complete before any reader's rule is read). */
+const ranked = new WeakMap<Contributions, [string, number][]>();
+function toRanked(contributions: Contributions): [string, number][] {
+  let list = ranked.get(contributions);
+  if (!list) {
+    list = [...contributions].filter(([, vol]) => vol > 0).sort((a, b) => b[1] - a[1]);
+    ranked.set(contributions, list);
+  }
+  return list;
+}
+
 /** The disclosure rule seen from `reader` (the SQL macro is_suppressed, inverted): the reader's own volume is taken out. */
 export function toRuleView(reader: string, contributions: Contributions, policy: DisclosurePolicy): RuleView {
-  const others: number[] = [];
-  for (const [party, vol] of contributions) if (party !== reader && vol > 0) others.push(vol);
-  others.sort((a, b) => b - a);
-  const othersVolume = others.reduce((s, v) => s + v, 0);
-  const top = others.slice(0, policy.dominanceTopContributors).reduce((s, v) => s + v, 0);
+  let others = 0;
+  let othersVolume = 0;
+  let top = 0;
+  // the other parties in the order a sort of their volumes gives, summed in that order
+  for (const [party, vol] of toRanked(contributions)) {
+    if (party === reader) continue;
+    if (others < policy.dominanceTopContributors) top += vol;
+    others += 1;
+    othersVolume += vol;
+  }
   const topShare = othersVolume > 0 ? top / othersVolume : 1;
-  const passes = others.length >= policy.minOtherParties && othersVolume > 0 && top <= policy.dominanceShare * othersVolume;
-  return { others: others.length, othersVolume, topShare, passes };
+  const passes = others >= policy.minOtherParties && othersVolume > 0 && top <= policy.dominanceShare * othersVolume;
+  return { others, othersVolume, topShare, passes };
 }
 
 /** Why a cell fails the rule, in words. */
