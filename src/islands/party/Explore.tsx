@@ -96,7 +96,12 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
   const chooseFilter = (v: string): void => change({ filter: v, value: '' });
 
   if (!available) return <p className="muted">Not part of this month&rsquo;s report.</p>;
-  if (!data) return <p className="muted">Loading…</p>;
+  if (!data)
+    return (
+      <p className="muted" role="status" data-pending="true">
+        Loading…
+      </p>
+    );
   if ('error' in data) return <p className="notice error">{data.error}</p>;
   return (
     <div>
