@@ -1,6 +1,7 @@
 import { useContext, useEffect, useId, useMemo, useState } from 'react';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
+import { toPartId } from '../../shared/datasetParts.ts';
 import { toRows, type Cell, type Row } from '../../site/arrowRows.ts';
 import { useAddressParams } from './address.ts';
 import { Chart, type DrawOptions } from './Chart.tsx';
@@ -36,10 +37,16 @@ async function loadShape(name: ShapeName | undefined): Promise<Shape | undefined
   return (await import('./printShapes.ts')).PRINT_SHAPES[name as PrintShapeName];
 }
 
-/** A dataset's rows, only those matching `where` (a daily table holds every item and role). */
-async function load(report: UnlockedReport, name: string, where: Record<string, Cell> = {}): Promise<Loaded | undefined> {
+/** The business process part a filter needs: the process it names, or its item's (undefined: every part). */
+function toPartOf(where: Record<string, Cell>, items: readonly ReportItem[] | undefined): string | undefined {
+  const process = where.business_process ?? items?.find((i) => i.id === where.item_id)?.businessProcess;
+  return typeof process === 'string' ? toPartId(process) : undefined;
+}
+
+/** A dataset's rows, only those matching `where` (a daily table holds every item and role), from the one part that holds them. */
+async function load(report: UnlockedReport, name: string, where: Record<string, Cell> = {}, part?: string): Promise<Loaded | undefined> {
   if (!report.manifest.datasets.some((d) => d.name === name)) return undefined;
-  return toRows(await report.loadDataset(name), where);
+  return toRows(await report.loadDataset(name, part), where);
 }
 
 export function DatasetChart({
@@ -63,10 +70,11 @@ export function DatasetChart({
   const setPicked = (v: string) => choose({ [`${spec.id}.pick`]: v });
   const setSplit = (v: string) => choose({ [`${spec.id}.split`]: v === spec.splits?.[0] ? '' : v });
   const setMeasure = (v: string) => choose({ [`${spec.id}.measure`]: v === spec.measures?.[0] ? '' : v });
+  const part = useMemo(() => toPartOf(spec.where ?? {}, items), [spec, items]);
   useEffect(() => {
     let live = true;
     Promise.all([
-      load(report, spec.dataset, { role, ...spec.where }),
+      load(report, spec.dataset, { role, ...spec.where }, part),
       spec.incidents ? load(report, 'incidents') : undefined,
       spec.downloadsFrom ? load(report, spec.downloadsFrom, { role }) : undefined,
       loadShape(spec.shape),
@@ -82,7 +90,7 @@ export function DatasetChart({
     return () => {
       live = false;
     };
-  }, [spec, report, role]);
+  }, [spec, report, role, part]);
 
   const selected = useMemo(
     () => (state.status === 'ready' ? selectRows(state.data.rows, state.data.columns, spec, role) : undefined),

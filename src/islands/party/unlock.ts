@@ -1,13 +1,16 @@
 import type { Table } from 'apache-arrow/table';
 import { openSealed, parseCredential, SealError, sha256, toHex, unwrapDataKey, type SealErrorKind } from '../../shared/seal/index.ts';
-import { partyManifestSchema, type PartyManifest } from '../../site/partyManifest.ts';
+import { partyManifestSchema, type DatasetEntry, type PartyManifest } from '../../site/partyManifest.ts';
 
 export type FetchBytes = (path: string) => Promise<Uint8Array>;
 
 export interface UnlockedReport {
   manifest: PartyManifest;
-  /** Decrypt, verify and parse one dataset; cached per name. */
-  loadDataset(name: string): Promise<Table>;
+  /**
+   * Decrypt, verify and parse one dataset, cached. A dataset listed in parts (one per business process) is read
+   * whole, all parts as one table, unless `part` names one of them: then only that part is fetched.
+   */
+  loadDataset(name: string, part?: string): Promise<Table>;
   /** Decrypt and verify one packed download (CSV or PDF) or the insight notes listed in the manifest. */
   loadDownload(file: string): Promise<Uint8Array>;
 }
@@ -64,7 +67,6 @@ export async function unlockReport(
     const parsed = partyManifestSchema.safeParse(JSON.parse(new TextDecoder().decode(manifestPlain)));
     if (!parsed.success || parsed.data.month !== context.month) throw new SealError('malformed', 'party manifest');
     const manifest = parsed.data;
-    const cache = new Map<string, Promise<Table>>();
     const openFile = async (entry: { file: string; sha256: string }): Promise<Uint8Array> => {
       const plain = await openSealed(await fetchBytes(`data/${entry.file}.sealed`), dataKey, { ...context, fileName: entry.file });
       if (toHex(await sha256(plain)) !== entry.sha256) throw new SealError('integrity', `${entry.file} digest`);
@@ -77,27 +79,38 @@ export async function unlockReport(
         throw toUnlockError(error);
       });
     };
-    const open = async (name: string): Promise<Table> => {
-      const entry = manifest.datasets.find((d) => d.name === name);
-      if (!entry) throw new UnlockError('malformed', `no dataset ${name}`);
-      // Arrow loads only once a report is open (not part of the sign-in page's script), while the file downloads.
-      const reader = import('../../site/arrowRead.ts');
-      reader.catch(() => undefined);
-      try {
-        const plain = await openFile(entry);
-        return (await reader).readArrowTable(plain);
-      } catch (error) {
-        throw toUnlockError(error);
-      }
-    };
-    const loadDataset = (name: string): Promise<Table> => {
-      let pending = cache.get(name);
+    // Per file, and per dataset name for a dataset read whole from its parts.
+    const cache = new Map<string, Promise<Table>>();
+    const cached = (key: string, make: () => Promise<Table>): Promise<Table> => {
+      let pending = cache.get(key);
       if (!pending) {
-        pending = open(name);
-        cache.set(name, pending);
-        pending.catch(() => cache.delete(name));
+        pending = make();
+        cache.set(key, pending);
+        pending.catch(() => cache.delete(key));
       }
       return pending;
+    };
+    const openEntry = (entry: DatasetEntry): Promise<Table> =>
+      cached(entry.file, async () => {
+        // Arrow loads only once a report is open (not part of the sign-in page's script), while the file downloads.
+        const reader = import('../../site/arrowRead.ts');
+        reader.catch(() => undefined);
+        try {
+          const plain = await openFile(entry);
+          return (await reader).readArrowTable(plain);
+        } catch (error) {
+          throw toUnlockError(error);
+        }
+      });
+    const loadDataset = (name: string, part?: string): Promise<Table> => {
+      const entries = manifest.datasets.filter((d) => d.name === name);
+      const only = entries.find((d) => d.part === part) ?? (entries.length === 1 ? entries[0] : undefined);
+      if (only) return openEntry(only);
+      if (entries.length === 0) return Promise.reject(new UnlockError('malformed', `no dataset ${name}`));
+      return cached(name, async () => {
+        const [first, ...rest] = await Promise.all(entries.map(openEntry));
+        return (first as Table).concat(...rest);
+      });
     };
     return { manifest, loadDataset, loadDownload };
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
 import type { Cell } from '../../site/arrowRows.ts';
+import { toPartId } from '../../shared/datasetParts.ts';
 import { OVERVIEW } from './overview.ts';
 import type { ShapeName } from './shapes.ts';
 
@@ -59,11 +60,8 @@ export interface ViewSpec {
   charts: ChartSpec[];
 }
 
-export const toId = (text: string): string =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+/** The same slug as a business process's dataset part. */
+export const toId = toPartId;
 
 const NO_FAILURES = 'No failures this month.';
 const CAUSE_FIGURES = ['requests', 'failures', 'failure_rate', 'industry_failure_rate', 'expected_failures', 'excess_failures'];
