@@ -51,7 +51,7 @@ describe('a dataset listed in parts', () => {
     expect(fetched.filter((p) => p.startsWith('data/item_failures')).sort()).toEqual(parts.map((d) => `data/${d.file}.sealed`).sort());
     expect(table.numRows).toBe(whole.numRows);
     const sum = (rows: readonly Record<string, unknown>[]) => rows.reduce((s, r) => s + Number(r.failures), 0);
-    expect(sum(toRows(table).rows)).toBe(sum(whole.toArray().map((r) => r.toJSON())));
+    expect(sum(toRows(table).rows)).toBe(sum(whole.toArray().map((r: { toJSON(): Record<string, unknown> }) => r.toJSON())));
   });
 
   it('reads a month listed without parts as before, whatever part is asked for', async () => {

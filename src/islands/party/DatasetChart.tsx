@@ -1,7 +1,6 @@
 import { useContext, useEffect, useId, useMemo, useState } from 'react';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
-import { toPartId } from '../../shared/datasetParts.ts';
 import { toRows, type Cell, type Row } from '../../site/arrowRows.ts';
 import { useAddressParams } from './address.ts';
 import { Chart, type DrawOptions } from './Chart.tsx';
@@ -37,12 +36,6 @@ async function loadShape(name: ShapeName | undefined): Promise<Shape | undefined
   return (await import('./printShapes.ts')).PRINT_SHAPES[name as PrintShapeName];
 }
 
-/** The business process part a filter needs: the process it names, or its item's (undefined: every part). */
-function toPartOf(where: Record<string, Cell>, items: readonly ReportItem[] | undefined): string | undefined {
-  const process = where.business_process ?? items?.find((i) => i.id === where.item_id)?.businessProcess;
-  return typeof process === 'string' ? toPartId(process) : undefined;
-}
-
 /** A dataset's rows, only those matching `where` (a daily table holds every item and role), from the one part that holds them. */
 async function load(report: UnlockedReport, name: string, where: Record<string, Cell> = {}, part?: string): Promise<Loaded | undefined> {
   if (!report.manifest.datasets.some((d) => d.name === name)) return undefined;
@@ -70,11 +63,10 @@ export function DatasetChart({
   const setPicked = (v: string) => choose({ [`${spec.id}.pick`]: v });
   const setSplit = (v: string) => choose({ [`${spec.id}.split`]: v === spec.splits?.[0] ? '' : v });
   const setMeasure = (v: string) => choose({ [`${spec.id}.measure`]: v === spec.measures?.[0] ? '' : v });
-  const part = useMemo(() => toPartOf(spec.where ?? {}, items), [spec, items]);
   useEffect(() => {
     let live = true;
     Promise.all([
-      load(report, spec.dataset, { role, ...spec.where }, part),
+      load(report, spec.dataset, { role, ...spec.where }, spec.part),
       spec.incidents ? load(report, 'incidents') : undefined,
       spec.downloadsFrom ? load(report, spec.downloadsFrom, { role }) : undefined,
       loadShape(spec.shape),
@@ -90,7 +82,7 @@ export function DatasetChart({
     return () => {
       live = false;
     };
-  }, [spec, report, role, part]);
+  }, [spec, report, role]);
 
   const selected = useMemo(
     () => (state.status === 'ready' ? selectRows(state.data.rows, state.data.columns, spec, role) : undefined),

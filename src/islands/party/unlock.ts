@@ -104,13 +104,14 @@ export async function unlockReport(
       });
     const loadDataset = (name: string, part?: string): Promise<Table> => {
       const entries = manifest.datasets.filter((d) => d.name === name);
-      const only = entries.find((d) => d.part === part) ?? (entries.length === 1 ? entries[0] : undefined);
-      if (only) return openEntry(only);
-      if (entries.length === 0) return Promise.reject(new UnlockError('malformed', `no dataset ${name}`));
-      return cached(name, async () => {
-        const [first, ...rest] = await Promise.all(entries.map(openEntry));
-        return (first as Table).concat(...rest);
-      });
+      const only = entries.find((d) => d.part === part) ?? (entries[1] ? undefined : entries[0]);
+      return only
+        ? openEntry(only)
+        : cached(name, async () => {
+            if (!entries[0]) throw new UnlockError('malformed', `no dataset ${name}`);
+            const [first, ...rest] = await Promise.all(entries.map(openEntry));
+            return (first as Table).concat(...rest);
+          });
     };
     return { manifest, loadDataset, loadDownload };
   } catch (error) {
