@@ -43,6 +43,11 @@ export const ARROW_TYPES = ['utf8', 'int32', 'float64', 'bool', 'list<int32>'] a
 
 export const datasetEntrySchema = z.object({
   name: z.enum(DATASET_NAMES),
+  /** Set on each part of a dataset split per business process (src/shared/datasetParts.ts); the parts' rows together are the dataset. */
+  part: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
   file: z.string(),
   rows: z.number().int().nonnegative(),
   sha256: z.string().regex(SHA256),

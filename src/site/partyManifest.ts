@@ -17,6 +17,8 @@ export const partyManifestSchema = z.object({
   datasets: z.array(
     z.object({
       name: z.string().check(z.regex(/^[a-z0-9_]+$/)),
+      /** One business process's rows of a dataset listed in parts; a dataset without parts has one entry. */
+      part: z.optional(z.string()),
       file: z.string(),
       rows: z.number().check(z.int(), z.nonnegative()),
       sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),

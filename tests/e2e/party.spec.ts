@@ -440,3 +440,19 @@ test('the Downloads page decrypts a packed file to the very bytes that were pack
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expectNoAxeViolations(page, 'downloads');
 });
+
+test('a business process page fetches only its own process’s part of the daily and failure datasets', async ({ page }) => {
+  const area = `/${FIXTURE_MONTH}/u/${party.slug}/data/`;
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith(area) && /^item_(daily|failures)\./.test(path.slice(area.length))) fetched.push(path.slice(area.length));
+  });
+  await signIn(page, party);
+  await settle(page);
+  await page.getByRole('navigation', { name: 'Report pages' }).getByRole('button', { name: 'Meter Reads', exact: true }).click();
+  await expect(page.locator('[data-chart="mr-4-6-1-daily"] svg g[data-mark="rect"] rect').first()).toBeVisible();
+  await settle(page);
+  // the fixture's failures are in Scheduling and Meter Reads: the Meter Reads page reads only its own parts
+  expect([...new Set(fetched)].sort()).toEqual(['item_daily.meter-reads.arrow.sealed', 'item_failures.meter-reads.arrow.sealed']);
+});

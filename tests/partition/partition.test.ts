@@ -5,8 +5,12 @@ import { runMetrics } from '../../src/pipeline/metrics/index.ts';
 import { runPartition } from '../../src/pipeline/partition/index.ts';
 import { readPartitionManifest, readPartyDataset, readPartyManifest, type DatasetRow } from '../../src/pipeline/partition/read.ts';
 import { stageDir, type Workspace } from '../../src/pipeline/workspace.ts';
+import { openDb, queryRows, sqlString } from '../../src/lib/duckdb.ts';
+import { readJsonFile } from '../../src/lib/json.ts';
+import { METRICS_MANIFEST_FILE, metricsManifestSchema } from '../../src/pipeline/metrics/manifest.ts';
+import { SPLIT_DATASETS, toPartId } from '../../src/shared/datasetParts.ts';
 import { DATASET_NAMES } from '../../src/shared/partitionManifest.ts';
-import { toItemsForRole } from '../../src/shared/reportItems.ts';
+import { BUSINESS_PROCESSES, REPORT_ITEMS, toItemsForRole } from '../../src/shared/reportItems.ts';
 import { GOLDEN_DATA, GOLDEN_MONTH, buildMonth } from '../metrics/golden.ts';
 import { buildTinySample } from './sample.ts';
 
@@ -22,7 +26,7 @@ async function readCsvColumn(data: string, month: string, file: string, column: 
 async function readAll(ws: Workspace, partyId: string): Promise<Map<string, DatasetRow[]>> {
   const manifest = await readPartyManifest(ws, partyId);
   const all = new Map<string, DatasetRow[]>();
-  for (const d of manifest.datasets) all.set(d.name, await readPartyDataset(ws, manifest, d.name));
+  for (const d of manifest.datasets) if (!all.has(d.name)) all.set(d.name, await readPartyDataset(ws, manifest, d.name));
   return all;
 }
 
@@ -78,10 +82,47 @@ describe('partition of the golden month', () => {
     expect(top.parties.map((p) => p.partyId)).toEqual(['DNO1', 'SUPA', 'SUPB', 'SUPC', 'SUPD', 'SUPE']);
     const alpha = await readPartyManifest(ws, 'SUPA');
     expect(alpha.party).toEqual({ partyId: 'SUPA', partyName: 'Alpha Energy', roles: ['IS', 'GS'] });
-    expect(alpha.datasets.map((d) => d.name)).toEqual([...DATASET_NAMES]);
+    expect([...new Set(alpha.datasets.map((d) => d.name))]).toEqual([...DATASET_NAMES]);
     expect(Object.keys(alpha.inputDigests)).toContain('2025-10/service_requests.csv');
     const files = (await readdir(join(stageDir(ws, 'partition'), 'SUPA'))).sort();
-    expect(files).toEqual([...DATASET_NAMES.map((n) => `${n}.arrow`), 'manifest.json'].sort());
+    const expected = DATASET_NAMES.flatMap((n) =>
+      SPLIT_DATASETS.includes(n) ? BUSINESS_PROCESSES.map((bp) => `${n}.${toPartId(bp)}.arrow`) : [`${n}.arrow`],
+    );
+    expect(files).toEqual([...expected, 'manifest.json'].sort());
+  });
+
+  it('writes item_daily and item_failures as one part per business process, the parts’ rows summing to the whole', async () => {
+    const processOf = new Map(REPORT_ITEMS.map((i) => [i.id, toPartId(i.businessProcess)]));
+    const metrics = await readJsonFile(join(stageDir(ws, 'metrics'), METRICS_MANIFEST_FILE), metricsManifestSchema);
+    const { db, close } = await openDb(undefined, { timeZoneOptional: true });
+    try {
+      for (const party of (await readPartitionManifest(ws)).parties) {
+        const manifest = await readPartyManifest(ws, party.partyId);
+        for (const name of SPLIT_DATASETS) {
+          const parts = manifest.datasets.filter((d) => d.name === name);
+          expect(parts.map((d) => d.part)).toEqual(BUSINESS_PROCESSES.map(toPartId));
+          const file = join(stageDir(ws, 'metrics'), metrics.tables.find((t) => t.name === name)!.file);
+          const whole = await queryRows<{ item_id: string; n: number }>(
+            db,
+            `SELECT item_id, count(*)::INTEGER AS n FROM read_parquet(${sqlString(file)}) WHERE party_id = ${sqlString(party.partyId)} GROUP BY item_id`,
+          );
+          const perPart = new Map<string, number>();
+          for (const r of whole) perPart.set(processOf.get(r.item_id)!, (perPart.get(processOf.get(r.item_id)!) ?? 0) + r.n);
+          for (const entry of parts) {
+            const rows = await readPartyDataset(ws, { ...manifest, datasets: [entry] }, name);
+            expect(rows.length, `${party.partyId} ${entry.file}`).toBe(entry.rows);
+            expect(rows.length, `${party.partyId} ${entry.file}`).toBe(perPart.get(entry.part!) ?? 0);
+            expect(rows.every((r) => processOf.get(String(r.item_id)) === entry.part)).toBe(true);
+          }
+          const total = whole.reduce((sum, r) => sum + r.n, 0);
+          expect((await readPartyDataset(ws, manifest, name)).length).toBe(total);
+        }
+      }
+    } finally {
+      close();
+    }
+    const alpha = await readPartyManifest(ws, 'SUPA');
+    expect(alpha.datasets.filter((d) => d.name === 'item_daily' && d.rows > 0).length).toBeGreaterThan(1);
   });
 
   it('gives every applicable report item of every party an entry', async () => {

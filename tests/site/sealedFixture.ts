@@ -3,7 +3,9 @@
  * two parties, one recipient each, a handful of Arrow datasets. Tokens are fixed so
  * tests can sign in; nothing here is real data.
  *
- *   <dir>/partition/<partyId>/manifest.json, <dataset>.arrow, <download>.csv (plaintext, as the pack stage leaves it)
+ *   <dir>/partition/<partyId>/manifest.json, <dataset>.arrow, <download>.csv (plaintext, as the pack stage leaves it);
+ *   FIXTURE_MONTH lists item_daily and item_failures in parts, one per business process, as partition writes them
+ *   (the earlier month as months built before the split)
  *   <dir>/seal/seal-manifest.json
  *   <dir>/seal/u/<slug>/keyring.json, data/<file>.sealed
  *   <dir>/ingest/ingest-manifest.json (FIXTURE_MONTH: 8 of 10,000 service requests rejected, accepted)
@@ -11,7 +13,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { Table, tableFromArrays, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import { SPLIT_DATASETS, toPartFile, toPartId } from '../../src/shared/datasetParts.ts';
+import { BUSINESS_PROCESSES, REPORT_ITEMS } from '../../src/shared/reportItems.ts';
 import { withDownloads } from '../../src/pipeline/seal/partyDownloads.ts';
 import type { DownloadEntry } from '../../src/shared/partitionManifest.ts';
 import { readPartyInput } from '../../src/pipeline/seal/partitionInput.ts';
@@ -205,6 +209,24 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
   };
 }
 
+/** A table's rows per business process of their item, every process of the registry (empty ones too), as partition splits. */
+function toProcessParts(table: Table): { part?: string; table: Table }[] {
+  const processOf = new Map(REPORT_ITEMS.map((i) => [i.id, i.businessProcess]));
+  const items = [...(table.getChild('item_id') as Iterable<string>)];
+  return BUSINESS_PROCESSES.map((bp) => {
+    const picked = items.flatMap((id, r) => (processOf.get(id) === bp ? [r] : []));
+    const columns: Record<string, Vector> = {};
+    for (const field of table.schema.fields) {
+      const column = table.getChild(field.name)!;
+      columns[field.name] = vectorFromArray(
+        picked.map((r) => column.get(r)),
+        field.type,
+      );
+    }
+    return { part: toPartId(bp), table: new Table(columns) };
+  });
+}
+
 const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** A packed download as the pack stage writes it: UTF-8 with a byte order mark, CRLF lines. */
@@ -246,12 +268,17 @@ export async function writeSealedFixture(
     const area = join(sealDir, 'u', party.slug);
     await mkdir(plainDir, { recursive: true });
     await mkdir(join(area, 'data'), { recursive: true });
-    const datasets = Object.entries(buildFixtureDatasets(party, month)).map(([name, table]) => ({
-      name,
-      file: `${name}.arrow`,
-      bytes: tableToIPC(table, 'file'),
-      rows: table.numRows,
-    }));
+    const datasets = Object.entries(buildFixtureDatasets(party, month)).flatMap(([name, table]) =>
+      (month === FIXTURE_MONTH && SPLIT_DATASETS.includes(name) ? toProcessParts(table) : [{ part: undefined, table }]).map(
+        ({ part, table: t }) => ({
+          name,
+          part,
+          file: part ? toPartFile(name, part) : `${name}.arrow`,
+          bytes: tableToIPC(t, 'file'),
+          rows: t.numRows,
+        }),
+      ),
+    );
     const downloads = buildFixtureDownloads(party, month);
     for (const f of [...datasets, ...downloads]) await writeFile(join(plainDir, f.file), f.bytes);
     const entries: DownloadEntry[] = downloads.map((d) => ({
@@ -265,7 +292,7 @@ export async function writeSealedFixture(
       {
         party: { partyId: party.partyId, partyName: party.partyName, roles: party.roles },
         month,
-        datasets: datasets.map((d) => ({ name: d.name, file: d.file, rows: d.rows, sha256: sha256Hex(d.bytes) })),
+        datasets: datasets.map((d) => ({ name: d.name, part: d.part, file: d.file, rows: d.rows, sha256: sha256Hex(d.bytes) })),
       },
       'csv',
       entries,

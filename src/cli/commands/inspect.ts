@@ -48,7 +48,7 @@ export const inspect: Command = {
     const manifest = await readPartyManifest(ws, values.party);
     if (typeof values.dataset !== 'string') {
       const list = manifest.datasets.map((d) => ({
-        dataset: d.name,
+        dataset: d.part ? `${d.name} (${d.part})` : d.name,
         rows: d.rows,
         columns: d.columns.length,
         sha256: d.sha256.slice(0, 16),

@@ -36,11 +36,18 @@ async function loadShape(name: ShapeName | undefined): Promise<Shape | undefined
   return (await import('./printShapes.ts')).PRINT_SHAPES[name as PrintShapeName];
 }
 
-/** A dataset's rows, only those matching `where` (a daily table holds every item and role), summed when the chart asks. */
-async function load(report: UnlockedReport, name: string, where: Record<string, Cell> = {}, rollup?: Rollup): Promise<Loaded | undefined> {
+/** A dataset's rows, only those matching `where` (a daily table holds every item and role), from the one part that holds
+ * them, summed when the chart asks. */
+async function load(
+  report: UnlockedReport,
+  name: string,
+  where: Record<string, Cell> = {},
+  part?: string,
+  rollup?: Rollup,
+): Promise<Loaded | undefined> {
   if (!report.manifest.datasets.some((d) => d.name === name)) return undefined;
-  if (!rollup) return toRows(await report.loadDataset(name), where);
-  const [table, { toRollupRows }] = await Promise.all([report.loadDataset(name), import('../../site/arrowRollup.ts')]);
+  if (!rollup) return toRows(await report.loadDataset(name, part), where);
+  const [table, { toRollupRows }] = await Promise.all([report.loadDataset(name, part), import('../../site/arrowRollup.ts')]);
   return toRollupRows(table, where, rollup);
 }
 
@@ -68,7 +75,7 @@ export function DatasetChart({
   useEffect(() => {
     let live = true;
     Promise.all([
-      load(report, spec.dataset, { role, ...spec.where }, spec.rollup),
+      load(report, spec.dataset, { role, ...spec.where }, spec.part, spec.rollup),
       spec.incidents ? load(report, 'incidents') : undefined,
       spec.downloadsFrom ? load(report, spec.downloadsFrom, { role }) : undefined,
       loadShape(spec.shape),

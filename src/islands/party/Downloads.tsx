@@ -33,12 +33,15 @@ export function Downloads({ report }: { report: UnlockedReport }) {
     file: d.file,
     onClick: () => save(d.file, d.format),
   }));
-  const datasets: FileRow[] = report.manifest.datasets.map((d) => ({
-    key: d.name,
-    label: d.name.replace(/_/g, ' '),
-    rows: d.rows,
+  // a dataset listed in parts is one download of all its rows
+  const rowsOf = new Map<string, number>();
+  for (const d of report.manifest.datasets) rowsOf.set(d.name, (rowsOf.get(d.name) ?? 0) + d.rows);
+  const datasets: FileRow[] = [...rowsOf].map(([name, rows]) => ({
+    key: name,
+    label: name.replace(/_/g, ' '),
+    rows,
     format: 'CSV',
-    onClick: () => download(d.name),
+    onClick: () => download(name),
   }));
   return (
     <div>

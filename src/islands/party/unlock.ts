@@ -1,13 +1,16 @@
 import type { Table } from 'apache-arrow/table';
 import { openSealed, parseCredential, SealError, sha256, toHex, unwrapDataKey, type SealErrorKind } from '../../shared/seal/index.ts';
-import { partyManifestSchema, type PartyManifest } from '../../site/partyManifest.ts';
+import { partyManifestSchema, type DatasetEntry, type PartyManifest } from '../../site/partyManifest.ts';
 
 export type FetchBytes = (path: string) => Promise<Uint8Array>;
 
 export interface UnlockedReport {
   manifest: PartyManifest;
-  /** Decrypt, verify and parse one dataset; cached per name. */
-  loadDataset(name: string): Promise<Table>;
+  /**
+   * Decrypt, verify and parse one dataset, cached. A dataset listed in parts (one per business process) is read
+   * whole, all parts as one table, unless `part` names one of them: then only that part is fetched.
+   */
+  loadDataset(name: string, part?: string): Promise<Table>;
   /** Decrypt and verify one packed download (CSV or PDF) or the insight notes listed in the manifest. */
   loadDownload(file: string): Promise<Uint8Array>;
 }
@@ -46,14 +49,26 @@ export const fetchBytesFrom =
     return new Uint8Array(await response.arrayBuffer());
   };
 
-/** Unwrap the data key with the recipient's credential, then open and check the party manifest. */
+/**
+ * Unwrap the data key with the recipient's credential, then open and check the party manifest. `early` names files
+ * the first view needs (`item_monthly.arrow`): they are fetched with the keyring and opened once the manifest lists them.
+ */
 export async function unlockReport(
   credentialText: string,
   context: { partySlug: string; month: string },
   fetchBytes: FetchBytes,
+  early: readonly string[] = [],
 ): Promise<UnlockedReport> {
   try {
     const credential = parseCredential(credentialText);
+    const fetched = new Map(early.map((file) => [file, fetchBytes(`data/${file}.sealed`)]));
+    for (const pending of fetched.values()) pending.catch(() => undefined);
+    // An early fetch is used once; one that failed is asked again.
+    const take = (file: string): Promise<Uint8Array> => {
+      const pending = fetched.get(file);
+      fetched.delete(file);
+      return pending ? pending.catch(() => fetchBytes(`data/${file}.sealed`)) : fetchBytes(`data/${file}.sealed`);
+    };
     // The sealed manifest needs no key to fetch: both requests go out at once.
     const [keyring, sealedManifest] = await Promise.all([fetchBytes('keyring.json'), fetchBytes('data/manifest.json.sealed')]);
     const dataKey = await unwrapDataKey(keyring, credential, context);
@@ -64,9 +79,8 @@ export async function unlockReport(
     const parsed = partyManifestSchema.safeParse(JSON.parse(new TextDecoder().decode(manifestPlain)));
     if (!parsed.success || parsed.data.month !== context.month) throw new SealError('malformed', 'party manifest');
     const manifest = parsed.data;
-    const cache = new Map<string, Promise<Table>>();
     const openFile = async (entry: { file: string; sha256: string }): Promise<Uint8Array> => {
-      const plain = await openSealed(await fetchBytes(`data/${entry.file}.sealed`), dataKey, { ...context, fileName: entry.file });
+      const plain = await openSealed(await take(entry.file), dataKey, { ...context, fileName: entry.file });
       if (toHex(await sha256(plain)) !== entry.sha256) throw new SealError('integrity', `${entry.file} digest`);
       return plain;
     };
@@ -77,27 +91,39 @@ export async function unlockReport(
         throw toUnlockError(error);
       });
     };
-    const open = async (name: string): Promise<Table> => {
-      const entry = manifest.datasets.find((d) => d.name === name);
-      if (!entry) throw new UnlockError('malformed', `no dataset ${name}`);
-      // Arrow loads only once a report is open (not part of the sign-in page's script), while the file downloads.
-      const reader = import('../../site/arrowRead.ts');
-      reader.catch(() => undefined);
-      try {
-        const plain = await openFile(entry);
-        return (await reader).readArrowTable(plain);
-      } catch (error) {
-        throw toUnlockError(error);
-      }
-    };
-    const loadDataset = (name: string): Promise<Table> => {
-      let pending = cache.get(name);
+    // Per file, and per dataset name for a dataset read whole from its parts.
+    const cache = new Map<string, Promise<Table>>();
+    const cached = (key: string, make: () => Promise<Table>): Promise<Table> => {
+      let pending = cache.get(key);
       if (!pending) {
-        pending = open(name);
-        cache.set(name, pending);
-        pending.catch(() => cache.delete(name));
+        pending = make();
+        cache.set(key, pending);
+        pending.catch(() => cache.delete(key));
       }
       return pending;
+    };
+    const openEntry = (entry: DatasetEntry): Promise<Table> =>
+      cached(entry.file, async () => {
+        // Arrow loads only once a report is open (not part of the sign-in page's script), while the file downloads.
+        const reader = import('../../site/arrowRead.ts');
+        reader.catch(() => undefined);
+        try {
+          const plain = await openFile(entry);
+          return (await reader).readArrowTable(plain);
+        } catch (error) {
+          throw toUnlockError(error);
+        }
+      });
+    const loadDataset = (name: string, part?: string): Promise<Table> => {
+      const entries = manifest.datasets.filter((d) => d.name === name);
+      const only = entries.find((d) => d.part === part) ?? (entries[1] ? undefined : entries[0]);
+      return only
+        ? openEntry(only)
+        : cached(name, async () => {
+            if (!entries[0]) throw new UnlockError('malformed', `no dataset ${name}`);
+            const [first, ...rest] = await Promise.all(entries.map(openEntry));
+            return (first as Table).concat(...rest);
+          });
     };
     return { manifest, loadDataset, loadDownload };
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
 import type { Cell } from '../../site/arrowRows.ts';
+import { toPartId } from '../../shared/datasetParts.ts';
 import { OVERVIEW } from './overview.ts';
 import type { ShapeName } from './shapes.ts';
 
@@ -10,6 +11,8 @@ export interface ChartSpec {
   title: string;
   dataset: string;
   where?: Record<string, Cell>;
+  /** The business process part to read of a dataset sealed in parts (a process page's charts): no other process's rows load. */
+  part?: string;
   /** Only rows of these report items (a business process's items in print). */
   itemIds?: string[];
   /** dots: two measures (you, industry) per x as dots on a fitted axis; bar: y by x; grouped: several measures (ys) side by side per x; stacked: y by x coloured by series; mix: horizontal shares. */
@@ -69,11 +72,8 @@ export interface ViewSpec {
   charts: ChartSpec[];
 }
 
-export const toId = (text: string): string =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+/** The same slug as a business process's dataset part. */
+export const toId = toPartId;
 
 const NO_FAILURES = 'No failures this month.';
 const CAUSE_FIGURES = ['requests', 'failures', 'failure_rate', 'industry_failure_rate', 'expected_failures', 'excess_failures'];
@@ -280,7 +280,7 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
       const guide = { href: `reporting-contents/#${toId(bp)}`, label: `How ${bp} is measured` };
       const own = items.filter((i) => i.businessProcess === bp);
       const srvs = own.some((i) => i.kind === 'srv') ? [allCauses(bp)] : [];
-      const charts = [...srvs, ...own.flatMap(itemCharts)].map((c) => ({ ...c, guide }));
+      const charts = [...srvs, ...own.flatMap(itemCharts)].map((c) => ({ ...c, guide, part: toId(bp) }));
       return { id: `bp-${toId(bp)}`, title: bp, kind: 'charts', process: { name: bp, itemIds: own.map((i) => i.id) }, charts };
     }),
     {

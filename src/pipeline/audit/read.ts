@@ -94,8 +94,13 @@ export async function readAuditMonth(
     if (sha256(text) !== party.sha256) throw new CarsError('party manifest does not match its digest', manifestPath);
     const manifest = partyManifestSchema.parse(JSON.parse(text.toString('utf8')));
     const datasets: Record<string, DatasetRows> = {};
-    for (const entry of manifest.datasets)
-      if (!skip.includes(entry.name)) datasets[entry.name] = await readDatasetRows(join(dir, party.partyId), entry);
+    // a dataset listed in parts (one per business process) is checked as the rows of all its parts together
+    for (const entry of manifest.datasets) {
+      if (skip.includes(entry.name)) continue;
+      const read = await readDatasetRows(join(dir, party.partyId), entry);
+      const before = datasets[entry.name];
+      datasets[entry.name] = before ? { columns: before.columns, rows: before.rows.concat(read.rows) } : read;
+    }
     parties.push({ partyId: party.partyId, partyName: party.partyName, roles: party.roles, datasets });
     onParty(parties.length);
   }

@@ -21,6 +21,7 @@ import { METRICS_MANIFEST_FILE, metricsManifestSchema } from '../metrics/manifes
 import { stageDir, type Workspace } from '../workspace.ts';
 import { toArrowType, writeArrowFile } from './arrow.ts';
 import { streamTableByParty } from './arrowWriter/index.ts';
+import { toDatasetFile, toPartOrder, toProcessSplit } from './parts.ts';
 
 export type { PartitionManifest } from '../../shared/partitionManifest.ts';
 export { PARTITION_MANIFEST_FILE, PARTY_MANIFEST_FILE } from '../../shared/partitionManifest.ts';
@@ -55,14 +56,25 @@ export async function runPartition(ws: Workspace): Promise<PartitionManifest> {
         const table = metrics.tables.find((t) => t.name === name);
         if (!table) throw new CarsError('metrics table missing', name, METRICS_MANIFEST_FILE);
         const columns = table.columns.filter((c) => c.name !== 'party_id').map((c) => ({ name: c.name, type: toArrowType(c.type) }));
-        const file = `${name}.arrow`;
-        await streamTableByParty(db, join(metricsDir, table.file), table.columns, partyIds, async (partyId, data, rows) => {
-          const digest = await writeArrowFile(
-            join(dir, partyId, file),
-            columns.map((c, k) => ({ name: c.name, data: data[k]! })),
-          );
-          entries.get(partyId)!.push({ name, file, rows, sha256: digest, columns });
-        });
+        const split = toProcessSplit(name);
+        const written: [string, DatasetEntry][] = [];
+        await streamTableByParty(
+          db,
+          join(metricsDir, table.file),
+          table.columns,
+          partyIds,
+          async (partyId, data, rows, part) => {
+            const file = toDatasetFile(name, part);
+            const digest = await writeArrowFile(
+              join(dir, partyId, file),
+              columns.map((c, k) => ({ name: c.name, data: data[k]! })),
+            );
+            written.push([partyId, { name, ...(part ? { part } : {}), file, rows, sha256: digest, columns }]);
+          },
+          split,
+        );
+        written.sort(([, a], [, b]) => toPartOrder(a.part) - toPartOrder(b.part));
+        for (const [partyId, entry] of written) entries.get(partyId)!.push(entry);
       }
       const listed: PartitionManifest['parties'] = [];
       for (const party of parties) {

@@ -26,13 +26,20 @@ export async function readPartyManifest(ws: Workspace, partyId: string): Promise
   return readJsonFile(join(stageDir(ws, 'partition'), partyId, PARTY_MANIFEST_FILE), partyManifestSchema, { stage: 'partition' });
 }
 
-/** Rows of one dataset of a party, checked against the digest in its manifest. */
+/** Rows of one dataset of a party (of all its parts, in manifest order), each file checked against its digest. */
 export async function readPartyDataset(ws: Workspace, manifest: PartyManifest, name: string): Promise<DatasetRow[]> {
-  const entry = manifest.datasets.find((d) => d.name === name);
-  if (!entry) throw new CarsError('no such dataset', name, `one of ${manifest.datasets.map((d) => d.name).join(', ')}`);
-  const path = join(stageDir(ws, 'partition'), manifest.party.partyId, entry.file);
+  const entries = manifest.datasets.filter((d) => d.name === name);
+  if (entries.length === 0)
+    throw new CarsError('no such dataset', name, `one of ${[...new Set(manifest.datasets.map((d) => d.name))].join(', ')}`);
+  const dir = join(stageDir(ws, 'partition'), manifest.party.partyId);
+  let rows: DatasetRow[] = [];
+  for (const entry of entries) rows = rows.concat(await readDatasetFile(join(dir, entry.file), entry.sha256));
+  return rows;
+}
+
+async function readDatasetFile(path: string, digest: string): Promise<DatasetRow[]> {
   const bytes = await readFile(path);
-  if (sha256(bytes) !== entry.sha256) throw new CarsError('dataset does not match its manifest digest', path);
+  if (sha256(bytes) !== digest) throw new CarsError('dataset does not match its manifest digest', path);
   return tableFromIPC(bytes)
     .toArray()
     .map((row) => {

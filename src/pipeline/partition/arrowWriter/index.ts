@@ -16,4 +16,4 @@
  *   what apache-arrow would write.
  * tests/partition/arrowBytes.test.ts is the gate: it compares every file with apache-arrow's own.
  */
-export { streamTableByParty, type PartyDataHandler } from './stream.ts';
+export { streamTableByParty, type PartyDataHandler, type TableSplit } from './stream.ts';

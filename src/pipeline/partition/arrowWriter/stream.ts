@@ -5,7 +5,17 @@ import { toArrowType, toCastSql, type ArrowType } from '../arrow.ts';
 import { makeColumnBuilder, type ColumnBuilder } from './columns.ts';
 import { StringColumn } from './rawVectors.ts';
 
-export type PartyDataHandler = (partyId: string, columns: Data[], rows: number) => Promise<void>;
+/** `part` is set when the table is split: one call per party and part. */
+export type PartyDataHandler = (partyId: string, columns: Data[], rows: number, part?: string) => Promise<void>;
+
+/** Split each party's rows further: `partSql` gives each row's index into `parts`. */
+export interface TableSplit {
+  partSql: string;
+  parts: readonly string[];
+}
+
+// party id, this separator, part index: short enough to stay inline in DuckDB's string header for 6-letter ids
+const KEY_SEPARATOR = '/';
 
 /** DuckDB type each dataset type is read as (what toCastSql produces). */
 const DUCK_TYPE: Record<ArrowType, string> = {
@@ -37,10 +47,18 @@ function hasNull(validity: Uint8Array | null, rows: number): boolean {
   return false;
 }
 
+/** The query: party id (or party and part) first, then the kept columns; a split keeps each part's rows in file order. */
+function toStreamSql(file: string, kept: readonly { name: string; type: string }[], split: TableSplit | undefined): string {
+  const select = kept.map((c) => toCastSql(c.name, c.type)).join(', ');
+  if (!split) return `SELECT party_id, ${select} FROM read_parquet(${sqlString(file)})`;
+  const key = `party_id || '${KEY_SEPARATOR}' || CAST((${split.partSql}) AS VARCHAR)`;
+  return `SELECT ${key} AS party_key, ${select} FROM read_parquet(${sqlString(file)}, file_row_number = true) ORDER BY party_key, file_row_number`;
+}
+
 /**
  * Stream one metrics table (metrics wrote it sorted, party first) chunk by chunk and hand each
- * listed party its rows as Arrow data, one party at a time; listed parties without rows get
- * empty columns. Only one party's rows are held in memory.
+ * listed party its rows as Arrow data, one party (or, with `split`, one party's part) at a time;
+ * listed parties without rows get empty columns. Only one party's rows are held in memory.
  */
 export async function streamTableByParty(
   db: Db,
@@ -48,27 +66,28 @@ export async function streamTableByParty(
   columns: readonly { name: string; type: string }[],
   partyIds: readonly string[],
   onParty: PartyDataHandler,
+  split?: TableSplit,
 ): Promise<void> {
   const kept = columns.filter((c) => c.name !== 'party_id');
   const types = kept.map((c) => toArrowType(c.type));
   const builders: ColumnBuilder[] = types.map(makeColumnBuilder);
-  const select = ['party_id', ...kept.map((c) => toCastSql(c.name, c.type))].join(', ');
-  const result = await db.stream(`SELECT ${select} FROM read_parquet(${sqlString(file)})`);
+  const result = await db.stream(toStreamSql(file, kept, split));
   types.forEach((type, k) => {
     const got = result.columnType(k + 1).toString();
     if (got !== DUCK_TYPE[type]) throw new Error(`column ${kept[k]!.name} read as ${got}, expected ${DUCK_TYPE[type]}: ${file}`);
   });
 
-  const listed = new Set(partyIds);
+  const keys = split ? partyIds.flatMap((id) => split.parts.map((_, k) => `${id}${KEY_SEPARATOR}${k}`)) : partyIds;
+  const listed = new Set(keys);
   const seen = new Set<string>();
   let party: string | null = null;
   let rows = 0;
-  const emit = (partyId: string, count: number): Promise<void> =>
-    onParty(
-      partyId,
-      builders.map((b) => b.toData()),
-      count,
-    );
+  const emit = (key: string, count: number): Promise<void> => {
+    const data = builders.map((b) => b.toData());
+    if (!split) return onParty(key, data, count);
+    const at = key.lastIndexOf(KEY_SEPARATOR);
+    return onParty(key.slice(0, at), data, count, split.parts[Number(key.slice(at + 1))]);
+  };
   const flush = async (): Promise<void> => {
     if (party !== null && listed.has(party)) await emit(party, rows);
     for (const b of builders) b.clear();
@@ -101,5 +120,5 @@ export async function streamTableByParty(
     take(n);
   }
   await flush();
-  for (const id of partyIds) if (!seen.has(id)) await emit(id, 0);
+  for (const key of keys) if (!seen.has(key)) await emit(key, 0);
 }
