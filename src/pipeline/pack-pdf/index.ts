@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import { startStaticServer } from '../../cli/serve/staticServer.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../lib/chromium.ts';
 import { sha256 } from '../../lib/digest.ts';
-import { mapConcurrent } from '../../lib/concurrency.ts';
+import { mapConcurrent, toPartyConcurrency } from '../../lib/concurrency.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { startProgress } from '../../lib/progress.ts';
@@ -21,7 +21,6 @@ import { MONTH_PATTERN } from '../../shared/month.ts';
 import { openPrintTab, type PrintResult, type PrintTab, type PrintTarget } from './pdfPage.ts';
 
 export const PDF_FILE = 'report.pdf';
-export const PDF_CONCURRENCY = 2;
 
 export interface PdfPackOptions {
   secrets: string;
@@ -29,7 +28,7 @@ export interface PdfPackOptions {
   requirePdf?: boolean;
   /** Only these parties (default all); the others keep the PDF printed before. */
   parties?: string[];
-  /** Parties printed at the same time in one browser (default PDF_CONCURRENCY). */
+  /** Parties printed at the same time in one browser (default: cores + 1, or CARS_PARTY_CONCURRENCY). */
   concurrency?: number;
   print?: (line: string) => void;
 }
@@ -89,7 +88,7 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
   const begun = performance.now();
   try {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const concurrency = Math.max(1, Math.min(options.concurrency ?? PDF_CONCURRENCY, wanted.length));
+    const concurrency = Math.max(1, Math.min(options.concurrency ?? toPartyConcurrency(), wanted.length));
     const idle: PrintTab[] = await Promise.all(Array.from({ length: concurrency }, () => openPrintTab(context)));
     await writeDirAtomic(packPdfDir(ws), async (tmp) => {
       const printed: PartyPdf[] = [];

@@ -38,9 +38,6 @@ export function toPageTemplates(partyName: string, month: string): { headerTempl
   };
 }
 
-/** The first print only says where each heading lands: everything else is laid out but not drawn. */
-const DRAFT_STYLE = 'body * { visibility: hidden !important } body [id] { visibility: visible !important }';
-
 /** Pages of the report's sections (ids `print-…`), from the named destinations of a print. */
 const toSectionPages = (destinations: Map<string, number>): PageNumbers =>
   Object.fromEntries([...destinations].filter(([id]) => id.startsWith('print-')));
@@ -105,11 +102,9 @@ export async function openPrintTab(context: BrowserContext): Promise<PrintTab> {
     // reserved room, so the second print lays out the same.
     const drafted = performance.now();
     const open = lap(started);
-    // Header, footer and backgrounds sit in the margins or under the text, and hidden boxes keep their place: leaving
-    // them out moves nothing, and a page of nothing but the headings prints in a fraction of the time.
-    const hidden = await page.addStyleTag({ content: DRAFT_STYLE });
+    // Header, footer and backgrounds sit in the margins or under the text: leaving them out moves nothing. (Hiding all
+    // but the headings made this print cheaper and the final one dearer by more, at large.)
     const draftPdf = await page.pdf({ ...options, displayHeaderFooter: false, printBackground: false });
-    await hidden.evaluate((style) => (style as Element).remove());
     const pages = toSectionPages(readDestinationPages(new Uint8Array(draftPdf)));
     const draft = lap(drafted);
     const finished = performance.now();
