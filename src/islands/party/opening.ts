@@ -68,8 +68,7 @@ function warmArrowReader(): void {
 
 /** Start everything the first view needs at once: keyring and manifest first (small, and first needed), report items, code; then datasets and other months. */
 export function startOpening(credential: string, place: Place): Opening {
-  const early = OVERVIEW_DATASETS.map((name) => `${name}.arrow`);
-  const report = unlockReport(credential, { partySlug: place.slug, month: place.month }, fetchBytesFrom(location.href), early);
+  const report = unlockReport(credential, { partySlug: place.slug, month: place.month }, fetchBytesFrom(location.href));
   const items = fetchReportItems(place.base);
   warmArrowReader();
   report.then(openFirstView, () => undefined);

@@ -49,26 +49,14 @@ export const fetchBytesFrom =
     return new Uint8Array(await response.arrayBuffer());
   };
 
-/**
- * Unwrap the data key with the recipient's credential, then open and check the party manifest. `early` names files
- * the first view needs (`item_monthly.arrow`): they are fetched with the keyring and opened once the manifest lists them.
- */
+/** Unwrap the data key with the recipient's credential, then open and check the party manifest. */
 export async function unlockReport(
   credentialText: string,
   context: { partySlug: string; month: string },
   fetchBytes: FetchBytes,
-  early: readonly string[] = [],
 ): Promise<UnlockedReport> {
   try {
     const credential = parseCredential(credentialText);
-    const fetched = new Map(early.map((file) => [file, fetchBytes(`data/${file}.sealed`)]));
-    for (const pending of fetched.values()) pending.catch(() => undefined);
-    // An early fetch is used once; one that failed is asked again.
-    const take = (file: string): Promise<Uint8Array> => {
-      const pending = fetched.get(file);
-      fetched.delete(file);
-      return pending ? pending.catch(() => fetchBytes(`data/${file}.sealed`)) : fetchBytes(`data/${file}.sealed`);
-    };
     // The sealed manifest needs no key to fetch: both requests go out at once.
     const [keyring, sealedManifest] = await Promise.all([fetchBytes('keyring.json'), fetchBytes('data/manifest.json.sealed')]);
     const dataKey = await unwrapDataKey(keyring, credential, context);
@@ -80,7 +68,7 @@ export async function unlockReport(
     if (!parsed.success || parsed.data.month !== context.month) throw new SealError('malformed', 'party manifest');
     const manifest = parsed.data;
     const openFile = async (entry: { file: string; sha256: string }): Promise<Uint8Array> => {
-      const plain = await openSealed(await take(entry.file), dataKey, { ...context, fileName: entry.file });
+      const plain = await openSealed(await fetchBytes(`data/${entry.file}.sealed`), dataKey, { ...context, fileName: entry.file });
       if (toHex(await sha256(plain)) !== entry.sha256) throw new SealError('integrity', `${entry.file} digest`);
       return plain;
     };
