@@ -31,3 +31,19 @@ export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn
   if (failed) throw firstError;
   return results;
 }
+
+/**
+ * `fn` over `items`, each call lent one of `pool` (database connections, browser tabs) that no other call holds
+ * meanwhile; as many calls at once as the pool has members, results in item order.
+ */
+export async function mapPooled<T, P, R>(items: readonly T[], pool: readonly P[], fn: (item: T, lent: P) => Promise<R>): Promise<R[]> {
+  const free = [...pool];
+  return mapConcurrent(items, free.length, async (item) => {
+    const lent = free.pop() as P;
+    try {
+      return await fn(item, lent);
+    } finally {
+      free.push(lent);
+    }
+  });
+}

@@ -11,7 +11,7 @@ import { LOADED_DB_FILE } from '../contract.ts';
 import { readPartitionManifest } from '../partition/read.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { toBomQuery, toCopySql, toCsvSelectList, toDownloadFile, type SqlColumn } from './csvSql.ts';
-import { mapConcurrent, toPartyConcurrency } from '../../lib/concurrency.ts';
+import { mapPooled, toPartyConcurrency } from '../../lib/concurrency.ts';
 import { DOWNLOADS_MANIFEST_FILE, type DownloadEntry, type DownloadsManifest } from '../../shared/partitionManifest.ts';
 
 const SQL = (name: string): URL => new URL(`./sql/${name}`, import.meta.url);
@@ -107,20 +107,15 @@ export async function runPackCsv(ws: Workspace): Promise<CsvPackResult> {
     await prepareCsvTables(db, ws);
     const tables = await readCsvTables(db);
     // parties side by side, one connection each: a party's files are small queries that leave cores idle one at a time
-    const free = [db, ...(await Promise.all(Array.from({ length: toPartyConcurrency() - 1 }, connect)))];
+    const pool = [db, ...(await Promise.all(Array.from({ length: toPartyConcurrency() - 1 }, connect)))];
     const progress = startProgress(`pack-csv ${ws.month}`, top.parties.length);
     await writeDirAtomic(packCsvDir(ws), async (tmp) => {
-      const parties = await mapConcurrent(top.parties, free.length, async ({ partyId }) => {
-        const conn = free.pop() as Db;
-        try {
-          const dir = join(tmp, partyId);
-          await mkdir(dir);
-          const downloads = await writePartyCsvs(conn, tables, partyId, dir);
-          progress.tick(++result.parties);
-          return { partyId, downloads };
-        } finally {
-          free.push(conn);
-        }
+      const parties = await mapPooled(top.parties, pool, async ({ partyId }, conn) => {
+        const dir = join(tmp, partyId);
+        await mkdir(dir);
+        const downloads = await writePartyCsvs(conn, tables, partyId, dir);
+        progress.tick(++result.parties);
+        return { partyId, downloads };
       });
       for (const { downloads } of parties) {
         result.files += downloads.length;

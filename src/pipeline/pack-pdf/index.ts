@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import { startStaticServer } from '../../cli/serve/staticServer.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../lib/chromium.ts';
 import { sha256 } from '../../lib/digest.ts';
-import { mapConcurrent, toPartyConcurrency } from '../../lib/concurrency.ts';
+import { mapPooled, toPartyConcurrency } from '../../lib/concurrency.ts';
 import { CarsError } from '../../lib/errors.ts';
 import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { startProgress } from '../../lib/progress.ts';
@@ -89,17 +89,14 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
   try {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const concurrency = Math.max(1, Math.min(options.concurrency ?? toPartyConcurrency(), wanted.length));
-    const idle: PrintTab[] = await Promise.all(Array.from({ length: concurrency }, () => openPrintTab(context)));
+    const tabs = await Promise.all(Array.from({ length: concurrency }, () => openPrintTab(context)));
     await writeDirAtomic(packPdfDir(ws), async (tmp) => {
       const printed: PartyPdf[] = [];
-      await mapConcurrent(wanted, concurrency, async (party) => {
+      await mapPooled(wanted, tabs, async (party, tab) => {
         const started = performance.now();
-        const tab = idle.pop() as PrintTab;
         const source = partition.get(party.partyId);
         if (!source) throw new CarsError('sealed party missing from the partition, rerun the seal stage', party.partyId);
-        const one = await printParty(tab, { ws, origin, party, partyName: source.partyName, secrets: options.secrets }, tmp).finally(() =>
-          idle.push(tab),
-        );
+        const one = await printParty(tab, { ws, origin, party, partyName: source.partyName, secrets: options.secrets }, tmp);
         if (!one.ready) print(`warning: ${party.partyId}: the report never signalled print-ready; printed as rendered`);
         printed.push({ partyId: party.partyId, partyManifestSha256: source.sha256, downloads: [one.entry] });
         const seconds = (performance.now() - started) / 1000;
