@@ -57,7 +57,7 @@ export default function PrintReport({ report, items, history }: ReportProps) {
   // Every dataset the print shows starts decrypting now, not when its chart mounts after the whole report has rendered.
   useMemo(() => {
     const names = new Set([...topCauses.values(), ...sections.flatMap((s) => s.view.charts)].map((c) => c.dataset));
-    for (const { name } of report.manifest.datasets) if (names.has(name)) report.loadDataset(name).catch(() => undefined);
+    for (const name of names) if (report.manifest.datasets.some((d) => d.name === name)) report.loadDataset(name).catch(() => undefined);
   }, [sections, topCauses, report]);
   return (
     <div className="print-report" data-print-root>
