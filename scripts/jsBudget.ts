@@ -37,7 +37,7 @@ const gzipBytes = (file: string): number => {
 };
 
 /** Chunks only one kind of page view loads (lazy views of the party microsite, by source module name). */
-const VIEW_CHUNKS = ['Explore', 'Downloads', 'ProcessCharts', 'PrintReport', 'printShapes', 'arrowRollup'];
+const VIEW_CHUNKS = ['Explore', 'Downloads', 'ProcessCharts', 'PrintReport', 'printShapes'];
 const assetsDir = join(monthDir, '_assets');
 const viewChunks = existsSync(assetsDir)
   ? readdirSync(assetsDir)

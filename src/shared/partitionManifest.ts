@@ -22,6 +22,7 @@ export const DATASET_NAMES = [
   'item_peers',
   'item_daily',
   'item_failures',
+  'item_codes',
   'root_causes',
   'league',
   'no_read_30d',

@@ -24,7 +24,7 @@ export const reportItemSchema = z.object({
 });
 export type ReportItem = z.infer<typeof reportItemSchema>;
 
-const SRV_DATASETS = ['item_monthly', 'item_peers', 'item_daily', 'item_failures', 'league'];
+const SRV_DATASETS = ['item_monthly', 'item_peers', 'item_daily', 'item_failures', 'item_codes', 'league'];
 
 const item = (
   id: string,

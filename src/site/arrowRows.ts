@@ -87,13 +87,13 @@ function readColumn(vector: Vector, convert: Convert): Cell[] {
   return out;
 }
 
-export type Converted = { columns: string[]; rows: Row[] };
-export const converted = new WeakMap<Table, Map<string, Converted>>();
+type Converted = { columns: string[]; rows: Row[] };
+const converted = new WeakMap<Table, Map<string, Converted>>();
 const columnCache = new WeakMap<Table, Map<number, Cell[]>>();
 const indexCache = new WeakMap<Table, Map<number, Map<Cell, number[]>>>();
 
 /** The value cached for `table` and `key`, made by `make` the first time. */
-export function cachedFor<K, V>(cache: WeakMap<Table, Map<K, V>>, table: Table, key: K, make: () => V): V {
+function cachedFor<K, V>(cache: WeakMap<Table, Map<K, V>>, table: Table, key: K, make: () => V): V {
   const byKey = cache.get(table) ?? new Map<K, V>();
   cache.set(table, byKey);
   let value = byKey.get(key);
@@ -102,7 +102,7 @@ export function cachedFor<K, V>(cache: WeakMap<Table, Map<K, V>>, table: Table, 
 }
 
 /** One column's cells, read once per table. */
-export const readCells = (table: Table, c: number): Cell[] =>
+const readCells = (table: Table, c: number): Cell[] =>
   cachedFor(columnCache, table, c, () => {
     const vector = table.getChildAt(c);
     const field = table.schema.fields[c] as (typeof table.schema.fields)[number];
@@ -122,7 +122,7 @@ const readIndex = (table: Table, c: number): Map<Cell, number[]> =>
   });
 
 /** Rows whose cells equal every filter value: the last filter (the most specific one, such as an item) through its index. */
-export function pickRows(table: Table, columns: readonly string[], filters: readonly [string, Cell][]): number[] {
+function pickRows(table: Table, columns: readonly string[], filters: readonly [string, Cell][]): number[] {
   const last = filters[filters.length - 1];
   if (!last) return Array.from({ length: table.numRows }, (_, r) => r);
   const candidates = readIndex(table, columns.indexOf(last[0])).get(last[1]) ?? [];

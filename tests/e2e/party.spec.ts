@@ -456,3 +456,22 @@ test('a business process page fetches only its own process’s part of the daily
   // the fixture's failures are in Scheduling and Meter Reads: the Meter Reads page reads only its own parts
   expect([...new Set(fetched)].sort()).toEqual(['item_daily.meter-reads.arrow.sealed', 'item_failures.meter-reads.arrow.sealed']);
 });
+
+test('a chart of failures by response code shows each code’s failures summed over every signifier row', async ({ page }) => {
+  const failures = (buildFixtureDatasets(party).item_failures?.toArray() ?? []) as {
+    item_id: string;
+    response_code: string;
+    failures: number;
+  }[];
+  const byCode = new Map<string, number>();
+  for (const r of failures.filter((f) => f.item_id === 'SCH-5.1'))
+    byCode.set(r.response_code, (byCode.get(r.response_code) ?? 0) + r.failures);
+  expect(byCode.size).toBeGreaterThan(1);
+  await signIn(page, party, FIXTURE_MONTH, '?role=IS&view=bp-scheduling');
+  await settle(page);
+  const labels = await page
+    .locator('[data-chart="sch-5-1-codes"] [data-tip]')
+    .evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')));
+  // most failures first, each bar named by its code and its exact sum
+  expect(labels).toEqual([...byCode].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code}: ${n}`));
+});

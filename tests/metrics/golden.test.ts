@@ -227,6 +227,15 @@ describe('root_causes', () => {
       ['M-200', 'E3', 'Failed Authorisation - Invalid User Status'],
     ]);
   });
+
+  it('sums item_failures per response code into item_codes, over every model and day', async () => {
+    const codes = (await readDataset(ws, 'SUPA', 'item_codes')).filter((r) => r.item_id === 'RDI-8.2');
+    // the four rows above: E3 three times (M-100, M-200, H-1), no response once (M-100)
+    expect(codes.map((r) => [r.role, r.response_code, r.response_name, r.failures, r.no_response]).sort()).toEqual([
+      ['IS', null, 'No response', 1, 1],
+      ['IS', 'E3', 'Failed Authorisation - Invalid User Status', 3, 0],
+    ]);
+  });
 });
 
 describe('derived items', () => {

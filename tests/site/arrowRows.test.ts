@@ -1,7 +1,6 @@
 import { Bool, DateDay, Field, Float64, Int32, Int64, List, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { toRows, type Row } from '../../src/site/arrowRows.ts';
-import { toRollupRows } from '../../src/site/arrowRollup.ts';
 
 const DAY = 86_400_000;
 
@@ -72,29 +71,5 @@ describe('Arrow table to rows', () => {
     expect(toRows(table)).toBe(toRows(table));
     expect(toRows(table, { role: 'ED' })).toBe(toRows(table, { role: 'ED' }));
     expect(toRows(table, { role: 'ED' })).not.toBe(toRows(table, { role: 'IS' }));
-  });
-});
-
-describe('Arrow table rolled up while read', () => {
-  // model repeats every 10 rows (nulls included), so groups hold several rows
-  const rows: Row[] = Array.from({ length: 60 }, (_, i) => ({ ...toRow(i), model: i % 10 === 0 ? null : `M${i % 10}` }));
-  const table = buildTable(rows);
-
-  it('sums each combination of the grouping columns over the matching rows, as summing the plain rows would', () => {
-    const rolled = toRollupRows(table, { role: 'IS' }, { by: ['role', 'model', 'absent'], sum: ['requests', 'big', 'missing'] });
-    expect(rolled.columns).toEqual(['role', 'model', 'requests', 'big']);
-    const expected = new Map<string, { requests: number; big: number }>();
-    for (const r of rows.filter((r) => r.role === 'IS')) {
-      const totals = expected.get(String(r.model)) ?? { requests: 0, big: 0 };
-      totals.requests += typeof r.requests === 'number' ? r.requests : 0;
-      totals.big += r.big as number;
-      expected.set(String(r.model), totals);
-    }
-    expect(rolled.rows).toHaveLength(expected.size);
-    for (const row of rolled.rows) {
-      expect(row.role).toBe('IS');
-      expect({ requests: row.requests, big: row.big }).toEqual(expected.get(String(row.model)));
-    }
-    expect(rolled.rows.some((r) => r.model === null)).toBe(true);
   });
 });

@@ -68,6 +68,32 @@ const toDays = (month: string): string[] => Array.from({ length: 5 }, (_, i) => 
  * Datasets of one party, small enough to check by eye. Monthly figures grow with the month number so
  * two months differ; daily rows carry a meter type (odd days Credit, even days both) for split tests.
  */
+interface FailureRow {
+  item_id: string;
+  response_code: string | null;
+  failures: number;
+  no_response: number;
+}
+
+function toCodeTable(role: string, failures: readonly FailureRow[]): ReturnType<typeof tableFromArrays> {
+  const sums = new Map<string, FailureRow>();
+  for (const f of failures) {
+    const key = `${f.item_id}|${f.response_code ?? ''}`;
+    const sum = sums.get(key) ?? { item_id: f.item_id, response_code: f.response_code, failures: 0, no_response: 0 };
+    sum.failures += f.failures;
+    sum.no_response += f.no_response;
+    sums.set(key, sum);
+  }
+  const rows = [...sums.values()];
+  return tableFromArrays({
+    role: rows.map(() => role),
+    item_id: rows.map((r) => r.item_id),
+    response_code: rows.map((r) => r.response_code),
+    failures: Int32Array.from(rows.map((r) => r.failures)),
+    no_response: Int32Array.from(rows.map((r) => r.no_response)),
+  });
+}
+
 export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH): Record<string, ReturnType<typeof tableFromArrays>> {
   const days = toDays(month);
   const role = party.roles[0] ?? 'IS';
@@ -179,6 +205,8 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
       failures: Int32Array.from(failures.map((f) => f.failures)),
       no_response: Int32Array.from(failures.map((f) => f.no_response)),
     }),
+    // failures summed per item and response code over every signifier and day, as the metrics stage sums item_failures
+    item_codes: toCodeTable(role, failures),
     // Meter Reads' failures by model against the other Users' rate in the same model: Model B has the most excess
     // (30 − 200 × 0.05 = 20), Model A less (12 − 400 × 0.02 = 4), Model C none published (too few Users share it).
     root_causes: tableFromArrays({

@@ -13,7 +13,7 @@ import { selectRows, toIncidentBands } from './chartRows.ts';
 import type { PrintShapeName } from './printShapes.ts';
 import { SHAPES, toColumns, type Shape, type ShapeName } from './shapes.ts';
 import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
-import type { ChartSpec, Rollup } from './views.ts';
+import type { ChartSpec } from './views.ts';
 
 export const SUPPRESSED_TEXT = 'not shown: too few comparable Users';
 export const NO_ACTIVITY_TEXT = 'No activity this month.';
@@ -36,19 +36,10 @@ async function loadShape(name: ShapeName | undefined): Promise<Shape | undefined
   return (await import('./printShapes.ts')).PRINT_SHAPES[name as PrintShapeName];
 }
 
-/** A dataset's rows, only those matching `where` (a daily table holds every item and role), from the one part that holds
- * them, summed when the chart asks. */
-async function load(
-  report: UnlockedReport,
-  name: string,
-  where: Record<string, Cell> = {},
-  part?: string,
-  rollup?: Rollup,
-): Promise<Loaded | undefined> {
+/** A dataset's rows, only those matching `where` (a daily table holds every item and role), from the one part that holds them. */
+async function load(report: UnlockedReport, name: string, where: Record<string, Cell> = {}, part?: string): Promise<Loaded | undefined> {
   if (!report.manifest.datasets.some((d) => d.name === name)) return undefined;
-  if (!rollup) return toRows(await report.loadDataset(name, part), where);
-  const [table, { toRollupRows }] = await Promise.all([report.loadDataset(name, part), import('../../site/arrowRollup.ts')]);
-  return toRollupRows(table, where, rollup);
+  return toRows(await report.loadDataset(name, part), where);
 }
 
 export function DatasetChart({
@@ -75,7 +66,7 @@ export function DatasetChart({
   useEffect(() => {
     let live = true;
     Promise.all([
-      load(report, spec.dataset, { role, ...spec.where }, spec.part, spec.rollup),
+      load(report, spec.dataset, { role, ...spec.where }, spec.part),
       spec.incidents ? load(report, 'incidents') : undefined,
       spec.downloadsFrom ? load(report, spec.downloadsFrom, { role }) : undefined,
       loadShape(spec.shape),

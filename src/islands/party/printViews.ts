@@ -1,6 +1,6 @@
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
-import { buildViews, CODE_ROLLUP, toId, type ChartSpec, type ViewSpec } from './views.ts';
+import { buildViews, toId, type ChartSpec, type ViewSpec } from './views.ts';
 
 const ITEM_COLUMNS = [
   'item',
@@ -63,8 +63,7 @@ function processCharts(bp: string, items: readonly ReportItem[], views: readonly
     {
       id: `print-${id}-codes`,
       title: `${bp}: failures by response code, most first`,
-      dataset: 'item_failures',
-      rollup: CODE_ROLLUP,
+      dataset: 'item_codes',
       itemIds: srv.map((i) => i.id),
       mark: 'table',
       shape: 'failuresByCode',

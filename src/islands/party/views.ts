@@ -48,17 +48,7 @@ export interface ChartSpec {
   drill?: boolean;
   /** Print: only the first rows after shaping; the note names the file holding every row. */
   limit?: number;
-  /** Summed per these columns as the dataset is read: hundreds of thousands of failure rows become one per code. */
-  rollup?: Rollup;
 }
-
-export interface Rollup {
-  by: readonly string[];
-  sum: readonly string[];
-}
-
-/** Failures per role, item and response code: all a chart of failures by code needs. */
-export const CODE_ROLLUP: Rollup = { by: ['role', 'item_id', 'response_code'], sum: ['failures', 'no_response'] };
 
 export interface ViewSpec {
   id: string;
@@ -180,8 +170,7 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       note: 'Shaded days had a Category 1 or 2 incident.',
     },
     {
-      ...about('codes', 'failures by response code', 'item_failures'),
-      rollup: CODE_ROLLUP,
+      ...about('codes', 'failures by response code', 'item_codes'),
       mark: 'bar',
       x: 'response_code',
       y: 'failures',

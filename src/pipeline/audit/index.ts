@@ -13,7 +13,16 @@ export { toFindingLine, toCheckCounts, type AuditReport, type Finding } from './
 export const AUDIT_REPORT_FILE = 'audit-report.json';
 
 /** Last month needs only the monthly figures and the inventory (checks d and g). */
-const NOT_NEEDED_LAST_MONTH = ['item_daily', 'item_failures', 'alerts_daily', 'item_peers', 'league', 'installs_daily', 'root_causes'];
+const NOT_NEEDED_LAST_MONTH = [
+  'item_daily',
+  'item_failures',
+  'item_codes',
+  'alerts_daily',
+  'item_peers',
+  'league',
+  'installs_daily',
+  'root_causes',
+];
 
 /** Privacy audit of a partitioned month, from each party's own files; writes `<work>/<month>/audit/audit-report.json`. */
 export async function runAudit(ws: Workspace): Promise<AuditReport> {

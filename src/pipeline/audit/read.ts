@@ -41,7 +41,7 @@ const isRead = (dataset: string, column: { name: string; type: string }): boolea
     dataset === 'root_causes');
 
 /** Datasets only the label check reads: each text value once is all it needs (item_failures alone holds millions of rows at scale). */
-const LABEL_ONLY = new Set(['item_failures', 'installs_daily', 'ed_alert_counts', 'ed_n16_n42', 'ed_outages', 'incidents']);
+const LABEL_ONLY = new Set(['item_failures', 'item_codes', 'installs_daily', 'ed_alert_counts', 'ed_n16_n42', 'ed_outages', 'incidents']);
 
 /** One row per distinct (text column, value): what the label check reads, without the rows. */
 function toDistinctTextRows(table: Table, columns: PartyManifest['datasets'][number]['columns']): Row[] {

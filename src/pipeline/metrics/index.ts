@@ -47,6 +47,7 @@ export const SQL_STEPS = [
   'secondary:item_daily',
   'item_daily_write',
   'item_failures',
+  'item_codes',
   'root_causes',
   'secondary:root_causes',
   'root_causes_write',
