@@ -262,16 +262,25 @@ test('a process page drills down from all SRVs to one SRV, one slice and its fai
   await expect(page.locator('[data-chart="mr-4-6-1-causes"]').getByLabel('Dimension')).toHaveValue('model');
   await expectNoAxeViolations(page, 'drill-down');
 
-  // Back: all SRVs again; forward: the slice; "every failure row" widens the table to the SRV.
+  // Back: all SRVs again, the SRV's rows waiting behind a button; forward: the slice; "every failure row" widens the
+  // table to the SRV.
   await page.goBack();
   await expect(all.locator('td[data-column="slice"]').first()).toHaveText('Model B');
-  await expect(table).toBeVisible();
-  await expect(table.locator('tbody tr')).toHaveCount(mine.length);
+  await expect(table.locator('tbody tr')).toHaveCount(0);
+  await expect(table.getByRole('button', { name: 'Show every failure row of MR-4.6.1' })).toBeVisible();
   await page.goForward();
   await expect(table.locator('tbody tr')).toHaveCount(inSlice.length);
   await notice.getByRole('button', { name: 'Show every failure row of MR-4.6.1' }).click();
   await expect(table.locator('tbody tr')).toHaveCount(mine.length);
   await expect(page).not.toHaveURL(/slice=/);
+  // From all SRVs, the button shows the SRV alone with every row.
+  await page.goBack();
+  await page.goBack();
+  await expect(all).toBeVisible();
+  await table.getByRole('button', { name: 'Show every failure row of MR-4.6.1' }).click();
+  await expect(page).toHaveURL(/[?&]srv=MR-4\.6\.1$/);
+  await expect(table.locator('tbody tr')).toHaveCount(mine.length);
+  await expect(all).toHaveCount(0);
 });
 
 test('the settings within a view are in the address: a new signed-in page reopens them, back and forward step through them', async ({
@@ -453,7 +462,12 @@ test('a business process page fetches only its own process’s part of the daily
   await page.getByRole('navigation', { name: 'Report pages' }).getByRole('button', { name: 'Meter Reads', exact: true }).click();
   await expect(page.locator('[data-chart="mr-4-6-1-daily"] svg g[data-mark="rect"] rect').first()).toBeVisible();
   await settle(page);
-  // the fixture's failures are in Scheduling and Meter Reads: the Meter Reads page reads only its own parts
+  // the fixture's failures are in Scheduling and Meter Reads: the Meter Reads page reads only its own parts, the
+  // failure rows when the reader asks for them
+  expect([...new Set(fetched)]).toEqual(['item_daily.meter-reads.arrow.sealed']);
+  await page.getByRole('button', { name: 'Show every failure row of MR-4.6.1' }).click();
+  await expect(page.locator('[data-chart="mr-4-6-1-signifiers"] tbody tr').first()).toBeVisible();
+  await settle(page);
   expect([...new Set(fetched)].sort()).toEqual(['item_daily.meter-reads.arrow.sealed', 'item_failures.meter-reads.arrow.sealed']);
 });
 

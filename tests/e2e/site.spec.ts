@@ -213,6 +213,10 @@ test('a long table shows its first 200 rows and more on request; its CSV holds e
   await page.goto(`${base}u/${party.slug}/#k=${toCredential(party)}`);
   await page.getByRole('navigation', { name: 'Report pages' }).getByRole('button', { name: 'Scheduling', exact: true }).click();
   const table = page.locator('[data-chart="sch-5-1-signifiers"]');
+  // with every SRV on the page, the rows wait for the reader
+  await expect(table.locator('tbody tr')).toHaveCount(0);
+  await table.getByRole('button', { name: 'Show every failure row of SCH-5.1' }).click();
+  await expect(page).toHaveURL(/[?&]srv=SCH-5\.1(&|$)/);
   await expect(table.locator('tbody tr')).toHaveCount(200);
   await expect(table).toContainText(`Showing 200 of ${rows} rows`);
   // the most failed rows come first (the fixture's failures run 1..7)

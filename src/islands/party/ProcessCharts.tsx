@@ -43,9 +43,29 @@ export function ProcessCharts(props: { view: ViewSpec; report: UnlockedReport; r
           />
         </div>
       )}
-      {charts.map((spec) => (
-        <DatasetChart key={`${role}-${spec.id}`} spec={spec} report={report} role={role} items={items} />
-      ))}
+      {charts.map((spec) =>
+        !itemId && spec.shape === 'mostFailedFirst' && spec.where?.item_id ? (
+          <RowsOnRequest key={`${role}-${spec.id}`} id={spec.id} title={spec.title} itemId={String(spec.where.item_id)} drill={drill} />
+        ) : (
+          <DatasetChart key={`${role}-${spec.id}`} spec={spec} report={report} role={role} items={items} />
+        ),
+      )}
     </DrillContext.Provider>
+  );
+}
+
+/**
+ * With every SRV on the page, an SRV's failure signifier rows (tens of thousands at a large party, the process's
+ * largest file) wait for the reader: the button shows that SRV alone, with its rows.
+ */
+function RowsOnRequest({ id, title, itemId, drill }: { id: string; title: string; itemId: string; drill: Drill }) {
+  return (
+    <section className="chart" data-chart={id} data-status="on-request">
+      <h3>{title}</h3>
+      <p className="muted">One row per day, response code and signifiers; shown for one SRV at a time.</p>
+      <button type="button" onClick={() => drill.choose(itemId)}>
+        Show every failure row of {itemId}
+      </button>
+    </section>
   );
 }
