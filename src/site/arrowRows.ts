@@ -39,7 +39,9 @@ function isAscii(bytes: Uint8Array, from: number, to: number): boolean {
  */
 function readChunkFast(data: Data, out: Cell[], at: number): boolean {
   const { type, length } = data;
-  const valid = (i: number): boolean => data.nullCount === 0 || data.getValid(i);
+  // nullCount is a getter that may count the bitmap: read it once per chunk, not once per cell
+  const noNulls = data.nullCount === 0;
+  const valid = (i: number): boolean => noNulls || data.getValid(i);
   if (isPlainNumber(type)) {
     const values = data.values as ArrayLike<number>;
     for (let i = 0; i < length; i += 1) out[at + i] = valid(i) ? (values[i] as number) : null;
@@ -70,8 +72,16 @@ function readChunkFast(data: Data, out: Cell[], at: number): boolean {
   const child = data.children[0];
   if (DataType.isList(type) && offsets && child && child.nullCount === 0 && isPlainNumber(child.type)) {
     const values = child.values as Int32Array | Float64Array;
-    for (let i = 0; i < length; i += 1)
-      out[at + i] = valid(i) ? Array.from(values.subarray(offsets[i] as number, offsets[i + 1] as number)) : null;
+    for (let i = 0; i < length; i += 1) {
+      if (!valid(i)) {
+        out[at + i] = null;
+        continue;
+      }
+      const from = offsets[i] as number;
+      const list = new Array<number>((offsets[i + 1] as number) - from);
+      for (let k = 0; k < list.length; k += 1) list[k] = values[from + k] as number;
+      out[at + i] = list;
+    }
     return true;
   }
   return false;
