@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null || need+=(chromium)
+command -v chromium-headless-shell >/dev/null || need+=(chromium-headless-shell) # pack-pdf prints with it
 command -v nginx >/dev/null || need+=(nginx-light)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v htpasswd >/dev/null || need+=(apache2-utils)

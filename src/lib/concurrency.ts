@@ -1,9 +1,12 @@
 import { availableParallelism } from 'node:os';
 
-/** How many parties a stage works on at once: its work waits on IO and the thread pool, so a little over the cores. */
-export const toPartyConcurrency = (env: NodeJS.ProcessEnv = process.env): number => {
+/**
+ * How many parties a stage works on at once: $CARS_PARTY_CONCURRENCY, else the cores plus `overCores` (pack-csv and
+ * seal wait on IO and the thread pool, so one more than the cores; a print tab keeps the cores busy by itself).
+ */
+export const toPartyConcurrency = (env: NodeJS.ProcessEnv = process.env, overCores = 1): number => {
   const fromEnv = Number(env.CARS_PARTY_CONCURRENCY);
-  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism() + 1;
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism() + overCores;
 };
 
 /**

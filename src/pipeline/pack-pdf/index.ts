@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startStaticServer } from '../../cli/serve/staticServer.ts';
-import { CHROMIUM_ARGS, findChromium } from '../../lib/chromium.ts';
+import { CHROMIUM_ARGS, findPrintChromium } from '../../lib/chromium.ts';
 import { sha256 } from '../../lib/digest.ts';
 import { mapPooled, toPartyConcurrency } from '../../lib/concurrency.ts';
 import { CarsError } from '../../lib/errors.ts';
@@ -70,9 +70,9 @@ async function keepEarlierPdfs(ws: Workspace, tmp: string, skip: Set<string>): P
  */
 export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promise<PdfPackResult> {
   const print = options.print ?? ((line: string) => console.log(line));
-  const executablePath = findChromium();
+  const executablePath = findPrintChromium();
   if (!executablePath) {
-    const message = 'no Chromium found ($CHROMIUM_PATH, /usr/bin/chromium or the Playwright cache)';
+    const message = 'no Chromium found ($CHROMIUM_PATH, /usr/bin/chromium-headless-shell, /usr/bin/chromium or the Playwright cache)';
     if (options.requirePdf) throw new CarsError(message, 'PDFs are required', '--require-pdf');
     print(`${message}: PDFs skipped`);
     return { skipped: true, parties: [] };
@@ -88,7 +88,8 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
   const begun = performance.now();
   try {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const concurrency = Math.max(1, Math.min(options.concurrency ?? toPartyConcurrency(), wanted.length));
+    // One tab per core: at large on 2 cores, 2 tabs printed the month in 148.8 s, 3 in 158.3 s, 4 in 192.3 s.
+    const concurrency = Math.max(1, Math.min(options.concurrency ?? toPartyConcurrency(process.env, 0), wanted.length));
     const tabs = await Promise.all(Array.from({ length: concurrency }, () => openPrintTab(context)));
     await writeDirAtomic(packPdfDir(ws), async (tmp) => {
       const printed: PartyPdf[] = [];
