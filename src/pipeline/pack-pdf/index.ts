@@ -28,7 +28,7 @@ export interface PdfPackOptions {
   requirePdf?: boolean;
   /** Only these parties (default all); the others keep the PDF printed before. */
   parties?: string[];
-  /** Parties printed at the same time in one browser (default: cores + 1, or CARS_PARTY_CONCURRENCY). */
+  /** Parties printed at the same time in one browser (default: one per core, or CARS_PARTY_CONCURRENCY). */
   concurrency?: number;
   print?: (line: string) => void;
 }
