@@ -112,7 +112,7 @@ function cachedFor<K, V>(cache: WeakMap<Table, Map<K, V>>, table: Table, key: K,
 }
 
 /** One column's cells, read once per table. */
-const readCells = (table: Table, c: number): Cell[] =>
+export const readCells = (table: Table, c: number): Cell[] =>
   cachedFor(columnCache, table, c, () => {
     const vector = table.getChildAt(c);
     const field = table.schema.fields[c] as (typeof table.schema.fields)[number];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv, toCsvCell } from '../../src/site/csv.ts';
 import { parseFragmentCredential, parseSignIn, parseSlugFromPath } from '../../src/site/credential.ts';
-import { runExplore } from '../../src/islands/party/explore.ts';
+import { fromRows, runExplore } from '../../src/islands/party/explore.ts';
 import { selectRows } from '../../src/islands/party/chartRows.ts';
 import { buildViews } from '../../src/islands/party/views.ts';
 import { REPORT_ITEMS } from '../../src/shared/reportItems.ts';
@@ -41,7 +41,7 @@ describe('explore', () => {
   ];
   const columns = ['day', 'region', 'requests', 'successes', 'failures'];
   it('recombines counts per group and recomputes the rate from the sums', () => {
-    const result = runExplore(rows, columns, { from: '2025-03-01', to: '2025-03-31', filters: {}, groupBy: 'region' });
+    const result = runExplore([fromRows(rows, columns)], { from: '2025-03-01', to: '2025-03-31', filters: {}, groupBy: 'region' });
     expect(result.rows).toEqual([
       { region: 'North', requests: 40, successes: 30, failures: 10, success_rate: 0.75 },
       { region: 'South', requests: 5, successes: 5, failures: 0, success_rate: 1 },
@@ -49,9 +49,9 @@ describe('explore', () => {
   });
   it('names a group with no value instead of showing null', () => {
     const noDevice = [...rows, { day: '2025-03-01', region: null, requests: 2, successes: 2, failures: 0 }];
-    const result = runExplore(noDevice, columns, { from: '2025-03-01', to: '2025-03-31', filters: {}, groupBy: 'region' });
+    const result = runExplore([fromRows(noDevice, columns)], { from: '2025-03-01', to: '2025-03-31', filters: {}, groupBy: 'region' });
     expect(result.rows.map((r) => r.region)).toEqual(['North', 'Region not recorded', 'South']);
-    const bySmets = runExplore([{ day: '2025-03-01', smets: null, requests: 1 }], ['day', 'smets', 'requests'], {
+    const bySmets = runExplore([fromRows([{ day: '2025-03-01', smets: null, requests: 1 }], ['day', 'smets', 'requests'])], {
       from: '2025-03-01',
       to: '2025-03-31',
       filters: {},
@@ -60,7 +60,12 @@ describe('explore', () => {
     expect(bySmets.rows[0]?.smets).toBe('SMETS not recorded');
   });
   it('filters by date range and dimension value', () => {
-    const result = runExplore(rows, columns, { from: '2025-03-02', to: '2025-03-02', filters: { region: 'North' }, groupBy: '' });
+    const result = runExplore([fromRows(rows, columns)], {
+      from: '2025-03-02',
+      to: '2025-03-02',
+      filters: { region: 'North' },
+      groupBy: '',
+    });
     expect(result.rows).toEqual([{ group: 'all', requests: 30, successes: 21, failures: 9, success_rate: 0.7 }]);
   });
 });

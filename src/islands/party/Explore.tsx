@@ -1,10 +1,10 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { toLastDay } from '../../shared/month.ts';
 import type { ReportRole } from '../../shared/roles.ts';
-import { toRows, type Row } from '../../site/arrowRows.ts';
+import { toColumnSource } from '../../site/arrowColumns.ts';
 import { useAddressParams } from './address.ts';
 import { Chart } from './Chart.tsx';
-import { DIMENSIONS, runExplore, valueOf } from './explore.ts';
+import { DIMENSIONS, listValues, readAhead, runExplore, toMissingLabel, type ColumnSource } from './explore.ts';
 import { Picker } from './Picker.tsx';
 import { toColumnLabel } from './format.ts';
 import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
@@ -14,14 +14,21 @@ import type { ChartSpec } from './views.ts';
 const NO_GROUP = 'total';
 const monthBounds = (month: string): { first: string; last: string } => ({ first: `${month}-01`, last: toLastDay(month) });
 
-/** Rows of every month the reader can open whose days meet the range (each month opened with its own data key). */
-async function loadRange(reports: readonly UnlockedReport[], dataset: string, role: ReportRole, from: string, to: string) {
+/**
+ * Every month the reader can open whose days meet the range (each month opened with its own data key), one source per
+ * part: each part's columns are read as it arrives, while the others are still being fetched and decrypted.
+ */
+async function loadRange(reports: readonly UnlockedReport[], dataset: string, query: { from: string; to: string; groupBy: string }) {
+  const { from, to } = query;
   const chosen = reports.filter((r) => {
     const { first, last } = monthBounds(r.manifest.month);
     return first <= to && last >= from && r.manifest.datasets.some((d) => d.name === dataset);
   });
-  const parts = await Promise.all(chosen.map(async (r) => toRows(await r.loadDataset(dataset), { role })));
-  return { rows: parts.flatMap((p) => p.rows), columns: parts[0]?.columns ?? [], months: chosen.map((r) => r.manifest.month) };
+  const parts = chosen.flatMap((r) => r.manifest.datasets.filter((d) => d.name === dataset).map((d) => ({ report: r, part: d.part })));
+  const sources = await Promise.all(
+    parts.map(async ({ report, part }) => readAhead(toColumnSource(await report.loadDataset(dataset, part)), query.groupBy)),
+  );
+  return { sources, months: chosen.map((r) => r.manifest.month) };
 }
 
 /** Free filtering and grouping over the daily item dataset, recombining counts in the browser. */
@@ -37,7 +44,7 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
   const { first, last } = monthBounds(report.manifest.month);
   const earliest = monthBounds(reports[0]?.manifest.month ?? report.manifest.month).first;
   const latest = monthBounds(reports.at(-1)?.manifest.month ?? report.manifest.month).last;
-  const [data, setData] = useState<{ rows: Row[]; columns: string[]; months: string[] } | { error: string } | undefined>();
+  const [data, setData] = useState<{ sources: ColumnSource[]; months: string[] } | { error: string } | undefined>();
   // Every setting is in the address, '' for its default: a copied address reopens the same query.
   const [params, change] = useAddressParams(['data', 'item', 'from', 'to', 'filter', 'value', 'group']);
   const from = params.from || first;
@@ -51,30 +58,29 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
   useEffect(() => {
     if (!available) return;
     let live = true;
-    loadRange(history ?? [report], dataset, role, from, to)
+    loadRange(history ?? [report], dataset, { from, to, groupBy })
       .then((loaded) => live && setData(loaded))
       .catch((error: unknown) => live && setData({ error: unlockMessages[toUnlockError(error).kind] }));
     return () => {
       live = false;
     };
-  }, [report, history, role, available, dataset, from, to]);
-  const itemIds = useMemo(() => (data && 'rows' in data ? [...new Set(data.rows.map((r) => String(r.item_id)))].sort() : []), [data]);
-
-  const dimensions = useMemo(
-    () =>
-      data && 'rows' in data ? DIMENSIONS.filter((d) => data.columns.includes(d) || (d === 'month' && data.columns.includes('day'))) : [],
-    [data],
-  );
+  }, [report, history, available, dataset, from, to]);
+  const sources = data && 'sources' in data ? data.sources : undefined;
+  const itemIds = useMemo(() => (sources ? listValues(sources, 'item_id', { role }) : []), [sources, role]);
+  const dimensions = useMemo(() => {
+    const columns = sources?.[0]?.columns ?? [];
+    return DIMENSIONS.filter((d) => columns.includes(d) || (d === 'month' && columns.includes('day')));
+  }, [sources]);
   const filterValues = useMemo(
-    () => (data && 'rows' in data && filterColumn ? [...new Set(data.rows.map((r) => String(valueOf(r, filterColumn))))].sort() : []),
-    [data, filterColumn],
+    () => (sources && filterColumn ? listValues(sources, filterColumn, { role }) : []),
+    [sources, filterColumn, role],
   );
   const result = useMemo(() => {
-    if (!data || !('rows' in data)) return undefined;
-    const filters: Record<string, string> = { item_id: item };
+    if (!sources) return undefined;
+    const filters: Record<string, string> = { role, item_id: item };
     if (filterColumn) filters[filterColumn] = filterValue;
-    return runExplore(data.rows, data.columns, { from, to, filters, groupBy });
-  }, [data, from, to, item, filterColumn, filterValue, groupBy]);
+    return runExplore(sources, { from, to, filters, groupBy });
+  }, [sources, role, from, to, item, filterColumn, filterValue, groupBy]);
   const spec: ChartSpec = useMemo(
     () => ({
       id: 'explore-result',
@@ -151,6 +157,7 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
             label="Value"
             value={filterValue}
             options={filterValues}
+            format={(v) => (v === 'null' ? toMissingLabel(filterColumn) : v)}
             onChange={(v) => change({ value: v })}
             empty="Any"
           />

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import { credentialKey } from '../../site/credential.ts';
 import { toMonthUrl } from '../../site/months.ts';
@@ -7,9 +7,14 @@ import { toPlace, toSearch, type Place } from './place.ts';
 import { buildViews } from './views.ts';
 import { ROLE_LABELS } from '../../shared/roles.ts';
 import { ViewBody } from './ViewBody.tsx';
+import { lazyView } from './lazyView.tsx';
 
 // The print version is a page load of its own (`?print=1`): its code is not needed on screen.
-const PrintReport = lazy(() => import('./PrintReport.tsx'));
+const PrintReport = lazyView(
+  () => import('./PrintReport.tsx').then((m) => m.default),
+  <p role="status">Opening your report…</p>,
+  <p className="notice error">The print version could not be loaded. Check your connection, then reload the page.</p>,
+);
 
 export interface ReportProps {
   report: UnlockedReport;
@@ -71,12 +76,7 @@ export default function Report(props: ReportProps) {
     go({ role, view: id });
     requestAnimationFrame(() => heading.current?.focus());
   };
-  if (props.print)
-    return (
-      <Suspense fallback={<p role="status">Opening your report…</p>}>
-        <PrintReport {...props} />
-      </Suspense>
-    );
+  if (props.print) return <PrintReport {...props} />;
   return (
     <div>
       <div className="report-head">

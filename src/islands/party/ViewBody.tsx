@@ -1,23 +1,24 @@
-import { lazy, Suspense } from 'react';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
 import { DatasetChart } from './DatasetChart.tsx';
 import { Insights } from './Insights.tsx';
+import { lazyView } from './lazyView.tsx';
 import { StandingSection } from './Standing.tsx';
 import type { UnlockedReport } from './unlock.ts';
 import type { ViewSpec } from './views.ts';
-
-// Explore (filters, histogram merging), Downloads and the process pages (SRV picker, drill-down) are not the first
-// view: each loads when first opened.
-const Explore = lazy(() => import('./Explore.tsx').then((m) => ({ default: m.Explore })));
-const Downloads = lazy(() => import('./Downloads.tsx').then((m) => ({ default: m.Downloads })));
-const ProcessCharts = lazy(() => import('./ProcessCharts.tsx').then((m) => ({ default: m.ProcessCharts })));
 
 const LOADING = (
   <p role="status" data-pending="true">
     Loading…
   </p>
 );
+const FAILED = <p className="notice error">This page could not be loaded. Check your connection, then reload the page.</p>;
+
+// Explore (filters, histogram merging), Downloads and the process pages (SRV picker, drill-down) are not the first
+// view: each loads when first opened.
+const Explore = lazyView(() => import('./Explore.tsx').then((m) => m.Explore), LOADING, FAILED);
+const Downloads = lazyView(() => import('./Downloads.tsx').then((m) => m.Downloads), LOADING, FAILED);
+const ProcessCharts = lazyView(() => import('./ProcessCharts.tsx').then((m) => m.ProcessCharts), LOADING, FAILED);
 
 const roleItemsCache = new WeakMap<readonly ReportItem[], Map<ReportRole, ReportItem[]>>();
 /** The role's items, the same array each render (a stable memo input for the charts). */
@@ -44,15 +45,10 @@ export function ViewBody(props: {
       {view.standing && <Insights report={report} />}
       {view.process && <Insights report={report} process={view.process} />}
       {view.standing && <StandingSection report={report} history={history} role={role} />}
-      {(view.kind === 'explore' || view.kind === 'downloads') && (
-        <Suspense fallback={LOADING}>
-          {view.kind === 'explore' ? <Explore key={role} report={report} role={role} history={history} /> : <Downloads report={report} />}
-        </Suspense>
-      )}
+      {view.kind === 'explore' && <Explore key={role} report={report} role={role} history={history} />}
+      {view.kind === 'downloads' && <Downloads report={report} />}
       {view.process ? (
-        <Suspense fallback={LOADING}>
-          <ProcessCharts key={`${role}-${view.id}`} view={view} report={report} role={role} items={roleItems(items, role)} />
-        </Suspense>
+        <ProcessCharts key={`${role}-${view.id}`} view={view} report={report} role={role} items={roleItems(items, role)} />
       ) : (
         view.charts.map((spec) => (
           <DatasetChart key={`${role}-${spec.id}`} spec={spec} report={report} role={role} items={roleItems(items, role)} />

@@ -53,7 +53,14 @@ function encodeHeaderFields(compression: Compression, context: FileContext): Byt
 }
 
 async function pipeBytes(bytes: Uint8Array, transform: CompressionStream | DecompressionStream): Promise<Bytes> {
-  const stream = new Blob([asBytes(bytes)]).stream().pipeThrough(transform);
+  // A stream over the bytes themselves: a Blob would first be copied into the browser's blob storage.
+  const source = new ReadableStream<BufferSource>({
+    start(controller) {
+      controller.enqueue(asBytes(bytes));
+      controller.close();
+    },
+  });
+  const stream = source.pipeThrough(transform);
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
