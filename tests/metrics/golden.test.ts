@@ -110,6 +110,12 @@ describe('item_daily', () => {
     // 23:30Z on 26 Oct is 23:30 GMT on the 26th
     expect(byDay).toEqual({ '2025-10-10': 1, '2025-10-11': 1, '2025-10-26': 2 });
   });
+
+  it('ships the own RTT histogram of each cell, and no industry histogram', async () => {
+    const rows = (await readDataset(ws, 'SUPA', 'item_daily')).filter((r) => r.item_id === 'RR-4.1.1' && r.requests !== 0);
+    for (const r of rows) expect((r.rtt_hist as number[]).reduce((a, b) => a + b, 0)).toBe(r.rtt_n);
+    expect(Object.keys(rows[0]!)).not.toContain('industry_rtt_hist');
+  });
 });
 
 describe('peers and league', () => {

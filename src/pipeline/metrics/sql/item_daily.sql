@@ -8,17 +8,12 @@ FROM req_item GROUP BY ALL;
 
 -- every cell gets an integer id: joins on it are far cheaper than on the composite key; ordered, so ties between cells break the same way every run
 CREATE OR REPLACE TEMP TABLE daily_industry AS
-WITH b AS (
-  SELECT item_id, role, day, meter_type, region, smets, bucket, sum(requests)::BIGINT AS requests, sum(successes)::BIGINT AS successes,
-    sum(rtt_us) AS rtt_us
-  FROM daily_bucket GROUP BY ALL
-)
-SELECT row_number() OVER (ORDER BY item_id, role, day, meter_type, region, smets) AS cell, * EXCLUDE (h), rtt_hist_from(h) AS rtt_hist FROM (
+SELECT row_number() OVER (ORDER BY item_id, role, day, meter_type, region, smets) AS cell, * FROM (
   SELECT item_id, role, day, meter_type, region, smets,
     sum(requests)::BIGINT AS requests, sum(successes)::BIGINT AS successes, sum(requests - successes)::BIGINT AS failures,
     coalesce(sum(requests) FILTER (WHERE bucket IS NULL), 0)::BIGINT AS no_response,
-    coalesce(sum(requests) FILTER (WHERE bucket IS NOT NULL), 0)::BIGINT AS rtt_n, sum(rtt_us) / 1e6 AS rtt_sum, rtt_hist_map(bucket, requests) AS h
-  FROM b GROUP BY item_id, role, day, meter_type, region, smets
+    coalesce(sum(requests) FILTER (WHERE bucket IS NOT NULL), 0)::BIGINT AS rtt_n, sum(rtt_us) / 1e6 AS rtt_sum
+  FROM daily_bucket GROUP BY item_id, role, day, meter_type, region, smets
 );
 
 CREATE OR REPLACE TEMP TABLE daily_own AS
