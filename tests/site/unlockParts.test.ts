@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { unlockReport, type FetchBytes } from '../../src/islands/party/unlock.ts';
+import { fetchingAhead, unlockReport, type FetchBytes } from '../../src/islands/party/unlock.ts';
 import { toRows } from '../../src/site/arrowRows.ts';
 import {
   buildFixtureDatasets,
@@ -60,5 +60,28 @@ describe('a dataset listed in parts', () => {
     const table = await report.loadDataset('item_failures', 'scheduling');
     expect(fetched.filter((p) => p.startsWith('data/item_failures'))).toEqual(['data/item_failures.arrow.sealed']);
     expect(table.numRows).toBe(buildFixtureDatasets(party, FIXTURE_EARLIER_MONTH).item_failures!.numRows);
+  });
+});
+
+describe('a file fetched ahead', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cars-ahead-'));
+    await writeSealedFixture(join(dir, FIXTURE_MONTH), FIXTURE_PARTIES, FIXTURE_MONTH);
+  });
+
+  it('is fetched once and opened when the report asks for it; a missing one fails only where it is asked for', async () => {
+    const fetched: string[] = [];
+    const fetchBytes = fetchingAhead(recordingFetch(join(dir, FIXTURE_MONTH, 'seal', 'u', party.slug), fetched));
+    const opening = unlockReport(toCredential(party), { partySlug: party.slug, month: FIXTURE_MONTH }, fetchBytes);
+    fetchBytes.ahead(['data/item_monthly.arrow.sealed', 'data/no-such-file.arrow.sealed']);
+    const report = await opening;
+    const table = await report.loadDataset('item_monthly');
+    expect(fetched.filter((p) => p === 'data/item_monthly.arrow.sealed')).toHaveLength(1);
+    expect(table.numRows).toBe(buildFixtureDatasets(party, FIXTURE_MONTH).item_monthly!.numRows);
+    await expect(fetchBytes('data/no-such-file.arrow.sealed')).rejects.toThrow(/ENOENT/);
+    // taken once: asking again fetches again
+    await fetchBytes('data/item_monthly.arrow.sealed');
+    expect(fetched.filter((p) => p === 'data/item_monthly.arrow.sealed')).toHaveLength(2);
   });
 });

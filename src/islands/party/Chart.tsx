@@ -1,6 +1,5 @@
 import { createContext, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Row } from '../../site/arrowRows.ts';
-import { downloadText, toCsv } from '../../site/csv.ts';
 import { formatCell, toColumnLabel } from './format.ts';
 import { addChartTips } from './chartTips.ts';
 import { DrillContext } from './drill.ts';
@@ -34,6 +33,9 @@ const PRINT_WIDTH = 680;
 const EAGER_TABLE_ROWS = 50;
 /** Rows a table shows at first and adds per "Show more": a big party's failure table has tens of thousands. */
 export const TABLE_STEP_ROWS = 200;
+/** The CSV writer loads with the first download: no view needs it to open. A failed load shows in the console. */
+const downloadCsv = (fileName: string, columns: readonly string[], rows: readonly Row[]): void =>
+  void import('../../site/csv.ts').then(({ downloadText, toCsv }) => downloadText(fileName, toCsv(columns, rows)));
 const hasPlot = (spec: ChartSpec): boolean => spec.mark !== 'table' && Boolean(spec.x);
 
 let measured: { windowWidth: number; width: number } | undefined;
@@ -173,7 +175,7 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
         )}
       </details>
       <div className="chart-actions">
-        <button type="button" className="secondary" onClick={() => downloadText(`${fileName}.csv`, toCsv(shown, rows))}>
+        <button type="button" className="secondary" onClick={() => downloadCsv(`${fileName}.csv`, shown, rows)}>
           Download CSV<span className="visually-hidden"> of {spec.title}</span>
         </button>
         {per &&
@@ -183,12 +185,10 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
               type="button"
               className="secondary"
               onClick={() =>
-                downloadText(
+                downloadCsv(
                   `${fileName}-${value}.csv`,
-                  toCsv(
-                    perSource.columns,
-                    perSource.rows.filter((r) => String(r[per]) === value),
-                  ),
+                  perSource.columns,
+                  perSource.rows.filter((r) => String(r[per]) === value),
                 )
               }
             >

@@ -49,6 +49,28 @@ export const fetchBytesFrom =
     return new Uint8Array(await response.arrayBuffer());
   };
 
+/**
+ * `fetchBytes`, with `ahead()` to request files before anyone asks for them: a later request for one takes the
+ * response already under way. Its failure surfaces only there (a file this month lacks is never asked for).
+ */
+export function fetchingAhead(fetchBytes: FetchBytes): FetchBytes & { ahead(paths: readonly string[]): void } {
+  const pending = new Map<string, Promise<Uint8Array>>();
+  const fetchOne = (path: string): Promise<Uint8Array> => {
+    const early = pending.get(path);
+    pending.delete(path);
+    return early ?? fetchBytes(path);
+  };
+  return Object.assign(fetchOne, {
+    ahead(paths: readonly string[]) {
+      for (const path of paths) {
+        const early = fetchBytes(path);
+        early.catch(() => undefined);
+        pending.set(path, early);
+      }
+    },
+  });
+}
+
 /** Unwrap the data key with the recipient's credential, then open and check the party manifest. */
 export async function unlockReport(
   credentialText: string,
