@@ -296,6 +296,11 @@ test('the settings within a view are in the address: a new signed-in page reopen
   await expect(page).toHaveURL(/\?role=IS&view=explore$/);
   await page.getByLabel('From').fill(`${FIXTURE_EARLIER_MONTH}-02`);
   await page.getByLabel('Group by').selectOption('month');
+  // Months read in time order, not furthest below industry first as other groupings do.
+  await expect(page.locator('[data-chart="explore-result"] [data-mark="y-axis tick label"] text')).toHaveText([
+    FIXTURE_EARLIER_MONTH,
+    FIXTURE_MONTH,
+  ]);
   await page.getByLabel('Group by').selectOption('meter_type');
   const exploreAddress = page.url();
   for (const address of [processAddress, exploreAddress]) expect(address).not.toContain(toCredential(party).split('.')[1] ?? '');

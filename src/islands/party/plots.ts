@@ -112,11 +112,11 @@ export function buildPlot(
   }
   if (spec.mark === 'dots' && ys?.length === 2) {
     // You and industry as two dots per row joined by a rule, on an axis fitted to the data: differences of a few
-    // points show. Rows furthest below industry come first.
+    // points show. Rows furthest below industry come first; months and days keep their time order.
     const [own, other] = ys as [string, string];
     const gap = (r: Row) =>
       typeof r[own] === 'number' && typeof r[other] === 'number' ? (r[own] as number) - (r[other] as number) : Infinity;
-    const sorted = [...rows].sort((a, b) => gap(a) - gap(b));
+    const sorted = x === 'month' || x === 'day' ? [...rows] : [...rows].sort((a, b) => gap(a) - gap(b));
     const long = fold(sorted, x, ys);
     const domain = toFittedDomain(
       long.map((d) => d.value),
