@@ -215,7 +215,11 @@ test('a long table shows its first 200 rows and more on request; its CSV holds e
   const table = page.locator('[data-chart="sch-5-1-signifiers"]');
   // with every SRV on the page, the rows wait for the reader
   await expect(table.locator('tbody tr')).toHaveCount(0);
-  await table.getByRole('button', { name: 'Show every failure row of SCH-5.1' }).click();
+  // scrolled to first, as a reader would: the section starts off screen, where its content is not laid out
+  const showRows = table.getByRole('button', { name: 'Show every failure row of SCH-5.1' });
+  await showRows.scrollIntoViewIfNeeded();
+  await expect(showRows).toBeVisible();
+  await showRows.click();
   await expect(page).toHaveURL(/[?&]srv=SCH-5\.1(&|$)/);
   await expect(table.locator('tbody tr')).toHaveCount(200);
   await expect(table).toContainText(`Showing 200 of ${rows} rows`);
