@@ -1,6 +1,6 @@
 import type { Data } from 'apache-arrow/data';
 import type { Table } from 'apache-arrow/table';
-import { readCells, type Cell } from './arrowRows.ts';
+import { cachedFor, readCells, type Cell } from './arrowRows.ts';
 
 /** A list column's values end to end, with each row's start and end: summing lists needs no array per row. */
 interface FlatLists {
@@ -12,12 +12,10 @@ const flatCache = new WeakMap<Table, Map<number, FlatLists>>();
 
 const isBigInt = (values: ArrayBufferView): boolean => values instanceof BigInt64Array || values instanceof BigUint64Array;
 
-/** Rows of a list column as (offsets, values), across chunks; a null list is empty. */
-function flattenLists(table: Table, c: number): FlatLists {
-  const byColumn = flatCache.get(table) ?? new Map<number, FlatLists>();
-  flatCache.set(table, byColumn);
-  const cached = byColumn.get(c);
-  if (cached) return cached;
+/** Rows of a list column as (offsets, values), across chunks, read once per table; a null list is empty. */
+const flattenLists = (table: Table, c: number): FlatLists => cachedFor(flatCache, table, c, () => toFlatLists(table, c));
+
+function toFlatLists(table: Table, c: number): FlatLists {
   const chunks = (table.getChildAt(c)?.data ?? []) as Data[];
   const offsets = new Int32Array(table.numRows + 1);
   const capacity = chunks.reduce((n, d) => n + ((d.valueOffsets?.[d.length] ?? 0) - (d.valueOffsets?.[0] ?? 0)), 0);
@@ -43,9 +41,7 @@ function flattenLists(table: Table, c: number): FlatLists {
       offsets[row + 1] = length;
     }
   }
-  const flat = { offsets, values };
-  byColumn.set(c, flat);
-  return flat;
+  return { offsets, values };
 }
 
 /** An Arrow table as Explore's column source: a column is read (once) only when a query needs it. */

@@ -103,7 +103,7 @@ const columnCache = new WeakMap<Table, Map<number, Cell[]>>();
 const indexCache = new WeakMap<Table, Map<number, Map<Cell, number[]>>>();
 
 /** The value cached for `table` and `key`, made by `make` the first time. */
-function cachedFor<K, V>(cache: WeakMap<Table, Map<K, V>>, table: Table, key: K, make: () => V): V {
+export function cachedFor<K, V>(cache: WeakMap<Table, Map<K, V>>, table: Table, key: K, make: () => V): V {
   const byKey = cache.get(table) ?? new Map<K, V>();
   cache.set(table, byKey);
   let value = byKey.get(key);

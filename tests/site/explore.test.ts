@@ -56,33 +56,17 @@ describe('Explore over Arrow tables', () => {
     { role: 'IS', day: '2025-10-03', region: 'North', requests: 3, successes: 1, rtt_hist: [0, 1, 1, 1] },
   ];
   const names = Object.keys(daily[0] as Row);
-  const toTable = (part: Row[]): Table =>
-    new Table({
-      role: vectorFromArray(
-        part.map((r) => r.role as string),
-        new Utf8(),
-      ),
-      day: vectorFromArray(
-        part.map((r) => r.day as string),
-        new Utf8(),
-      ),
-      region: vectorFromArray(
-        part.map((r) => r.region as string | null),
-        new Utf8(),
-      ),
-      requests: vectorFromArray(
-        part.map((r) => r.requests as number),
-        new Int32(),
-      ),
-      successes: vectorFromArray(
-        part.map((r) => r.successes as number),
-        new Int32(),
-      ),
-      rtt_hist: vectorFromArray(
-        part.map((r) => r.rtt_hist as number[] | null),
-        new List(new Field('item', new Int32(), false)),
-      ),
+  const toTable = (part: Row[]): Table => {
+    const column = <T>(name: string) => part.map((r) => r[name] as T);
+    return new Table({
+      role: vectorFromArray(column<string>('role'), new Utf8()),
+      day: vectorFromArray(column<string>('day'), new Utf8()),
+      region: vectorFromArray(column<string | null>('region'), new Utf8()),
+      requests: vectorFromArray(column<number>('requests'), new Int32()),
+      successes: vectorFromArray(column<number>('successes'), new Int32()),
+      rtt_hist: vectorFromArray(column<number[] | null>('rtt_hist'), new List(new Field('item', new Int32(), false))),
     });
+  };
   // Two record batches, as a dataset read from its parts is.
   const table = toTable(daily.slice(0, 2)).concat(toTable(daily.slice(2)));
   const ask = { from: '2025-10-01', to: '2025-10-31', filters: { role: 'IS' }, groupBy: 'region' };

@@ -64,10 +64,6 @@ export const toCredential = (party: FixtureParty): string =>
 
 const toDays = (month: string): string[] => Array.from({ length: 5 }, (_, i) => `${month}-0${i + 1}`);
 
-/**
- * Datasets of one party, small enough to check by eye. Monthly figures grow with the month number so
- * two months differ; daily rows carry a meter type (odd days Credit, even days both) for split tests.
- */
 interface FailureRow {
   item_id: string;
   response_code: string | null;
@@ -94,6 +90,10 @@ function toCodeTable(role: string, failures: readonly FailureRow[]): ReturnType<
   });
 }
 
+/**
+ * Datasets of one party, small enough to check by eye. Monthly figures grow with the month number so
+ * two months differ; daily rows carry a meter type (odd days Credit, even days both) for split tests.
+ */
 export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH): Record<string, ReturnType<typeof tableFromArrays>> {
   const days = toDays(month);
   const role = party.roles[0] ?? 'IS';

@@ -70,7 +70,7 @@ const readColumn = (source: ColumnSource, column: string): readonly Cell[] =>
 export const toMissingLabel = (column: string): string => `${toColumnLabel(column)} not recorded`;
 
 /** Row numbers of `source` within the date range whose cells equal every filter value. */
-export function pickRows(source: ColumnSource, query: Pick<ExploreQuery, 'from' | 'to' | 'filters'>): number[] {
+function pickRows(source: ColumnSource, query: Pick<ExploreQuery, 'from' | 'to' | 'filters'>): number[] {
   const days = source.columns.includes('day') ? source.cells('day') : undefined;
   const tests = Object.entries(query.filters)
     .filter(([column, value]) => value !== '' && hasColumn(source, column))
