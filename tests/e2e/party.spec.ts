@@ -342,6 +342,16 @@ test('the print view gets ready and holds every section heading of every role', 
   await expectNoAxeViolations(page, 'print');
 });
 
+test('the PDF printer’s version is laid out only at page width, and holds the same sections there', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signIn(page, party, FIXTURE_MONTH, '?print=pdf');
+  await page.waitForFunction(() => document.documentElement.dataset.carsReady === 'true', undefined, { timeout: 30_000 });
+  await expect(page.locator('[data-print-root]')).toBeHidden();
+  await page.setViewportSize({ width: 700, height: 1000 });
+  await expect(page.locator('[data-print-root]')).toBeVisible();
+  await expect(page.locator('.print-section > h2')).toHaveCount(19 + 13);
+});
+
 test('a business process page: the split control redraws the daily chart with that split’s figures', async ({ page }) => {
   const daily = buildFixtureDatasets(party).item_daily?.toArray() as {
     day: string;

@@ -6,6 +6,7 @@ import { startOpening, takeCredential, takeEarlyOpening, type Opening } from './
 // would hold back showing a lazily loaded report by about 300 ms.
 import Report from './Report.tsx';
 import { toUnlockError, unlockMessages, type UnlockedReport } from './unlock.ts';
+import { toPrintMode } from './place.ts';
 
 /** `history` is unset while the other months are still being probed. */
 type Opened = { report: UnlockedReport; items: ReportItem[]; history?: UnlockedReport[]; credential: string };
@@ -13,7 +14,7 @@ type State = { status: 'signed-out'; error?: string } | { status: 'unlocking' } 
 
 export function PartyApp({ month, slug, base }: { month: string; slug: string; base: string }) {
   const key = credentialKey(month, slug);
-  const print = new URLSearchParams(location.search).get('print') === '1';
+  const print = toPrintMode(new URLSearchParams(location.search).get('print'));
   const [state, setState] = useState<State>({ status: 'unlocking' });
   const follow = useCallback(
     (opening: Opening) => {

@@ -29,7 +29,7 @@ function usePageNumbers(): PageNumbers | undefined {
 }
 
 /** Every section of every role one after another, for printing (the PDF pack prints this). */
-export default function PrintReport({ report, items, history }: ReportProps) {
+export default function PrintReport({ report, items, history, print }: ReportProps) {
   const { party, month } = report.manifest;
   useEffect(() => {
     // The PDF's title: the browser's print names the document after the page.
@@ -60,7 +60,7 @@ export default function PrintReport({ report, items, history }: ReportProps) {
     for (const name of names) if (report.manifest.datasets.some((d) => d.name === name)) report.loadDataset(name).catch(() => undefined);
   }, [sections, topCauses, report]);
   return (
-    <div className="print-report" data-print-root>
+    <div className="print-report" data-print-root data-paper-only={print === 'pdf' || undefined}>
       <section className="print-cover">
         <p className="muted">Customer Analytics Reporting</p>
         <h1 data-testid="party-name">{party.partyName}</h1>

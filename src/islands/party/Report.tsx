@@ -3,7 +3,7 @@ import type { ReportItem } from '../../shared/reportItems.ts';
 import { credentialKey } from '../../site/credential.ts';
 import { toMonthUrl } from '../../site/months.ts';
 import type { UnlockedReport } from './unlock.ts';
-import { toPlace, toSearch, type Place } from './place.ts';
+import { toPlace, toSearch, type Place, type PrintMode } from './place.ts';
 import { buildViews } from './views.ts';
 import { ROLE_LABELS } from '../../shared/roles.ts';
 import { ViewBody } from './ViewBody.tsx';
@@ -24,7 +24,7 @@ export interface ReportProps {
   credential: string;
   base: string;
   slug: string;
-  print: boolean;
+  print: PrintMode;
   onSignOut: () => void;
 }
 

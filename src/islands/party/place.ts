@@ -13,6 +13,14 @@ export function toPlace(search: string, roles: readonly ReportRole[]): Place {
   return { role, view: params.get('view') || 'overview' };
 }
 
+/**
+ * `?print=1` is the print version a reader opens; `?print=pdf` is the same for the PDF printer, whose tab is wider
+ * than a page: there the report is laid out only when printed.
+ */
+export type PrintMode = 'page' | 'pdf' | undefined;
+
+export const toPrintMode = (value: string | null): PrintMode => (value === '1' ? 'page' : value === 'pdf' ? 'pdf' : undefined);
+
 /** The query for a place: `print` is kept; the settings of the view left behind (a picked dimension, a range) are not. */
 export function toSearch(search: string, place: Place): string {
   const params = new URLSearchParams();

@@ -82,7 +82,7 @@ export async function openPrintTab(context: BrowserContext): Promise<PrintTab> {
     const area = `/${target.month}/u/${target.slug}/`;
     // The same report left open would take a new fragment without loading again.
     if (page.url().startsWith(`${target.origin}${area}`)) await page.goto('about:blank');
-    await page.goto(`${target.origin}${area}?print=1#k=${access.accessKey}`, { waitUntil: 'load' });
+    await page.goto(`${target.origin}${area}?print=pdf#k=${access.accessKey}`, { waitUntil: 'load' });
     const ready = await page
       .waitForFunction(() => document.documentElement.dataset.carsReady === 'true', undefined, { timeout: timeoutMs, polling: 20 })
       .then(
