@@ -26,6 +26,9 @@ export interface PrintResult {
   seconds: { open: number; draft: number; final: number };
 }
 
+/** Paper of every report PDF: A4, with margins that leave room for the running header and footer. */
+export const PDF_PAPER = { format: 'A4', margin: { top: '18mm', bottom: '16mm', left: '12mm', right: '12mm' } } as const;
+
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
@@ -91,13 +94,7 @@ export async function openPrintTab(context: BrowserContext): Promise<PrintTab> {
       );
     if (!ready) await page.waitForLoadState('networkidle');
     if (errors.length) throw new CarsError('report page failed while printing', errors.join('; '), area);
-    const options = {
-      format: 'A4',
-      printBackground: true,
-      displayHeaderFooter: true,
-      ...toPageTemplates(target.partyName, target.month),
-      margin: { top: '18mm', bottom: '16mm', left: '12mm', right: '12mm' },
-    };
+    const options = { ...PDF_PAPER, printBackground: true, displayHeaderFooter: true, ...toPageTemplates(target.partyName, target.month) };
     // A quick untagged print says where each section landed; the contents then show those pages. The numbers take
     // reserved room, so the second print lays out the same.
     const drafted = performance.now();
