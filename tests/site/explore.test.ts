@@ -1,6 +1,6 @@
 import { Field, Int32, List, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { fromRows, listValues, runExplore } from '../../src/islands/party/explore.ts';
+import { fromRows, listValues, parseFilterParam, runExplore, toFilterParam } from '../../src/islands/party/explore.ts';
 import { toColumnSource } from '../../src/site/arrowColumns.ts';
 import type { Row } from '../../src/site/arrowRows.ts';
 import { estimateQuantile } from '../../src/shared/rttHistogram.ts';
@@ -86,5 +86,15 @@ describe('Explore over Arrow tables', () => {
   it('lists the values of a column among the rows the filters keep', () => {
     expect(listValues([toColumnSource(table)], 'region', { role: 'IS' })).toEqual(['North', 'null']);
     expect(listValues([toColumnSource(table)], 'day', { role: 'ED' })).toEqual(['2025-10-02']);
+  });
+});
+
+describe('the filter value in the address', () => {
+  it('names the missing category in words and reads it back, other values as they are', () => {
+    expect(toFilterParam('null')).toBe('not-recorded');
+    expect(parseFilterParam(toFilterParam('null'))).toBe('null');
+    expect(toFilterParam('North')).toBe('North');
+    expect(parseFilterParam('North')).toBe('North');
+    expect(parseFilterParam('')).toBe('');
   });
 });

@@ -4,7 +4,16 @@ import type { ReportRole } from '../../shared/roles.ts';
 import { toColumnSource } from '../../site/arrowColumns.ts';
 import { useAddressParams } from './address.ts';
 import { Chart } from './Chart.tsx';
-import { DIMENSIONS, listValues, readAhead, runExplore, toMissingLabel, type ColumnSource } from './explore.ts';
+import {
+  DIMENSIONS,
+  listValues,
+  parseFilterParam,
+  readAhead,
+  runExplore,
+  toFilterParam,
+  toMissingLabel,
+  type ColumnSource,
+} from './explore.ts';
 import { Picker } from './Picker.tsx';
 import { toColumnLabel } from './format.ts';
 import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
@@ -49,7 +58,8 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
   const [params, change] = useAddressParams(['data', 'item', 'from', 'to', 'filter', 'value', 'group']);
   const from = params.from || first;
   const to = params.to || last;
-  const { item, filter: filterColumn, value: filterValue } = params;
+  const { item, filter: filterColumn } = params;
+  const filterValue = parseFilterParam(params.value);
   const groupBy = params.group === NO_GROUP ? '' : params.group || 'region';
   const ids = useId();
   const dataset: Source = params.data === 'item_failures' ? 'item_failures' : 'item_daily';
@@ -158,7 +168,7 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
             value={filterValue}
             options={filterValues}
             format={(v) => (v === 'null' ? toMissingLabel(filterColumn) : v)}
-            onChange={(v) => change({ value: v })}
+            onChange={(v) => change({ value: toFilterParam(v) })}
             empty="Any"
           />
         )}
