@@ -155,7 +155,7 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
                           className="secondary"
                           onClick={() => drill.choose(String(row.item_id), { dimension: String(row.dimension), value: String(row.slice) })}
                         >
-                          Show failures<span className="visually-hidden">{` of ${String(row.item_id)} in ${String(row.slice)}`}</span>
+                          Show<span className="visually-hidden">{` failures of ${String(row.item_id)} in ${String(row.slice)}`}</span>
                         </button>
                       )}
                     </td>

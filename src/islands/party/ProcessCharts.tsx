@@ -9,7 +9,7 @@ import type { UnlockedReport } from './unlock.ts';
 import { toId, type ViewSpec } from './views.ts';
 
 /**
- * A business process page: all its SRVs, or one (`srv` in the address) with, after "Show failures" in a root-cause
+ * A business process page: all its SRVs, or one (`srv` in the address) with, after "Show" (failure rows) in a root-cause
  * table, its failure signifier rows narrowed to that slice (`slice=model:Model B`).
  */
 export function ProcessCharts(props: { view: ViewSpec; report: UnlockedReport; role: ReportRole; items: readonly ReportItem[] }) {
