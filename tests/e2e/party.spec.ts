@@ -347,8 +347,10 @@ test('the PDF printer’s version is laid out only at page width, and holds the 
   await signIn(page, party, FIXTURE_MONTH, '?print=pdf');
   await page.waitForFunction(() => document.documentElement.dataset.carsReady === 'true', undefined, { timeout: 30_000 });
   await expect(page.locator('[data-print-root]')).toBeHidden();
+  await expect(page.getByRole('link', { name: 'Open the print version' })).toBeVisible();
   await page.setViewportSize({ width: 700, height: 1000 });
   await expect(page.locator('[data-print-root]')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Open the print version' })).toBeHidden();
   await expect(page.locator('.print-section > h2')).toHaveCount(19 + 13);
 });
 

@@ -60,58 +60,65 @@ export default function PrintReport({ report, items, history, print }: ReportPro
     for (const name of names) if (report.manifest.datasets.some((d) => d.name === name)) report.loadDataset(name).catch(() => undefined);
   }, [sections, topCauses, report]);
   return (
-    <div className="print-report" data-print-root data-paper-only={print === 'pdf' || undefined}>
-      <section className="print-cover">
-        <p className="muted">Customer Analytics Reporting</p>
-        <h1 data-testid="party-name">{party.partyName}</h1>
-        <p className="lead">Monthly report for {month}</p>
-        <p>Roles: {party.roles.map((r) => ROLE_LABELS[r]).join(', ')}</p>
-        {party.roles.map((role) => (
-          <div key={role} className="print-summary">
-            <h2 className="print-summary-role" id={`print-summary-${role}`}>
-              {ROLE_LABELS[role]}
-            </h2>
-            <SectionLabel.Provider value={`print-summary-${role}`}>
-              <StandingSection report={report} history={history} role={role} />
-              <DatasetChart spec={topCauses.get(role) as ChartSpec} report={report} role={role} items={items} />
-            </SectionLabel.Provider>
-          </div>
-        ))}
-        {/* Incidents are the month's, not a role's: shown once. */}
-        {INCIDENTS && party.roles[0] && <DatasetChart spec={INCIDENTS} report={report} role={party.roles[0]} />}
-        <Insights report={report} />
-      </section>
-      <nav className="print-contents" aria-labelledby="print-contents-title">
-        <h2 id="print-contents-title">Contents</h2>
-        <ol>
-          {sections.map((s) => (
-            <li key={s.id}>
-              {/* To the heading, not the section: a heading kept with what follows can start a page after its section. */}
-              <a href={`#${s.id}-title`}>
-                <span>{`${ROLE_LABELS[s.role]}: ${s.view.title}`}</span>
-                {/* Same width before the numbers are known, so filling them in moves nothing. */}
-                <span className="print-page-number">{pages?.[`${s.id}-title`] ?? ''}</span>
-              </a>
-            </li>
+    <>
+      {print === 'pdf' && (
+        <p className="notice paper-only-note">
+          This address lays the report out for the PDF printer, on paper only. <a href="?print=1">Open the print version</a>.
+        </p>
+      )}
+      <div className="print-report" data-print-root data-paper-only={print === 'pdf' || undefined}>
+        <section className="print-cover">
+          <p className="muted">Customer Analytics Reporting</p>
+          <h1 data-testid="party-name">{party.partyName}</h1>
+          <p className="lead">Monthly report for {month}</p>
+          <p>Roles: {party.roles.map((r) => ROLE_LABELS[r]).join(', ')}</p>
+          {party.roles.map((role) => (
+            <div key={role} className="print-summary">
+              <h2 className="print-summary-role" id={`print-summary-${role}`}>
+                {ROLE_LABELS[role]}
+              </h2>
+              <SectionLabel.Provider value={`print-summary-${role}`}>
+                <StandingSection report={report} history={history} role={role} />
+                <DatasetChart spec={topCauses.get(role) as ChartSpec} report={report} role={role} items={items} />
+              </SectionLabel.Provider>
+            </div>
           ))}
-        </ol>
-      </nav>
-      {sections.map((s) => (
-        <section
-          key={s.id}
-          id={s.id}
-          className={s.first ? 'print-section print-role-start' : 'print-section'}
-          data-view={s.view.id}
-          aria-labelledby={`${s.id}-title`}
-        >
-          <h2 id={`${s.id}-title`}>
-            {s.view.title} <span className="muted">· {ROLE_LABELS[s.role]}</span>
-          </h2>
-          <SectionLabel.Provider value={`${s.id}-title`}>
-            <ViewBody view={s.view} report={report} role={s.role} history={history} items={items} />
-          </SectionLabel.Provider>
+          {/* Incidents are the month's, not a role's: shown once. */}
+          {INCIDENTS && party.roles[0] && <DatasetChart spec={INCIDENTS} report={report} role={party.roles[0]} />}
+          <Insights report={report} />
         </section>
-      ))}
-    </div>
+        <nav className="print-contents" aria-labelledby="print-contents-title">
+          <h2 id="print-contents-title">Contents</h2>
+          <ol>
+            {sections.map((s) => (
+              <li key={s.id}>
+                {/* To the heading, not the section: a heading kept with what follows can start a page after its section. */}
+                <a href={`#${s.id}-title`}>
+                  <span>{`${ROLE_LABELS[s.role]}: ${s.view.title}`}</span>
+                  {/* Same width before the numbers are known, so filling them in moves nothing. */}
+                  <span className="print-page-number">{pages?.[`${s.id}-title`] ?? ''}</span>
+                </a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+        {sections.map((s) => (
+          <section
+            key={s.id}
+            id={s.id}
+            className={s.first ? 'print-section print-role-start' : 'print-section'}
+            data-view={s.view.id}
+            aria-labelledby={`${s.id}-title`}
+          >
+            <h2 id={`${s.id}-title`}>
+              {s.view.title} <span className="muted">· {ROLE_LABELS[s.role]}</span>
+            </h2>
+            <SectionLabel.Provider value={`${s.id}-title`}>
+              <ViewBody view={s.view} report={report} role={s.role} history={history} items={items} />
+            </SectionLabel.Provider>
+          </section>
+        ))}
+      </div>
+    </>
   );
 }
