@@ -10,8 +10,8 @@ import { CHROMIUM_ARGS, findPrintChromium } from '../../src/lib/chromium.ts';
 import { PDF_PAPER } from '../../src/pipeline/pack-pdf/pdfPage.ts';
 import { toPageTexts } from './pdfText.ts';
 
-// Tables longer than a page (so the chart cannot stay whole), each starting a little further down the page. With only
-// the chart's own `break-inside: avoid`, one of these heads was left alone at a page foot.
+// Tables longer than a page (so the chart cannot stay whole), each starting a little further down the page. Without
+// the rule that keeps a head with its first row, one of these heads was left alone at a page foot.
 const TABLES = 12;
 const ROWS = 70;
 const chart = (n: number): string =>

@@ -7,6 +7,7 @@ import { Chart } from './Chart.tsx';
 import {
   DIMENSIONS,
   listValues,
+  MISSING_VALUE,
   parseFilterParam,
   readAhead,
   runExplore,
@@ -167,7 +168,7 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
             label="Value"
             value={filterValue}
             options={filterValues}
-            format={(v) => (v === 'null' ? toMissingLabel(filterColumn) : v)}
+            format={(v) => (v === MISSING_VALUE ? toMissingLabel(filterColumn) : v)}
             onChange={(v) => change({ value: toFilterParam(v) })}
             empty="Any"
           />

@@ -31,6 +31,7 @@ function usePageNumbers(): PageNumbers | undefined {
 /** Every section of every role one after another, for printing (the PDF pack prints this). */
 export default function PrintReport({ report, items, history, print }: ReportProps) {
   const { party, month } = report.manifest;
+  const paperOnly = print === 'pdf';
   useEffect(() => {
     // The PDF's title: the browser's print names the document after the page.
     document.title = `${party.partyName} — Customer Analytics Report ${month}`;
@@ -61,12 +62,12 @@ export default function PrintReport({ report, items, history, print }: ReportPro
   }, [sections, topCauses, report]);
   return (
     <>
-      {print === 'pdf' && (
+      {paperOnly && (
         <p className="notice paper-only-note">
           This address lays the report out for the PDF printer, on paper only. <a href="?print=1">Open the print version</a>.
         </p>
       )}
-      <div className="print-report" data-print-root data-paper-only={print === 'pdf' || undefined}>
+      <div className="print-report" data-print-root data-paper-only={paperOnly || undefined}>
         <section className="print-cover">
           <p className="muted">Customer Analytics Reporting</p>
           <h1 data-testid="party-name">{party.partyName}</h1>

@@ -69,9 +69,12 @@ const readColumn = (source: ColumnSource, column: string): readonly Cell[] =>
 /** A group with no value names what is missing instead of showing `null` (requests without a device have no region). */
 export const toMissingLabel = (column: string): string => `${toColumnLabel(column)} not recorded`;
 
-/** A filter value as the address carries it: the missing category (compared as `'null'`) is `not-recorded`. */
-export const toFilterParam = (value: string): string => (value === 'null' ? 'not-recorded' : value);
-export const parseFilterParam = (param: string): string => (param === 'not-recorded' ? 'null' : param);
+/** A null cell as a filter value: values are compared as strings. */
+export const MISSING_VALUE = String(null);
+
+/** A filter value as the address carries it: the missing category is `not-recorded`. */
+export const toFilterParam = (value: string): string => (value === MISSING_VALUE ? 'not-recorded' : value);
+export const parseFilterParam = (param: string): string => (param === 'not-recorded' ? MISSING_VALUE : param);
 
 /** Row numbers of `source` within the date range whose cells equal every filter value. */
 function pickRows(source: ColumnSource, query: Pick<ExploreQuery, 'from' | 'to' | 'filters'>): number[] {
