@@ -342,6 +342,20 @@ test('the print view gets ready and holds every section heading of every role', 
   await expectNoAxeViolations(page, 'print');
 });
 
+test('the print view is ready only once the changes since the earlier month are drawn', async ({ page }) => {
+  // The earlier month's figures arrive late: the print must wait for them, or the PDF's second print would move pages.
+  await page.route(new RegExp(`/${FIXTURE_EARLIER_MONTH}/u/[^/]+/data/item_monthly`), async (route) => {
+    await new Promise((done) => setTimeout(done, 1500));
+    await route.continue();
+  });
+  await signIn(page, party, FIXTURE_MONTH, '?print=1');
+  await page.waitForFunction(() => document.documentElement.dataset.carsReady === 'true', undefined, { timeout: 30_000 });
+  const heads = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-chart="overview-standing"] th')].map((th) => th.textContent),
+  );
+  expect(heads.filter((h) => h?.startsWith('Change'))).toEqual(party.roles.map(() => expect.stringMatching(/^Change since \w+ \d{4}$/)));
+});
+
 test('the PDF printer’s version is laid out only at page width, and holds the same sections there', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await signIn(page, party, FIXTURE_MONTH, '?print=pdf');

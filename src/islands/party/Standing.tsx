@@ -86,13 +86,16 @@ export function StandingSection({
   role: ReportRole;
 }) {
   const month = report.manifest.month;
-  const [state, setState] = useState<{ months: MonthRows[]; league: Row[] } | { error: string } | undefined>();
+  // `of`: the history the figures were made from. Until they are made from the current one the section is pending:
+  // the print is ready only then (its second print would otherwise move every page).
+  type Shown = { of: UnlockedReport[] | undefined } & ({ months: MonthRows[]; league: Row[] } | { error: string });
+  const [state, setState] = useState<Shown | undefined>();
   useEffect(() => {
     let live = true;
     const reports = history ?? [report];
     Promise.all([Promise.all(reports.map(monthRows)), report.loadDataset('league')])
-      .then(([months, league]) => live && setState({ months, league: toRows(league).rows }))
-      .catch((error: unknown) => live && setState({ error: unlockMessages[toUnlockError(error).kind] }));
+      .then(([months, league]) => live && setState({ of: history, months, league: toRows(league).rows }))
+      .catch((error: unknown) => live && setState({ of: history, error: unlockMessages[toUnlockError(error).kind] }));
     return () => {
       live = false;
     };
@@ -115,7 +118,7 @@ export function StandingSection({
     <section
       className="chart standing"
       data-chart="overview-standing"
-      data-pending={state === undefined || history === undefined ? 'true' : undefined}
+      data-pending={history === undefined || state?.of !== history ? 'true' : undefined}
     >
       <h3>Where you stand</h3>
       {body}
