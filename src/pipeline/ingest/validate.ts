@@ -48,16 +48,23 @@ export function buildUnionSql(sources: Source[], withRid = true): string {
 /** Event ids (requests, alerts) are unique across the loaded months; snapshot keys within each month. */
 const keyScope = (spec: FileSpec): string => (spec.eventTime ? quoted(spec.key ?? '') : `month, ${quoted(spec.key ?? '')}`);
 
-/** Rows per input file and, for keyed files, hashes of keys seen more than once (candidates only). */
+/**
+ * Rows per input file and, for keyed files, hashes of keys seen more than once (candidates only). Keys of reused
+ * months are looked up among the live ones, not grouped with them.
+ */
 export function buildPrepassSql(spec: FileSpec, union: string, reused: ReusedKeys = NO_KEYS): string {
   if (!spec.key) return `-- one row per input file\nINSERT INTO parsed SELECT fi, count(*) FROM (${union}) GROUP BY fi`;
+  const h = `hash(${keyScope(spec)})`;
+  const seenBefore = reused.sql
+    ? `;\nINSERT INTO prepass SELECT DISTINCT NULL, ${h}, NULL FROM (${reused.sql}) WHERE ${h} IN (SELECT ${h} FROM (${union}))`
+    : '';
   return `-- one row per input file (h NULL), or per key hash seen more than once (fi NULL)
 CREATE OR REPLACE TEMP TABLE prepass AS
-SELECT fi, hash(${keyScope(spec)}) AS h, count(*) AS n
-FROM (${withReusedKeys(spec, union, reused)})
+SELECT fi, ${h} AS h, count(*) AS n
+FROM (${union})
 GROUP BY GROUPING SETS ((fi), (h))
-HAVING GROUPING(fi) = 0 OR count(*) > 1;
-INSERT INTO parsed SELECT fi, n FROM prepass WHERE fi IS NOT NULL${reused.sql ? ` AND fi NOT IN (${reused.fis.join(', ')})` : ''}`;
+HAVING GROUPING(fi) = 0 OR count(*) > 1${seenBefore};
+INSERT INTO parsed SELECT fi, n FROM prepass WHERE fi IS NOT NULL`;
 }
 
 /**
