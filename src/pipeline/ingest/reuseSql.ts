@@ -19,10 +19,9 @@ export interface ReusedSource {
 /** Keys of reused months as rows (fi, mi, month, rid, key), for the cross-month duplicate rule. */
 export interface ReusedKeys {
   sql: string;
-  fis: number[];
 }
 
-export const NO_KEYS: ReusedKeys = { sql: '', fis: [] };
+export const NO_KEYS: ReusedKeys = { sql: '' };
 
 /** Schema of the loaded database holding the reporting month's rejected source rows of files later months need. */
 export const REJECTED_SCHEMA = 'rejected';
@@ -62,7 +61,7 @@ export function buildReusedKeysSql(spec: FileSpec, reused: ReusedSource[]): Reus
     `SELECT ${head(r)}, -1::BIGINT AS rid, ${key} FROM ${r.alias}.main.${spec.name} WHERE month = ${sqlString(r.month)}`,
     ...rejectedSql(spec, r, `-1::BIGINT AS rid, ${key}`),
   ]);
-  return { sql: parts.join('\nUNION ALL\n'), fis: reused.map((r) => r.fi) };
+  return { sql: parts.join('\nUNION ALL\n') };
 }
 
 /** The live sources' keys plus the reused months' (event ids are unique across months). */

@@ -1,6 +1,4 @@
 -- grain: one row per month-M service request × srv report item it counts for (role, SRV, variant and context match)
--- every column a reader may want, as a view: req_item copies only what counts, RTT statistics and root causes read,
--- item_failures reads the few failures through it again (copying the signifiers of every request costs more)
 -- text columns as ENUMs: cheaper to store, join and group by than text. Their values are sorted, so they compare
 -- and order as the text does; the Parquet outputs turn them back into text.
 CREATE TYPE item_id_t AS ENUM (SELECT DISTINCT item_id FROM report_item_srv WHERE kind = 'srv' ORDER BY 1);
@@ -18,6 +16,8 @@ SELECT device_id, premise_id, model::model_t AS model, firmware::firmware_t AS f
   meter_type::meter_type_t AS meter_type, smets::smets_t AS smets
 FROM src.devices WHERE month = '{{month}}';
 
+-- every column a reader may want, as a view: req_item copies only what counts, RTT statistics and root causes read,
+-- item_failures reads the few failures through it again (copying the signifiers of every request costs more)
 CREATE OR REPLACE TEMP VIEW req_item_joined AS
 WITH req AS (
   SELECT s.party_id, s.role, s.srv, s.variant, s.command_variant, s.response_code,
