@@ -88,7 +88,7 @@ test('where you stand: rate, industry, difference, rank and change per process, 
   const rate = processRate(party, FIXTURE_MONTH, 'Meter Reads');
   const earlier = processRate(party, FIXTURE_EARLIER_MONTH, 'Meter Reads');
   const pp = (d: number) => `${Math.abs(Math.round(d * 1000) / 10).toFixed(1)} pp`;
-  const pct = (r: number) => `${(r * 100).toFixed(1)} %`;
+  const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
   expect(rate).toBeLessThan(industry);
   expect(rate).toBeLessThan(earlier);
 

@@ -208,7 +208,7 @@ describe('PDF pack', () => {
     const rate = mine.reduce((n, r) => n + Number(r.successes), 0) / mine.reduce((n, r) => n + Number(r.requests), 0);
     const opening = pagesOf('SUPA').raw.slice(0, 2).join(' ').replace(/\s+/g, ' ');
     expect(opening).toContain(process);
-    expect(opening).toContain(`${(rate * 100).toFixed(1)} %`);
+    expect(opening).toContain(`${(rate * 100).toFixed(1)}%`);
   });
 
   it("opens with each role's largest root causes and the month's serious incidents", async () => {

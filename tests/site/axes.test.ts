@@ -20,8 +20,8 @@ describe('chart axes', () => {
   });
 
   it('say where an axis starts when it does not start at 0', () => {
-    expect(toStartNote([0.895, 0.955], 1)).toBe(' (axis starts at 89.5 %)');
-    expect(toStartNote([36, 94], 100)).toBe(' (axis starts at 36 %)');
+    expect(toStartNote([0.895, 0.955], 1)).toBe(' (axis starts at 89.5%)');
+    expect(toStartNote([36, 94], 100)).toBe(' (axis starts at 36%)');
     expect(toStartNote([0, 1], 1)).toBe('');
   });
 

@@ -18,12 +18,12 @@ const facts = (counts: [file: string, read: number, rejected: number][]): MonthF
 describe("the month's rejected input on the guidance pages", () => {
   it('writes a share as a percentage of at most two decimals, never 0 % for a share above nothing', () => {
     expect([0.0008, 0.5, 0.125, 1 / 3, 0.00001, 0].map(toPercentText)).toEqual([
-      '0.08 %',
-      '50 %',
-      '12.5 %',
-      '33.33 %',
-      'less than 0.01 %',
-      '0 %',
+      '0.08%',
+      '50%',
+      '12.5%',
+      '33.33%',
+      'less than 0.01%',
+      '0%',
     ]);
   });
 
@@ -37,7 +37,7 @@ describe("the month's rejected input on the guidance pages", () => {
     );
     expect(section?.blocks[1]).toEqual({
       kind: 'list',
-      items: ['0.08 % of service requests were rejected.', '50 % of alerts were rejected.'],
+      items: ['0.08% of service requests were rejected.', '50% of alerts were rejected.'],
     });
   });
 

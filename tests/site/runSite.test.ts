@@ -44,8 +44,8 @@ describe('runSite', () => {
     expect(manifest.publicFiles.some((f) => f.path === 'guidance/disclosure-rules/index.html')).toBe(true);
     // the month's accepted rejects, from the ingest manifest, on its guidance page and in its search index
     const overview = await readFile(join(monthDir, 'guidance', 'overview-of-reporting', 'index.html'), 'utf8');
-    expect(overview).toContain('<li>0.08 % of service requests were rejected.</li>');
-    expect(await readFile(join(monthDir, 'search-index.json'), 'utf8')).toContain('0.08 % of service requests were rejected.');
+    expect(overview).toContain('<li>0.08% of service requests were rejected.</li>');
+    expect(await readFile(join(monthDir, 'search-index.json'), 'utf8')).toContain('0.08% of service requests were rejected.');
     expect(manifest.publicFiles.some((f) => f.path.endsWith('.map'))).toBe(false);
     const second = await freshWorkspace();
     expect((await runSite(second.ws, second.paths)).publicFiles).toEqual(manifest.publicFiles);

@@ -58,8 +58,8 @@ describe('where you stand', () => {
   it('says it in words: how many below, the worst with rank and change, the strongest, what is withheld', () => {
     expect(toStandingSentences(standings, '2025-09')).toEqual([
       'You were below industry in 1 of the 2 business processes with an industry figure.',
-      'Install and Commission: 70.0 %, 20.0 pp below industry, 3 of 3 — down 10.0 pp on September 2025.',
-      'Strongest: Meter Reads: 98.0 %, 3.0 pp above industry — up 3.0 pp on September 2025.',
+      'Install and Commission: 70.0%, 20.0 pp below industry, 3 of 3 — down 10.0 pp on September 2025.',
+      'Strongest: Meter Reads: 98.0%, 3.0 pp above industry — up 3.0 pp on September 2025.',
       'The industry figure is withheld for 1 process: too few other parties to publish it.',
     ]);
     expect(toMonthName('2025-02')).toBe('February 2025');

@@ -30,7 +30,7 @@ export function toFittedDomain(values: readonly number[], full: number): [number
 
 /** What the axis label adds when a fitted axis does not start at 0. */
 export const toStartNote = (domain: readonly [number, number], full: number): string =>
-  domain[0] > 0 ? ` (axis starts at ${Math.round((domain[0] / full) * 1000) / 10} %)` : '';
+  domain[0] > 0 ? ` (axis starts at ${Math.round((domain[0] / full) * 1000) / 10}%)` : '';
 
 /**
  * Tick labels for a fitted rate axis with as many decimals as its tick step needs: a 0.5-point step labelled

@@ -84,7 +84,7 @@ const MONTH_NAMES = [
 /** `2025-09` → `September 2025`. */
 export const toMonthName = (month: string): string => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
 
-export const formatPct = (rate: number): string => `${(rate * 100).toFixed(1)} %`;
+export const formatPct = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
 export const formatPp = (pp: number): string => `${Math.abs(pp).toFixed(1)} pp`;
 
 function toSentence(s: Standing, previousMonth: string | undefined): string {

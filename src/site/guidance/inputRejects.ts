@@ -10,11 +10,11 @@ const NOUNS: Record<string, string> = {
   incidents: 'incident records',
 };
 
-/** `0.08 %`, `50 %`; a share that rounds to nothing still shows as present. */
+/** `0.08%`, `50%`; a share that rounds to nothing still shows as present. */
 export function toPercentText(rate: number): string {
   const percent = rate * 100;
-  if (percent > 0 && percent < 0.01) return 'less than 0.01 %';
-  return `${percent.toLocaleString('en-GB', { maximumFractionDigits: 2 })} %`;
+  if (percent > 0 && percent < 0.01) return 'less than 0.01%';
+  return `${percent.toLocaleString('en-GB', { maximumFractionDigits: 2 })}%`;
 }
 
 /** The month's rejected input rows, one sentence per file that had any; nothing when none had. */
