@@ -23,13 +23,6 @@ export function toRttBucket(seconds: number): number {
   return Math.max(0, Math.min(RTT_BUCKET_COUNT - 1, Math.floor(4 * Math.log10(seconds)) + 5));
 }
 
-/** Sum histograms cell by cell (never average). */
-export function mergeHistograms(histograms: readonly (readonly number[])[]): number[] {
-  const total = new Array<number>(RTT_BUCKET_COUNT).fill(0);
-  for (const h of histograms) for (let i = 0; i < RTT_BUCKET_COUNT; i += 1) total[i]! += h[i] ?? 0;
-  return total;
-}
-
 /**
  * Approximate quantile (0..1) by log-linear interpolation inside the bucket that holds it.
  * Null for an empty histogram.
