@@ -62,9 +62,14 @@ export function fromRows(rows: readonly Row[], columns: readonly string[]): Colu
 const histogramColumn = (columns: readonly string[]): string | undefined => columns.find((c) => /^rtt_hist/.test(c));
 const hasColumn = (source: ColumnSource, column: string): boolean =>
   source.columns.includes(column) || (column === 'month' && source.columns.includes('day'));
-/** `month` is not a column: it is read off the day. */
-const readColumn = (source: ColumnSource, column: string): readonly Cell[] =>
-  column === 'month' ? source.cells('day').map((d) => (typeof d === 'string' ? d.slice(0, 7) : null)) : source.cells(column);
+const monthCells = new WeakMap<ColumnSource, readonly Cell[]>();
+/** `month` is not a column: it is read off the day, once per source (filters, grouping and value lists all ask). */
+function readColumn(source: ColumnSource, column: string): readonly Cell[] {
+  if (column !== 'month') return source.cells(column);
+  let months = monthCells.get(source);
+  if (!months) monthCells.set(source, (months = source.cells('day').map((d) => (typeof d === 'string' ? d.slice(0, 7) : null))));
+  return months;
+}
 
 /** A group with no value names what is missing instead of showing `null` (requests without a device have no region). */
 export const toMissingLabel = (column: string): string => `${toColumnLabel(column)} not recorded`;
