@@ -20,4 +20,11 @@ describe('table cells', () => {
     expect(formatCell('devices', 2.5)).toBe('2.50');
     expect(formatCell('excess_rank', 1)).toBe('1');
   });
+
+  it('show a percentage row of a one-measure-per-row table with one decimal and its sign, whole or not', () => {
+    const row = { measure: 'success rate (%)', you: 88.5, industry: 100 };
+    expect(formatCell('you', 88.5, row)).toBe('88.5%');
+    expect(formatCell('industry', 100, row)).toBe('100.0%');
+    expect(formatCell('you', 2213, { measure: 'requests', you: 2213 })).toBe('2,213');
+  });
 });

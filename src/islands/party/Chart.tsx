@@ -144,7 +144,7 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
                       data-column={c}
                       data-value={Array.isArray(row[c]) ? undefined : String(row[c] ?? '')}
                     >
-                      {c === 'rank' && row.is_you === true ? `${formatCell(c, row[c] ?? null)} (You)` : formatCell(c, row[c] ?? null)}
+                      {c === 'rank' && row.is_you === true ? `${formatCell(c, row[c] ?? null)} (You)` : formatCell(c, row[c] ?? null, row)}
                     </td>
                   ))}
                   {drill && (

@@ -1,4 +1,4 @@
-import type { Cell } from '../../site/arrowRows.ts';
+import type { Cell, Row } from '../../site/arrowRows.ts';
 
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -11,12 +11,15 @@ export const isRateColumn = (column: string): boolean => /(_rate|_share|_pct)$/.
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/;
 
-/** Display text of a cell (tables only; CSV keeps raw values). */
-export function formatCell(column: string, value: Cell): string {
+/** A table of one measure per row (`measure: 'success rate (%)'`) states the unit in the row, not the column. */
+const isPercentRow = (row: Row | undefined): boolean => typeof row?.measure === 'string' && row.measure.endsWith('(%)');
+
+/** Display text of a cell (tables only; CSV keeps raw values); `row` is the cell's row, for units stated per row. */
+export function formatCell(column: string, value: Cell, row?: Row): string {
   if (value === null) return '—';
   if (Array.isArray(value)) return `${value.length} values`;
   if (typeof value === 'number') {
-    if (column.endsWith('_pct')) return `${value.toFixed(1)}%`;
+    if (column.endsWith('_pct') || (column !== 'measure' && isPercentRow(row))) return `${value.toFixed(1)}%`;
     if (isRateColumn(column)) return percent.format(value);
     return Number.isInteger(value) && !isDecimalColumn(column) ? integer.format(value) : decimal.format(value);
   }
