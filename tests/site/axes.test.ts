@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toAxisLabel, toFittedDomain, toRateTickFormat, toStartNote } from '../../src/islands/party/axes.ts';
+import { toAxisLabel, toFittedDomain, toRateAxis, toRateTickFormat, toStartNote, toTickCount } from '../../src/islands/party/axes.ts';
 
 describe('chart axes', () => {
   it('name the unit of every measure', () => {
@@ -36,5 +36,14 @@ describe('chart axes', () => {
     expect(toRateTickFormat([0, 1], 1)(0.5)).toBe('50%');
     expect(toRateTickFormat([40, 90], 100)(55)).toBe('55%');
     expect(toRateTickFormat([99.2, 99.8], 100)(99.45)).toBe('99.45%');
+  });
+
+  it('label ticks for the count the axis draws: whole points on an axis with room for about ten ticks', () => {
+    // 89.7–100.3 %: 15 ticks would step by half a point, 11 (an 880 px axis) by whole points
+    expect(toRateTickFormat([0.897, 1.003], 1)(0.9)).toBe('90.0%');
+    const axis = toRateAxis([0.897, 1.003], 1, toTickCount(880, 'x'));
+    expect(axis.ticks).toBe(11);
+    expect(axis.tickFormat(0.9)).toBe('90%');
+    expect(toTickCount(280, 'y')).toBe(8);
   });
 });

@@ -34,14 +34,23 @@ export const toStartNote = (domain: readonly [number, number], full: number): st
 
 /**
  * Tick labels for a fitted rate axis with as many decimals as its tick step needs: a 0.5-point step labelled
- * to whole points read "92% 92% 93% 93%". Uses d3's step rule (1, 2 or 5 × 10^k) for the most ticks Plot draws
- * on a report chart (about 15), so a coarser step only shows a redundant trailing zero.
+ * to whole points read "92% 92% 93% 93%". Uses d3's step rule (1, 2 or 5 × 10^k) for `count` ticks: pass the axis
+ * the same count (`toRateAxis`), or a coarser step than assumed shows a redundant trailing zero ("90.0%").
  */
-export function toRateTickFormat(domain: readonly [number, number], full: number): (value: number) => string {
-  const raw = (((domain[1] - domain[0]) / full) * 100) / 15;
+export function toRateTickFormat(domain: readonly [number, number], full: number, count = 15): (value: number) => string {
+  const raw = (((domain[1] - domain[0]) / full) * 100) / count;
   const power = 10 ** Math.floor(Math.log10(raw || 1));
   const error = raw / power;
   const step = power * (error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.sqrt(2) ? 2 : 1);
   const decimals = Math.min(3, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
   return (value) => `${((value / full) * 100).toFixed(decimals)}%`;
 }
+
+/** Plot's own default tick count for an axis `length` pixels long (x: width / 80, y: height / 35). */
+export const toTickCount = (length: number, axis: 'x' | 'y'): number => Math.max(2, Math.round(length / (axis === 'x' ? 80 : 35)));
+
+/** A fitted rate axis's ticks and their labels, agreeing on the tick count. */
+export const toRateAxis = (domain: readonly [number, number], full: number, count: number) => ({
+  ticks: count,
+  tickFormat: toRateTickFormat(domain, full, count),
+});

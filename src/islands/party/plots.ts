@@ -1,12 +1,14 @@
 // Part of the report code (Report.tsx loads after sign-in), so Plot and its d3 modules are fetched only once a report is open.
 import { areaY, barX, barY, dot, lineY, plot, rect, rectY, ruleY, stackX, text } from '@observablehq/plot';
 import type { Row } from '../../site/arrowRows.ts';
-import { toAxisLabel, toFittedDomain, toRateTickFormat, toStartNote, toUnit } from './axes.ts';
+import { toAxisLabel, toFittedDomain, toRateAxis, toStartNote, toTickCount, toUnit } from './axes.ts';
 import { formatCell, toColumnLabel } from './format.ts';
 import type { ChartSpec } from './views.ts';
 
 export const palette = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'];
 const OWN = '#0072b2';
+/** Height of a report chart; Plot's default tick count on a y axis follows it. */
+const HEIGHT = 280;
 const OTHER = '#9aa5b1';
 
 export interface Band {
@@ -76,9 +78,9 @@ export function buildPlot(
     label: toAxisLabel(measure),
     grid: true,
     // small shares (a 0–2 % axis) need decimals, or every tick reads "1%"
-    tickFormat: fraction ? toRateTickFormat([0, rows.reduce((m, r) => Math.max(m, Number(r[measure] ?? 0)), 0.01)], 1) : undefined,
+    ...(fraction ? toRateAxis([0, rows.reduce((m, r) => Math.max(m, Number(r[measure] ?? 0)), 0.01)], 1, toTickCount(HEIGHT, 'y')) : {}),
   };
-  const common = { width, height: 280, marginLeft: 60, style: { fontSize: '12px' }, color: { legend: true, range: palette } };
+  const common = { width, height: HEIGHT, marginLeft: 60, style: { fontSize: '12px' }, color: { legend: true, range: palette } };
   const isDay = x === 'day';
   if (spec.mark === 'band' && y) {
     const data = rows.map((r) => ({ ...r, [x]: toDay(r[x]) }));
@@ -132,7 +134,7 @@ export function buildPlot(
       x: {
         ...yAxis,
         domain,
-        tickFormat: toRateTickFormat(domain, 1),
+        ...toRateAxis(domain, 1, toTickCount(width, 'x')),
         label: `${yAxis.label} →${toStartNote(domain, 1)}`,
       },
       y: { domain: labels, label: null },
@@ -241,7 +243,7 @@ export function buildPlot(
           ...yAxis,
           domain,
           label: `${yAxis.label}${toStartNote(domain, full)}`,
-          tickFormat: toRateTickFormat(domain, full),
+          ...toRateAxis(domain, full, toTickCount(HEIGHT, 'y')),
         }
       : yAxis,
     marks: domain
