@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell } from '../../src/islands/party/format.ts';
+import { formatCell, toColumnLabel } from '../../src/islands/party/format.ts';
 
 describe('table cells', () => {
   it('show timestamps as date and time in UTC, rates as percentages, nothing as a dash', () => {
@@ -26,5 +26,11 @@ describe('table cells', () => {
     expect(formatCell('you', 88.5, row)).toBe('88.5%');
     expect(formatCell('industry', 100, row)).toBe('100.0%');
     expect(formatCell('you', 2213, { measure: 'requests', you: 2213 })).toBe('2,213');
+  });
+
+  it('head a column with its unit where its name ends in one', () => {
+    expect(toColumnLabel('rtt_median_s')).toBe('RTT median (s)');
+    expect(toColumnLabel('success_rate_pct')).toBe('Success rate (%)');
+    expect(toColumnLabel('ranked_parties')).toBe('Ranked parties');
   });
 });

@@ -29,10 +29,12 @@ export function formatCell(column: string, value: Cell, row?: Row): string {
   return stamp ? `${stamp[1]} ${stamp[2]} UTC` : text;
 }
 
-/** Column heading from a column name: `rtt_median_s` → `RTT median (s)`. */
+const UNIT_SUFFIXES: Record<string, string> = { s: ' (s)', pct: ' (%)' };
+
+/** Column heading from a column name: `rtt_median_s` → `RTT median (s)`, `success_rate_pct` → `Success rate (%)`. */
 export function toColumnLabel(column: string): string {
   const words = column.split('_').map((w) => (['rtt', 'id', 'smets', 'srv'].includes(w) ? w.toUpperCase() : w));
-  const unit = words.at(-1) === 's' ? ' (s)' : '';
+  const unit = UNIT_SUFFIXES[words.at(-1) ?? ''] ?? '';
   const text = (unit ? words.slice(0, -1) : words).join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1) + unit;
 }
