@@ -92,6 +92,14 @@ describe('CSV and Parquet behave the same', () => {
     });
   }
 
+  it('a line break inside a Parquet value moves no later row: row n is reported as line n + 1', async () => {
+    const data = await makeDataset('quoted-newline');
+    await toParquet(data);
+    const { rejects } = await ingestData(data);
+    // INC2 is the second row; as CSV it is line 5, after a summary spanning three lines
+    expect(rejects.map((r) => [r.file, r.line, r.column])).toEqual([['2024-10/incidents.parquet', 3, 'category']]);
+  });
+
   it('typed Parquet (DATE, TIMESTAMPTZ, TINYINT, VARCHAR[]) loads the same tables', async () => {
     const csv = await ingestData(await makeDataset());
     const data = await makeDataset();

@@ -86,6 +86,14 @@ const hasNewline = (spec: FileSpec): string => spec.columns.map((c) => `contains
 const countNewlines = (spec: FileSpec): string =>
   spec.columns.map((c) => `coalesce(length(r.${quoted(c.name)}) - length(replace(r.${quoted(c.name)}, chr(10), '')), 0)`).join(' + ');
 
+/** Line breaks a row adds to the lines after it: CSV only, a Parquet row has no lines (and skips the scan of every value). */
+function newlinesSql(spec: FileSpec, sources: Source[]): string {
+  const csv = sources.filter((s) => s.csv).map((s) => s.fi);
+  if (csv.length === 0) return '0';
+  const onlyCsv = csv.length < sources.length ? `r.fi IN (${csv.join(', ')}) AND ` : '';
+  return `CASE WHEN ${onlyCsv}(${hasNewline(spec)}) THEN ${countNewlines(spec)} ELSE 0 END`;
+}
+
 export function buildFindingsSql(spec: FileSpec, sources: Source[], withDups: boolean): string {
   const union = buildUnionSql(sources);
   const joins = [
@@ -96,7 +104,7 @@ export function buildFindingsSql(spec: FileSpec, sources: Source[], withDups: bo
   return `-- one row per rejected row or row holding a newline of ${spec.name}
 INSERT INTO findings
 SELECT fi, rid, nl, x.col, x.reason, x.value, CASE WHEN x IS NOT NULL THEN ${buildRecordSql(sources)} END FROM (
-  SELECT r.*, CASE WHEN ${hasNewline(spec)} THEN ${countNewlines(spec)} ELSE 0 END AS nl, ${buildReasonSql(rules)} AS x
+  SELECT r.*, ${newlinesSql(spec, sources)} AS nl, ${buildReasonSql(rules)} AS x
   FROM (${union}) r
   ${joins}
 ) r WHERE x IS NOT NULL OR nl > 0`;
