@@ -7,9 +7,9 @@ import type { ChartSpec } from './views.ts';
 
 export const palette = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'];
 const OWN = '#0072b2';
+const OTHER = '#9aa5b1';
 /** Height of a report chart; Plot's default tick count on a y axis follows it. */
 const HEIGHT = 280;
-const OTHER = '#9aa5b1';
 
 export interface Band {
   from: string;
