@@ -32,5 +32,10 @@ describe('table cells', () => {
     expect(toColumnLabel('rtt_median_s')).toBe('RTT median (s)');
     expect(toColumnLabel('success_rate_pct')).toBe('Success rate (%)');
     expect(toColumnLabel('ranked_parties')).toBe('Ranked parties');
+    // the alert delivery statistics are seconds without the suffix
+    expect(toColumnLabel('delivery_median')).toBe('Delivery median (s)');
+    expect(toColumnLabel('industry_delivery_median')).toBe('Industry delivery median (s)');
+    expect(toColumnLabel('delivered')).toBe('Delivered');
+    expect(formatCell('delivery_max', 3)).toBe('3.00');
   });
 });

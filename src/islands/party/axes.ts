@@ -1,10 +1,10 @@
-import { isRateColumn, toColumnLabel } from './format.ts';
+import { isRateColumn, isSecondsColumn, toColumnLabel } from './format.ts';
 
-/** How a measure column is scaled: `_pct` columns hold 0–100, other rates 0–1, `_s` seconds, the rest counts. */
+/** How a measure column is scaled: `_pct` columns hold 0–100, other rates 0–1, times seconds, the rest counts. */
 export type Unit = 'pct' | 'fraction' | 'seconds' | 'count';
 
 export const toUnit = (column: string): Unit =>
-  column.endsWith('_pct') ? 'pct' : isRateColumn(column) ? 'fraction' : /(^|_)s$/.test(column) ? 'seconds' : 'count';
+  column.endsWith('_pct') ? 'pct' : isRateColumn(column) ? 'fraction' : isSecondsColumn(column) ? 'seconds' : 'count';
 
 const UNIT_TEXT: Record<Unit, string> = { pct: '%', fraction: '%', seconds: 's', count: 'count' };
 

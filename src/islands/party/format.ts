@@ -4,8 +4,11 @@ const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percent = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
+/** Times in seconds: named `…_s`, and the alert delivery statistics, whose dataset columns carry no suffix. */
+export const isSecondsColumn = (column: string): boolean => /((^|_)s|(^|_)delivery_(min|max|mean|median))$/.test(column);
+
 /** Measures that are fractional by nature (seconds, expected and excess failures) keep two decimals even when whole. */
-const isDecimalColumn = (column: string): boolean => /(_s|^excess_failures|^expected_failures)$/.test(column);
+const isDecimalColumn = (column: string): boolean => isSecondsColumn(column) || /(^excess_failures|^expected_failures)$/.test(column);
 
 export const isRateColumn = (column: string): boolean => /(_rate|_share|_pct)$/.test(column);
 
@@ -31,10 +34,14 @@ export function formatCell(column: string, value: Cell, row?: Row): string {
 
 const UNIT_SUFFIXES: Record<string, string> = { s: ' (s)', pct: ' (%)' };
 
-/** Column heading from a column name: `rtt_median_s` → `RTT median (s)`, `success_rate_pct` → `Success rate (%)`. */
+/**
+ * Column heading from a column name, with its unit: `rtt_median_s` → `RTT median (s)`, `success_rate_pct` →
+ * `Success rate (%)`, `delivery_median` → `Delivery median (s)`.
+ */
 export function toColumnLabel(column: string): string {
   const words = column.split('_').map((w) => (['rtt', 'id', 'smets', 'srv'].includes(w) ? w.toUpperCase() : w));
-  const unit = UNIT_SUFFIXES[words.at(-1) ?? ''] ?? '';
-  const text = (unit ? words.slice(0, -1) : words).join(' ');
+  const suffix = UNIT_SUFFIXES[words.at(-1) ?? ''];
+  const text = (suffix ? words.slice(0, -1) : words).join(' ');
+  const unit = suffix ?? (isSecondsColumn(column) ? ' (s)' : '');
   return text.charAt(0).toUpperCase() + text.slice(1) + unit;
 }
