@@ -171,6 +171,8 @@ export function buildPlot(
       ...common,
       height: 60 + 40 * bars.length,
       marginLeft: 90,
+      // room for the axis label under the tick labels, not beside the last one
+      marginBottom: 44,
       x: { label: 'Share of the model', tickFormat: '.0%', domain: [0, 1] },
       y: { label: null, domain: bars },
       marks: [barX(rows, stackX({ y, x: x, fill: series }))],
