@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInSlice, parseSliceParam, toSliceParam } from '../../src/islands/party/drill.ts';
+import { isInSlice, parseSliceParam, toSliceParam } from '../../src/islands/party/slice.ts';
 
 const row = { model: 'M-100', firmware: '1.0', region: null, meter_type: 'Credit', smets: 'SMETS2' };
 

@@ -4,8 +4,7 @@ import type { ReportRole } from '../../shared/roles.ts';
 import { toRows, type Cell, type Row } from '../../site/arrowRows.ts';
 import { useAddressParams } from './address.ts';
 import { Chart, type DrawOptions } from './Chart.tsx';
-import { DrillContext, isInSlice } from './drill.ts';
-import { SliceNotice } from './SliceNotice.tsx';
+import { DrillContext } from './drill.ts';
 import { Picker } from './Picker.tsx';
 import { toColumnLabel } from './format.ts';
 import type { Band } from './plots.ts';
@@ -99,14 +98,12 @@ export function DatasetChart({
   const shaped = useMemo(() => {
     if (!selected || state.status !== 'ready') return undefined;
     const picks = spec.pick ? selected.rows.filter((r) => String(r[spec.pick as string]) === choice) : selected.rows;
-    const rows = slice ? picks.filter((r) => isInSlice(r, slice)) : picks;
+    const rows = slice && drill ? drill.narrow(picks) : picks;
     const all = state.shape ? state.shape(rows, { split, items }) : rows;
     const out = spec.limit === undefined ? all : all.slice(0, spec.limit);
     return { rows: out, columns: state.shape ? toColumns(out, state.data.columns) : state.data.columns };
-  }, [selected, state, spec, split, choice, items, slice]);
-  const sliceNotice = slice && shaped && (
-    <SliceNotice slice={slice} srv={String(spec.where?.item_id)} rows={shaped.rows} onClear={() => drill?.choose(drill.itemId)} />
-  );
+  }, [selected, state, spec, split, choice, items, slice, drill]);
+  const sliceNotice = slice && shaped && drill?.notice(String(spec.where?.item_id), shaped.rows);
   const draw = useMemo<DrawOptions>(
     () => ({ y: measure, series: spec.splits ? split : spec.series, bands: state.status === 'ready' ? state.bands : [] }),
     [measure, split, spec, state],

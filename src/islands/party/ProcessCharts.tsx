@@ -3,7 +3,9 @@ import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
 import { useAddressParams } from './address.ts';
 import { DatasetChart } from './DatasetChart.tsx';
-import { DrillContext, parseSliceParam, toSliceParam, type Drill } from './drill.ts';
+import { DrillContext, type Drill } from './drill.ts';
+import { isInSlice, parseSliceParam, toSliceParam } from './slice.ts';
+import { SliceNotice } from './SliceNotice.tsx';
 import { Picker } from './Picker.tsx';
 import type { UnlockedReport } from './unlock.ts';
 import { toId, type ViewSpec } from './views.ts';
@@ -17,16 +19,19 @@ export function ProcessCharts(props: { view: ViewSpec; report: UnlockedReport; r
   const [params, change] = useAddressParams(['srv', 'slice']);
   const srvs = items.filter((i) => i.kind === 'srv' && view.process?.itemIds.includes(i.id));
   const itemId = srvs.some((i) => i.id === params.srv) ? params.srv : '';
-  const drill = useMemo<Drill>(
-    () => ({
+  const drill = useMemo<Drill>(() => {
+    const slice = itemId ? parseSliceParam(params.slice) : undefined;
+    // The SRV's own root-cause table opens on the dimension of the slice chosen.
+    const choose: Drill['choose'] = (id, chosen) =>
+      change({ srv: id, slice: chosen ? toSliceParam(chosen) : '', ...(chosen ? { [`${toId(id)}-causes.pick`]: chosen.dimension } : {}) });
+    return {
       itemId,
-      slice: itemId ? parseSliceParam(params.slice) : undefined,
-      // The SRV's own root-cause table opens on the dimension of the slice chosen.
-      choose: (id, slice) =>
-        change({ srv: id, slice: slice ? toSliceParam(slice) : '', ...(slice ? { [`${toId(id)}-causes.pick`]: slice.dimension } : {}) }),
-    }),
-    [itemId, params.slice, change],
-  );
+      slice,
+      choose,
+      narrow: (rows) => (slice ? rows.filter((r) => isInSlice(r, slice)) : [...rows]),
+      notice: (srv, rows) => slice && <SliceNotice slice={slice} srv={srv} rows={rows} onClear={() => choose(itemId)} />,
+    };
+  }, [itemId, params.slice, change]);
   const charts = itemId ? view.charts.filter((c) => c.where?.item_id === itemId) : view.charts;
   return (
     <DrillContext.Provider value={drill}>

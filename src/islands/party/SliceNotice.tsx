@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Row } from '../../site/arrowRows.ts';
-import { toSliceText, type Slice } from './drill.ts';
+import type { Slice } from './drill.ts';
+import { toSliceText } from './slice.ts';
 import { formatCell } from './format.ts';
 
 /** Says which slice a failure table is narrowed to, how many failures it holds, and undoes it; the drill-down lands here. */

@@ -1,0 +1,37 @@
+import type { Cell, Row } from '../../site/arrowRows.ts';
+import type { Slice } from './drill.ts';
+import { toColumnLabel } from './format.ts';
+
+// Process pages only (ProcessCharts loads with them): not part of the first view's code.
+const DIMENSIONS = ['model', 'firmware', 'meter_type', 'region', 'smets'];
+const FIRMWARE_SEPARATOR = ' / ';
+
+export const toSliceParam = (slice: Slice): string => `${slice.dimension}:${slice.value}`;
+
+/** The slice an address names, if it names one of the five dimensions. */
+export function parseSliceParam(param: string): Slice | undefined {
+  const at = param.indexOf(':');
+  const dimension = param.slice(0, at);
+  return at > 0 && DIMENSIONS.includes(dimension) ? { dimension, value: param.slice(at + 1) } : undefined;
+}
+
+/** The slice's value in words, for the notice above a filtered table: "Model is Model B". */
+export const toSliceText = (slice: Slice): string => `${toColumnLabel(slice.dimension)} is ${slice.value}`;
+
+const isMissing = (value: string): boolean => value.endsWith(' not recorded');
+
+/**
+ * Whether a failure signifier row lies in a root-cause slice. The metrics stage names a missing value
+ * ("Region not recorded") where item_failures holds null, and a firmware slice is "<model> / <firmware>"
+ * (not recorded when either is missing).
+ */
+export function isInSlice(row: Row, slice: Slice): boolean {
+  const { dimension, value } = slice;
+  const cell = (column: string): Cell | undefined => row[column];
+  if (dimension === 'firmware') {
+    if (isMissing(value)) return cell('model') == null || cell('firmware') == null;
+    const split = value.lastIndexOf(FIRMWARE_SEPARATOR);
+    return cell('model') === value.slice(0, split) && cell('firmware') === value.slice(split + FIRMWARE_SEPARATOR.length);
+  }
+  return isMissing(value) ? cell(dimension) == null : cell(dimension) === value;
+}
