@@ -321,7 +321,7 @@ test('the settings within a view are in the address: a new signed-in page reopen
   await expect(other.locator('#view-title')).toContainText('Explore');
   await expect(other.getByLabel('From')).toHaveValue(`${FIXTURE_EARLIER_MONTH}-02`);
   await expect(other.getByLabel('Group by')).toHaveValue('meter_type');
-  await expect(other.locator('[data-chart="explore-result"] h3')).toHaveText('Explore: success rate by Meter type');
+  await expect(other.locator('[data-chart="explore-result"] h3')).toHaveText('Explore: success rate by meter type');
   await expect(other.locator('[data-chart="explore-result"]')).toContainText(`Months: ${FIXTURE_EARLIER_MONTH}, ${FIXTURE_MONTH}.`);
   await other.goto(`${processAddress}#k=${toCredential(party)}`);
   await expect(other.locator('[data-chart="mr-4-6-1-causes"]').getByLabel('Dimension')).toHaveValue('region');

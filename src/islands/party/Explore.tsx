@@ -49,6 +49,9 @@ const SOURCES = {
 type Source = keyof typeof SOURCES;
 const SOURCE_NAMES = Object.keys(SOURCES) as Source[];
 
+/** A heading label inside a sentence: "by region", but "by SMETS", "by RTT bucket". */
+const toPhrase = (label: string): string => (/^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1));
+
 export function Explore({ report, role, history }: { report: UnlockedReport; role: ReportRole; history: UnlockedReport[] | undefined }) {
   const reports = history ?? [report];
   const { first, last } = monthBounds(report.manifest.month);
@@ -92,22 +95,25 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
     if (filterColumn) filters[filterColumn] = filterValue;
     return runExplore(sources, { from, to, filters, groupBy });
   }, [sources, role, from, to, item, filterColumn, filterValue, groupBy]);
-  const spec: ChartSpec = useMemo(
-    () => ({
+  const spec: ChartSpec = useMemo(() => {
+    // No group with a published industry rate: no industry series (and no legend entry without a mark).
+    const industry = result?.rows.some((r) => typeof r.industry_success_rate === 'number') ?? false;
+    return {
       id: 'explore-result',
-      title: `Explore: ${dataset === 'item_daily' ? 'success rate' : 'failures'} by ${groupBy ? toColumnLabel(groupBy) : 'total'}`,
+      title: `Explore: ${dataset === 'item_daily' ? 'success rate' : 'failures'} by ${groupBy ? toPhrase(toColumnLabel(groupBy)) : 'total'}`,
       dataset,
-      ...(dataset === 'item_daily' ? { mark: 'dots', ys: ['success_rate', 'industry_success_rate'] } : { mark: 'bar', y: 'failures' }),
+      ...(dataset === 'item_daily'
+        ? { mark: 'dots', ys: industry ? ['success_rate', 'industry_success_rate'] : ['success_rate'] }
+        : { mark: 'bar', y: 'failures' }),
       x: result?.columns[0],
       note: [
         `Months: ${data && 'months' in data ? data.months.join(', ') : ''}.`,
         dataset === 'item_daily'
-          ? 'Industry is shown for a group only where every day and slice in it is published. RTT median and 90th percentile (approx) are estimated from round-trip time histograms.'
+          ? `Industry is shown for a group only where every day and slice in it is published${industry ? '' : ': no group here has one'}. RTT median and 90th percentile (approx) are estimated from round-trip time histograms.`
           : '',
       ].join(' '),
-    }),
-    [groupBy, result, dataset, data],
-  );
+    };
+  }, [groupBy, result, dataset, data]);
 
   const byDimension = { options: dimensions, format: toColumnLabel };
   const chooseFilter = (v: string): void => change({ filter: v, value: '' });

@@ -112,12 +112,13 @@ export function buildPlot(
       ],
     });
   }
-  if (spec.mark === 'dots' && ys?.length === 2) {
+  if (spec.mark === 'dots' && ys?.[0]) {
     // You and industry as two dots per row joined by a rule, on an axis fitted to the data: differences of a few
-    // points show. Rows furthest below industry come first; months and days keep their time order.
-    const [own, other] = ys as [string, string];
+    // points show. Rows furthest below industry come first; months and days keep their time order. Without an
+    // industry series (none published), your dots alone.
+    const [own, other = own] = ys as [string, string?];
     const gap = (r: Row) =>
-      typeof r[own] === 'number' && typeof r[other] === 'number' ? (r[own] as number) - (r[other] as number) : Infinity;
+      other !== own && typeof r[own] === 'number' && typeof r[other] === 'number' ? (r[own] as number) - (r[other] as number) : Infinity;
     const sorted = x === 'month' || x === 'day' ? [...rows] : [...rows].sort((a, b) => gap(a) - gap(b));
     const long = fold(sorted, x, ys);
     const domain = toFittedDomain(
@@ -130,7 +131,7 @@ export function buildPlot(
       height: 60 + 22 * labels.length,
       marginLeft: Math.min(360, 16 + 6.8 * Math.max(...labels.map((l) => l.length))),
       marginBottom: 44,
-      color: colorFor(ys),
+      color: { ...colorFor(ys), legend: other !== own },
       x: {
         ...yAxis,
         domain,
