@@ -19,6 +19,8 @@ describe('table cells', () => {
     expect(formatCell('excess_failures', 3)).toBe('3.00');
     expect(formatCell('devices', 2.5)).toBe('2.50');
     expect(formatCell('excess_rank', 1)).toBe('1');
+    expect(formatCell('excess_failures', -0.27)).toBe('−0.27');
+    expect(formatCell('excess_failures', -1234.5)).toBe('−1,234.50');
   });
 
   it('show a percentage row of a one-measure-per-row table with one decimal and its sign, whole or not', () => {

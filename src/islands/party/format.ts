@@ -17,15 +17,20 @@ const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/;
 /** A table of one measure per row (`measure: 'success rate (%)'`) states the unit in the row, not the column. */
 const isPercentRow = (row: Row | undefined): boolean => typeof row?.measure === 'string' && row.measure.endsWith('(%)');
 
-/** Display text of a cell (tables only; CSV keeps raw values); `row` is the cell's row, for units stated per row. */
+function formatNumber(column: string, value: number, row: Row | undefined): string {
+  if (column.endsWith('_pct') || (column !== 'measure' && isPercentRow(row))) return `${value.toFixed(1)}%`;
+  if (isRateColumn(column)) return percent.format(value);
+  return Number.isInteger(value) && !isDecimalColumn(column) ? integer.format(value) : decimal.format(value);
+}
+
+/**
+ * Display text of a cell (tables only; CSV keeps raw values); `row` is the cell's row, for units stated per row.
+ * A negative number has a minus sign, as the standing table's differences do, not a hyphen.
+ */
 export function formatCell(column: string, value: Cell, row?: Row): string {
   if (value === null) return '—';
   if (Array.isArray(value)) return `${value.length} values`;
-  if (typeof value === 'number') {
-    if (column.endsWith('_pct') || (column !== 'measure' && isPercentRow(row))) return `${value.toFixed(1)}%`;
-    if (isRateColumn(column)) return percent.format(value);
-    return Number.isInteger(value) && !isDecimalColumn(column) ? integer.format(value) : decimal.format(value);
-  }
+  if (typeof value === 'number') return formatNumber(column, value, row).replace('-', '−');
   // Timestamps read as date and time, not ISO's `T…Z` (the CSV keeps the raw value).
   const text = String(value);
   const stamp = TIMESTAMP.exec(text);
