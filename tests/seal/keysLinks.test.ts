@@ -6,7 +6,7 @@ import { recipients } from '../../src/cli/commands/recipients.ts';
 import { readRegistry } from '../../src/pipeline/seal/registry.ts';
 import { runSeal } from '../../src/pipeline/seal/sealStage.ts';
 import { readCurrentSignInLinks } from '../../src/pipeline/seal/signInLinks.ts';
-import { writeSyntheticPartition } from './syntheticPartition.ts';
+import { SAMPLE_PARTIES, writeSyntheticPartition } from './syntheticPartition.ts';
 
 const MONTH = '2025-05';
 let root: string;
@@ -77,6 +77,36 @@ describe('the sign-in links file', () => {
   it('a file left readable by others is replaced by a 0600 one at the next write', async () => {
     await chmod(linksFile(), 0o644);
     await runRecipients('add', { party: 'ALPHA1', name: 'fourth reader' });
+    expect(await modeOf(linksFile())).toBe(0o600);
+  });
+
+  it('moves the links of every party sealed in a newer month to that month, never back to an older one', async () => {
+    const sealMonth = async (month: string, parties = SAMPLE_PARTIES): Promise<void> => {
+      await writeSyntheticPartition(join(root, 'work'), month, parties);
+      await runSeal({ work: join(root, 'work'), out: join(root, 'dist'), month }, { secrets, bootstrap: false, print: () => {} });
+    };
+    const monthsBy = async (): Promise<Record<string, string[]>> => {
+      const months: Record<string, string[]> = {};
+      for (const link of await readCurrentSignInLinks(secrets)) (months[link.partyId] ??= []).push(link.month);
+      return months;
+    };
+    const before = await readCurrentSignInLinks(secrets);
+    expect(new Set(before.map((l) => l.month))).toEqual(new Set([MONTH]));
+
+    await sealMonth(
+      '2025-07',
+      SAMPLE_PARTIES.filter((p) => p.partyId === 'BRAVO2'),
+    );
+    const moved = await monthsBy();
+    expect(moved.BRAVO2!.every((m) => m === '2025-07')).toBe(true);
+    expect(moved.ALPHA1!.every((m) => m === MONTH)).toBe(true);
+    // same tokens, only the month in the address changed
+    expect((await readCurrentSignInLinks(secrets)).map((l) => l.accessKey)).toEqual(before.map((l) => l.accessKey));
+
+    await sealMonth('2025-06');
+    const after = await monthsBy();
+    expect(after.BRAVO2).toEqual(moved.BRAVO2);
+    expect(after.ALPHA1!.every((m) => m === '2025-06')).toBe(true);
     expect(await modeOf(linksFile())).toBe(0o600);
   });
 });

@@ -67,8 +67,8 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
     }
   }
   await writeRegistry(options.secrets, registry);
+  await writeSignInLinks(options.secrets, registry, links, { month: ws.month, partyIds });
   if (links.length) {
-    await writeSignInLinks(options.secrets, registry, links);
     print(`new recipients (shown once, also in ${linksPath(options.secrets)}): open the address, paste the access key`);
     for (const line of shown) print(line);
   }

@@ -63,13 +63,26 @@ export async function readCurrentSignInLinks(secrets: string): Promise<SignInLin
   return filterCurrent(await readRegistry(secrets), await readLinkLines(secrets));
 }
 
+/** The link's line opening `month` instead, when that month is newer and was sealed for the link's party. */
+export function toNewerMonthLine(link: SignInLink, sealed: { month: string; partyIds: readonly string[] }): string {
+  if (link.month >= sealed.month || !sealed.partyIds.includes(link.partyId)) return link.line;
+  return link.line.replace(`\t/${link.month}/u/`, `\t/${sealed.month}/u/`);
+}
+
 /**
  * Rewrite the links file (atomically, 0600) with the lines still current for `registry` plus `added`:
  * call after the registry is written, with the new tokens of an issue or rotate, or none after a revoke.
+ * After a seal, `sealed` moves each sealed party's links to that month, so a link sent on opens the newest report.
  */
-export async function writeSignInLinks(secrets: string, registry: Registry, added: string[]): Promise<void> {
+export async function writeSignInLinks(
+  secrets: string,
+  registry: Registry,
+  added: string[],
+  sealed?: { month: string; partyIds: readonly string[] },
+): Promise<void> {
   const existing = await readLinkLines(secrets);
-  const kept = (await filterCurrent(registry, existing)).map((l) => l.line);
+  const current = await filterCurrent(registry, existing);
+  const kept = current.map((l) => (sealed ? toNewerMonthLine(l, sealed) : l.line));
   const lines = [...kept, ...added.filter((line) => !kept.includes(line))];
   if (lines.length === 0 && existing.length === 0) return;
   await writePrivateFile(linksPath(secrets), lines.length ? `${lines.join('\n')}\n` : '');
