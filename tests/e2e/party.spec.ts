@@ -115,6 +115,11 @@ test('where you stand: rate, industry, difference, rank and change per process, 
   await expect(last.getByRole('rowheader')).toHaveText('Scheduling');
   await expect(last.getByRole('cell').nth(1)).toHaveText('withheld');
   await expect(last.getByRole('cell').nth(3)).toHaveText('not published');
+  // The positions table lists that league too, after the published ones, rather than leaving it out.
+  const positions = page.locator('[data-chart="overview-league"] tbody tr');
+  await expect(positions.last().locator('td[data-column="business_process"]')).toHaveText('Scheduling');
+  await expect(positions.last().locator('td[data-column="status"]')).toHaveText('not published');
+  await expect(positions.last().locator('td[data-column="rank"]')).toHaveText('—');
   await expect(row.getByRole('img')).toHaveAccessibleName(months);
   await expectNoAxeViolations(page, 'overview');
 });

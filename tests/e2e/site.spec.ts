@@ -147,13 +147,16 @@ test('report pages: values equal the dataset, suppressed items say so, explore f
   await expect(page.getByTestId('party-name')).toHaveText(party.partyName);
 
   await page.getByRole('navigation', { name: 'Report pages' }).getByRole('button', { name: 'League tables', exact: true }).click();
-  const league = data.league.toArray() as { success_rate_pct: number }[];
+  const league = (data.league.toArray() as { business_process: string; success_rate_pct: number }[]).filter(
+    (r) => r.business_process === 'Meter Reads',
+  );
   const rates = page.locator('[data-chart="league-meter-reads"] td[data-column="success_rate_pct"]');
   await expect(rates).toHaveCount(league.length);
   expect(await rates.evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))))).toEqual(
     league.map((r) => r.success_rate_pct),
   );
   await expect(page.locator('[data-chart="league-meter-reads"] tr', { hasText: '(You)' })).toHaveCount(1);
+  await expect(page.locator('[data-chart="league-scheduling"]')).toHaveAttribute('data-status', 'suppressed');
   await expectNoAxeViolations(page);
 
   await page.getByRole('navigation', { name: 'Report pages' }).getByRole('button', { name: 'Meter Reads', exact: true }).click();

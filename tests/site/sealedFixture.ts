@@ -175,13 +175,14 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
       failures: Int32Array.from(daily.map((r) => r.failures)),
       industry_status: daily.map(() => 'published'),
     }),
+    // as the metrics stage writes a league that is not published: one row saying so, nothing ranked
     league: tableFromArrays({
-      role: [role, role, role],
-      business_process: ['Meter Reads', 'Meter Reads', 'Meter Reads'],
-      status: ['published', 'published', 'published'],
-      rank: Int32Array.from([1, 2, 3]),
-      success_rate_pct: [99.1, 95.3, 90.2],
-      is_you: [false, true, false],
+      role: [role, role, role, role],
+      business_process: ['Meter Reads', 'Meter Reads', 'Meter Reads', 'Scheduling'],
+      status: ['published', 'published', 'published', 'suppressed'],
+      rank: [1, 2, 3, null],
+      success_rate_pct: [99.1, 95.3, 90.2, null],
+      is_you: [false, true, false, null],
     }),
     inventory: tableFromArrays({
       role: [role, role, role],

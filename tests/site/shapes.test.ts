@@ -28,6 +28,17 @@ describe('chart shapes', () => {
       { business_process: 'A', requests: 40, failures: 16, success_rate: 24 / 40, industry_success_rate: 0.8, items_compared: '1 of 2' },
     ]);
   });
+  it('lists own league positions, a league not published after the published ones and without a rank', () => {
+    const rows = [
+      { business_process: 'B', status: 'suppressed', rank: null, success_rate_pct: null, is_you: null },
+      { business_process: 'A', status: 'published', rank: 2, success_rate_pct: 90, is_you: false },
+      { business_process: 'A', status: 'published', rank: 1, success_rate_pct: 95, is_you: true },
+    ];
+    expect(SHAPES.leaguePositions(rows, {})).toEqual([
+      { business_process: 'A', status: 'published', rank: 1, ranked_parties: 2, success_rate_pct: 95 },
+      { business_process: 'B', status: 'not published', rank: null, ranked_parties: null, success_rate_pct: null },
+    ]);
+  });
   it('splits daily cells by the chosen dimension and drops industry-only cells', () => {
     const rows = [
       { day: '2025-10-01', region: 'North', smets: 'SMETS2', requests: 4, failures: 1 },

@@ -92,6 +92,8 @@ describe('chart rows', () => {
       'IS',
     );
     expect(league).toMatchObject({ rows: [], suppressed: true, noActivity: true });
+    const kept = selectRows([{ role: 'IS', status: 'suppressed' }], ['role', 'status'], { ...spec, keepSuppressed: true }, 'IS');
+    expect(kept).toMatchObject({ rows: [{ status: 'suppressed' }], suppressed: true, noActivity: false });
   });
   it('reports no activity when nothing matches or the party was idle', () => {
     expect(selectRows([], ['role'], spec, 'IS').noActivity).toBe(true);

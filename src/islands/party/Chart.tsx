@@ -66,6 +66,8 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
   const tableRows = tableOpen || rows.length <= EAGER_TABLE_ROWS ? rows.slice(0, tableLimit) : [];
   const hiddenRows = rows.length - tableRows.length;
   const shown = spec.columns?.filter((c) => columns.includes(c)) ?? columns;
+  // a column holding numbers aligns right throughout, its "—" for a missing value included
+  const numeric = new Set(shown.filter((c) => rows.some((r) => typeof r[c] === 'number')));
   useEffect(() => {
     const host = plotRef.current;
     if (!host || !hasPlot(spec)) return;
@@ -127,7 +129,7 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
             <thead>
               <tr>
                 {shown.map((c) => (
-                  <th key={c} scope="col" className={typeof rows[0]?.[c] === 'number' ? 'num' : undefined}>
+                  <th key={c} scope="col" className={numeric.has(c) ? 'num' : undefined}>
                     {toColumnLabel(c)}
                   </th>
                 ))}
@@ -140,7 +142,7 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
                   {shown.map((c) => (
                     <td
                       key={c}
-                      className={typeof row[c] === 'number' ? 'num' : undefined}
+                      className={numeric.has(c) ? 'num' : undefined}
                       data-column={c}
                       data-value={Array.isArray(row[c]) ? undefined : String(row[c] ?? '')}
                     >

@@ -11,7 +11,7 @@ import type { ChartSpec } from './views.ts';
 export function selectRows(
   rows: readonly Row[],
   columns: readonly string[],
-  spec: Pick<ChartSpec, 'where' | 'emptyMeans' | 'itemIds'>,
+  spec: Pick<ChartSpec, 'where' | 'emptyMeans' | 'itemIds' | 'keepSuppressed'>,
   role: ReportRole,
 ) {
   const where: Record<string, unknown> = { ...(columns.includes('role') ? { role } : {}), ...spec.where };
@@ -19,7 +19,7 @@ export function selectRows(
   const matching = rows.filter(
     (r) => Object.entries(where).every(([c, v]) => !columns.includes(c) || r[c] === v) && (!ids || ids.has(r.item_id)),
   );
-  const shown = matching.filter((r) => r.status !== 'suppressed');
+  const shown = spec.keepSuppressed ? matching : matching.filter((r) => r.status !== 'suppressed');
   const suppressed =
     matching.some((r) => r.industry_status === 'suppressed' || r.status === 'suppressed') ||
     (spec.emptyMeans === 'suppressed' && matching.length === 0);

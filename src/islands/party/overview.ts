@@ -18,7 +18,14 @@ export const OVERVIEW: ViewSpec = {
       shape: 'processHeadlines',
       note: 'Processes furthest below industry first. Industry is pooled over the items whose industry figure is shown.',
     },
-    { id: 'overview-league', title: 'Your league positions', dataset: 'league', mark: 'table', shape: 'leaguePositions' },
+    {
+      id: 'overview-league',
+      title: 'Your league positions',
+      dataset: 'league',
+      mark: 'table',
+      shape: 'leaguePositions',
+      keepSuppressed: true,
+    },
     { id: 'overview-incidents', title: 'Category 1 and 2 incidents this month', dataset: 'incidents', mark: 'table' },
   ],
 };

@@ -81,6 +81,7 @@ const leaguePositions = (month: string): ChartSpec => ({
   dataset: 'league',
   mark: 'table',
   shape: 'leaguePositions',
+  keepSuppressed: true,
   note: `Every User\u2019s success rate per process, ranked and anonymised: ${toDataFile(month, 'league')} (Downloads page).`,
 });
 

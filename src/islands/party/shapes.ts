@@ -45,21 +45,24 @@ const processHeadlines: Shape = (rows) =>
     (r) => String(r.business_process),
   ).map(([business_process, figures]) => ({ business_process, ...figures }));
 
-/** Own place in each league: rank among the ranked parties. */
+/** Own place in each league: rank among the ranked parties; a league not published reads so, after the published ones. */
 const leaguePositions: Shape = (rows) =>
   rollups(
     rows,
     (entries): Row => {
       const own = entries.find((r) => r.is_you === true);
+      const ranked = entries.filter((r) => r.status === 'published').length;
       return {
-        status: entries[0]?.status ?? null,
+        status: ranked > 0 ? 'published' : 'not published',
         rank: own?.rank ?? null,
-        ranked_parties: entries.filter((r) => r.status === 'published').length,
+        ranked_parties: ranked > 0 ? ranked : null,
         success_rate_pct: own?.success_rate_pct ?? null,
       };
     },
     (r) => String(r.business_process),
-  ).map(([business_process, figures]) => ({ business_process, ...figures }));
+  )
+    .map(([business_process, figures]): Row => ({ business_process, ...figures }))
+    .sort((a, b) => Number(a.status !== 'published') - Number(b.status !== 'published'));
 
 const MONTHLY_MEASURES = ['requests', 'successes', 'failures', 'no_response', 'success_rate'] as const;
 /** Mean and median only: the industry has no best or worst, and a worst of hours would flatten the chart. */

@@ -19,6 +19,8 @@ export interface ChartSpec {
   mark: 'dots' | 'bar' | 'grouped' | 'stacked' | 'line' | 'band' | 'mix' | 'table';
   /** item_peers, inventory_peers and league hold rows only where the comparison is published: no rows means suppressed. */
   emptyMeans?: 'suppressed';
+  /** Keep the suppressed rows for the shape (league positions list a league that is not published as such). */
+  keepSuppressed?: boolean;
   x?: string;
   y?: string;
   ys?: string[];
