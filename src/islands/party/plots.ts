@@ -121,6 +121,7 @@ export function buildPlot(
       other !== own && typeof r[own] === 'number' && typeof r[other] === 'number' ? (r[own] as number) - (r[other] as number) : Infinity;
     const sorted = x === 'month' || x === 'day' ? [...rows] : [...rows].sort((a, b) => gap(a) - gap(b));
     const long = fold(sorted, x, ys);
+    const ownLabel = seriesLabel(own, ys);
     const domain = toFittedDomain(
       long.map((d) => d.value),
       1,
@@ -144,7 +145,15 @@ export function buildPlot(
           sorted.filter((r) => gap(r) !== Infinity),
           { y: x, x1: own, x2: other, stroke: OTHER },
         ),
-        dot(long, { x: 'value', y: 'x', fill: 'series', r: 4.5, title: (d: Long) => toTip(d, measure) }),
+        // industry as a ring under your dot: where the two rates are equal, both still show
+        dot(
+          long.filter((d) => d.series !== ownLabel),
+          { x: 'value', y: 'x', stroke: 'series', strokeWidth: 2, fill: 'white', r: 6.5, title: (d: Long) => toTip(d, measure) },
+        ),
+        dot(
+          long.filter((d) => d.series === ownLabel),
+          { x: 'value', y: 'x', fill: 'series', r: 4.5, title: (d: Long) => toTip(d, measure) },
+        ),
       ],
     });
   }
