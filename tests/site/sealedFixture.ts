@@ -210,21 +210,22 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
     item_codes: toCodeTable(role, failures),
     // Meter Reads' failures by model against the other Users' rate in the same model: Model B has the most excess
     // (30 − 200 × 0.05 = 20), Model A less (12 − 400 × 0.02 = 4), Model C none published (too few Users share it).
+    // Model D: requests without failures and without a comparison, which the page leaves out
     root_causes: tableFromArrays({
-      role: [role, role, role, role],
-      business_process: ['Meter Reads', 'Meter Reads', 'Meter Reads', 'Meter Reads'],
-      item_id: ['MR-4.6.1', 'MR-4.6.1', 'MR-4.6.1', 'MR-4.6.1'],
-      srv: ['4.6.1', '4.6.1', '4.6.1', '4.6.1'],
-      dimension: ['model', 'model', 'model', 'region'],
-      slice: ['Model A', 'Model B', 'Model C', 'North'],
-      requests: Int32Array.from([400, 200, 50, 650]),
-      failures: Int32Array.from([12, 30, 5, 47]),
-      failure_rate: [12 / 400, 30 / 200, 5 / 50, 47 / 650],
-      industry_status: ['published', 'published', 'suppressed', 'suppressed'],
-      industry_failure_rate: [0.02, 0.05, null, null],
-      expected_failures: [8, 10, null, null],
-      excess_failures: [4, 20, null, null],
-      excess_rank: [2, 1, null, null],
+      role: [role, role, role, role, role],
+      business_process: ['Meter Reads', 'Meter Reads', 'Meter Reads', 'Meter Reads', 'Meter Reads'],
+      item_id: ['MR-4.6.1', 'MR-4.6.1', 'MR-4.6.1', 'MR-4.6.1', 'MR-4.6.1'],
+      srv: ['4.6.1', '4.6.1', '4.6.1', '4.6.1', '4.6.1'],
+      dimension: ['model', 'model', 'model', 'region', 'model'],
+      slice: ['Model A', 'Model B', 'Model C', 'North', 'Model D'],
+      requests: Int32Array.from([400, 200, 50, 650, 20]),
+      failures: Int32Array.from([12, 30, 5, 47, 0]),
+      failure_rate: [12 / 400, 30 / 200, 5 / 50, 47 / 650, 0],
+      industry_status: ['published', 'published', 'suppressed', 'suppressed', 'suppressed'],
+      industry_failure_rate: [0.02, 0.05, null, null, null],
+      expected_failures: [8, 10, null, null, null],
+      excess_failures: [4, 20, null, null, null],
+      excess_rank: [2, 1, null, null, null],
     }),
     // other Users' firmware mix of Model B, numbered (Model A's comparison is suppressed: no rows)
     inventory_peers: tableFromArrays({

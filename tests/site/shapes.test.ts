@@ -39,6 +39,15 @@ describe('chart shapes', () => {
       { business_process: 'B', status: 'not published', rank: null, ranked_parties: null, success_rate_pct: null },
     ]);
   });
+  it('ranks root-cause slices by excess failures and leaves out a slice with neither failures nor a comparison', () => {
+    const rows = [
+      { slice: 'quiet', failures: 0, excess_failures: null },
+      { slice: 'better', failures: 0, excess_failures: -1.5 },
+      { slice: 'unrated', failures: 3, excess_failures: null },
+      { slice: 'worst', failures: 9, excess_failures: 4 },
+    ];
+    expect(SHAPES.excessFirst(rows, {}).map((r) => r.slice)).toEqual(['worst', 'better', 'unrated']);
+  });
   it('splits daily cells by the chosen dimension and drops industry-only cells', () => {
     const rows = [
       { day: '2025-10-01', region: 'North', smets: 'SMETS2', requests: 4, failures: 1 },

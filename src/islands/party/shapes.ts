@@ -125,13 +125,18 @@ const failuresByCode: Shape = (rows) =>
 const mostFailedFirst: Shape = (rows) =>
   [...rows].sort((a, b) => num(b.failures) + num(b.no_response) - num(a.failures) - num(a.no_response));
 
-/** Root-cause slices, most excess failures first (where fixing pays most); slices without a comparison after, by failures. */
+/**
+ * Root-cause slices, most excess failures first (where fixing pays most); slices without a comparison after, by failures.
+ * A slice with neither failures nor a comparison tells nothing about where failures come from and is left out.
+ */
 export const excessFirst: Shape = (rows) =>
-  [...rows].sort(
-    (a, b) =>
-      (typeof b.excess_failures === 'number' ? b.excess_failures : -Infinity) -
-        (typeof a.excess_failures === 'number' ? a.excess_failures : -Infinity) || num(b.failures) - num(a.failures),
-  );
+  rows
+    .filter((r) => num(r.failures) > 0 || typeof r.excess_failures === 'number')
+    .sort(
+      (a, b) =>
+        (typeof b.excess_failures === 'number' ? b.excess_failures : -Infinity) -
+          (typeof a.excess_failures === 'number' ? a.excess_failures : -Infinity) || num(b.failures) - num(a.failures),
+    );
 
 /** Inventory of one device type: volumes per model (or firmware), own and industry. */
 const volumesBy =

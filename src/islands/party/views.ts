@@ -75,7 +75,7 @@ const CAUSES = {
   shape: 'excessFirst',
   empty: NO_FAILURES,
   drill: true,
-  note: 'Excess failures are yours minus what the other Users\u2019 failure rate in the same slice would give for your requests: the top rows are where fixing things pays most. No industry rate where too few Users share the slice. \u201cShow\u201d under Failure rows lists the failure signifier rows of that SRV and slice.',
+  note: 'Excess failures are yours minus what the other Users\u2019 failure rate in the same slice would give for your requests: the top rows are where fixing things pays most. No industry rate where too few Users share the slice; a slice with no failures and no industry rate is not listed. \u201cShow\u201d under Failure rows lists the failure signifier rows of that SRV and slice.',
 } as const;
 
 /** Every SRV's slices of a business process in one table, most excess first: where to start. */
