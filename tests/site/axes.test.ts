@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { toAxisLabel, toFittedDomain, toRateAxis, toRateTickFormat, toStartNote, toTickCount } from '../../src/islands/party/axes.ts';
+import {
+  toAxisLabel,
+  toCountTicks,
+  toFittedDomain,
+  toRateAxis,
+  toRateTickFormat,
+  toStartNote,
+  toTickCount,
+} from '../../src/islands/party/axes.ts';
 
 describe('chart axes', () => {
   it('name the unit of every measure', () => {
@@ -45,5 +53,13 @@ describe('chart axes', () => {
     expect(axis.ticks).toBe(11);
     expect(axis.tickFormat(0.9)).toBe('90%');
     expect(toTickCount(280, 'y')).toBe(8);
+  });
+
+  it('tick a count axis at whole numbers only', () => {
+    // Plot asks for floor(max) + 1 as the end: a 0–4 axis, 8 ticks wanted
+    const axis = toCountTicks(8);
+    expect(axis.range(0, axis.offset(axis.floor(4)))).toEqual([0, 1, 2, 3, 4]);
+    expect(axis.range(0, axis.offset(axis.floor(4000)))).toEqual([0, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000]);
+    expect(axis.range(0, axis.offset(axis.floor(1.2)))).toEqual([0, 1]);
   });
 });

@@ -1,3 +1,4 @@
+import { range, ticks } from 'd3-array';
 import { isRateColumn, isSecondsColumn, toColumnLabel } from './format.ts';
 
 /** How a measure column is scaled: `_pct` columns hold 0–100, other rates 0–1, times seconds, the rest counts. */
@@ -53,4 +54,17 @@ export const toTickCount = (length: number, axis: 'x' | 'y'): number => Math.max
 export const toRateAxis = (domain: readonly [number, number], full: number, count: number) => ({
   ticks: count,
   tickFormat: toRateTickFormat(domain, full, count),
+});
+
+/**
+ * Ticks of a count axis as a Plot interval: d3's nice ticks while their step is whole, else every whole number (an
+ * axis of 0–4 failures has no tick at 0.5). Plot asks for the range from the domain's start to one past its floored end.
+ */
+export const toCountTicks = (count: number) => ({
+  floor: Math.floor,
+  offset: (value: number, k = 1) => value + k,
+  range: (lo: number, hi: number): number[] => {
+    const nice = ticks(lo, hi - 1, count);
+    return nice.every(Number.isInteger) ? nice : range(Math.ceil(lo), hi);
+  },
 });

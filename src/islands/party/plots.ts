@@ -1,7 +1,7 @@
 // Part of the report code (Report.tsx loads after sign-in), so Plot and its d3 modules are fetched only once a report is open.
 import { areaY, barX, barY, dot, lineY, plot, rect, rectY, ruleY, stackX, text } from '@observablehq/plot';
 import type { Row } from '../../site/arrowRows.ts';
-import { toAxisLabel, toFittedDomain, toRateAxis, toStartNote, toTickCount, toUnit } from './axes.ts';
+import { toAxisLabel, toCountTicks, toFittedDomain, toRateAxis, toStartNote, toTickCount, toUnit } from './axes.ts';
 import { formatCell, toColumnLabel } from './format.ts';
 import type { ChartSpec } from './views.ts';
 
@@ -24,7 +24,12 @@ const seriesLabel = (column: string, ys: readonly string[] = []): string =>
     : column === 'you_s' || column === 'you' || ys.includes(`industry_${column}`)
       ? 'You'
       : toColumnLabel(column).replace(/ \(s\)$/, '');
-const colorFor = (ys: readonly string[]) => ({ legend: true, domain: ys.map((y) => seriesLabel(y, ys)), range: palette });
+/** Each measure keeps its colour; the legend names only the series drawn, and only when there are two or more. */
+const colorFor = (ys: readonly string[], drawn: readonly Long[]) => {
+  const labels = ys.map((y) => seriesLabel(y, ys));
+  const domain = labels.filter((l) => drawn.some((d) => d.series === l));
+  return { legend: domain.length > 1, domain, range: domain.map((l) => palette[labels.indexOf(l) % palette.length] as string) };
+};
 const toDay = (v: unknown): Date => new Date(`${String(v).length === 7 ? `${String(v)}-01` : String(v)}T00:00:00Z`);
 
 /** Room for band labels turned by 30° (12 px text): their depth below the axis, and how far the first reaches left. */
@@ -50,6 +55,16 @@ function fold(rows: readonly Row[], x: string, ys: readonly string[]): { x: unkn
   return rows.flatMap((r) =>
     ys.flatMap((y) => (typeof r[y] === 'number' ? [{ x: r[x], series: seriesLabel(y, ys), value: r[y] as number }] : [])),
   );
+}
+
+/** A daily line breaks where a day has no row (nothing to show that day) rather than joining its neighbours across it; rows come by day. */
+function withDayGaps(data: readonly { x: Date; series: string; value: number }[]): { x: Date; series: string; value: number }[] {
+  const last = new Map<string, number>();
+  return data.flatMap((d) => {
+    const before = last.get(d.series) ?? Infinity;
+    last.set(d.series, +d.x);
+    return +d.x - before > 86_400_000 ? [{ ...d, x: new Date(before + 86_400_000), value: Number.NaN }, d] : [d];
+  });
 }
 
 function bandMarks(bands: readonly Band[]) {
@@ -79,6 +94,9 @@ export function buildPlot(
     grid: true,
     // small shares (a 0–2 % axis) need decimals, or every tick reads "1%"
     ...(fraction ? toRateAxis([0, rows.reduce((m, r) => Math.max(m, Number(r[measure] ?? 0)), 0.01)], 1, toTickCount(HEIGHT, 'y')) : {}),
+    ...(toUnit(measure) === 'count'
+      ? { ticks: toCountTicks(toTickCount(HEIGHT, 'y')), tickFormat: (v: number) => formatCell(measure, v) }
+      : {}),
   };
   const common = { width, height: HEIGHT, marginLeft: 60, style: { fontSize: '12px' }, color: { legend: true, range: palette } };
   const isDay = x === 'day';
@@ -132,7 +150,7 @@ export function buildPlot(
       height: 60 + 22 * labels.length,
       marginLeft: Math.min(360, 16 + 6.8 * Math.max(...labels.map((l) => l.length))),
       marginBottom: 44,
-      color: { ...colorFor(ys), legend: other !== own },
+      color: colorFor(ys, long),
       x: {
         ...yAxis,
         domain,
@@ -162,13 +180,13 @@ export function buildPlot(
     const data = long.map((d) => ({ ...d, x: toDay(d.x) }));
     return plot({
       ...common,
-      color: ys ? colorFor(ys) : common.color,
+      color: ys ? colorFor(ys, long) : common.color,
       x: x === 'month' ? { type: 'utc', label: 'Month', ticks: 'month' as const, tickFormat: '%b %Y' } : toDayAxis(rows, x),
       y: yAxis,
       marks: [
         ...bandMarks(bands),
         // Explicit z: with one month each series has a single point, which Plot's implicit grouping flags with a warning mark.
-        lineY(data, { x: 'x', y: 'value', stroke: 'series', z: 'series' }),
+        lineY(isDay ? withDayGaps(data) : data, { x: 'x', y: 'value', stroke: 'series', z: 'series' }),
         dot(data, { x: 'x', y: 'value', fill: 'series', r: 2.5, title: (d: Long) => toTip(d, measure) }),
         ruleY([0]),
       ],
@@ -213,7 +231,7 @@ export function buildPlot(
     return plot({
       ...common,
       ...(many ? toRotatedMargins(labels) : { marginBottom: 40 }),
-      color: colorFor(ys),
+      color: colorFor(ys, long),
       fx: { label: null, tickRotate: many ? -30 : 0 },
       x: { axis: null, domain: ys.map((y) => seriesLabel(y, ys)) },
       y: { ...yAxis, domain: [0, top > 0 ? top * 1.05 : 1] },
