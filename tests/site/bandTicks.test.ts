@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toBandTicks } from '../../src/islands/party/plots.ts';
+import { toBandTicks, withDayGaps } from '../../src/islands/party/plots.ts';
 
 describe('toBandTicks', () => {
   it('labels every bar of a short axis', () => {
@@ -17,5 +17,22 @@ describe('toBandTicks', () => {
     expect(ticks).toContain(39);
     expect(ticks.filter((t) => Math.abs(t - 39) < 4)).toEqual([39]);
     expect(ticks).toEqual([0, 4, 8, 12, 16, 20, 24, 28, 32, 39, 44, 48, 52, 56, 60, 64, 68, 72, 76, 80, 84, 88]);
+  });
+});
+
+describe('withDayGaps', () => {
+  it('breaks each series of a daily line after a day without a row, and only there', () => {
+    const at = (day: number, series: string, value: number) => ({ x: new Date(Date.UTC(2025, 9, day)), series, value });
+    const out = withDayGaps([
+      at(1, 'You', 3),
+      at(1, 'Industry', 9),
+      at(2, 'You', 4),
+      at(2, 'Industry', 8),
+      at(5, 'You', 1),
+      at(3, 'Industry', 7),
+    ]);
+    const gaps = out.filter((d) => Number.isNaN(d.value));
+    expect(gaps).toEqual([{ x: new Date(Date.UTC(2025, 9, 3)), series: 'You', value: Number.NaN }]);
+    expect(out.filter((d) => !Number.isNaN(d.value))).toHaveLength(6);
   });
 });

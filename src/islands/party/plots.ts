@@ -58,7 +58,7 @@ function fold(rows: readonly Row[], x: string, ys: readonly string[]): { x: unkn
 }
 
 /** A daily line breaks where a day has no row (nothing to show that day) rather than joining its neighbours across it; rows come by day. */
-function withDayGaps(data: readonly { x: Date; series: string; value: number }[]): { x: Date; series: string; value: number }[] {
+export function withDayGaps(data: readonly { x: Date; series: string; value: number }[]): { x: Date; series: string; value: number }[] {
   const last = new Map<string, number>();
   return data.flatMap((d) => {
     const before = last.get(d.series) ?? Infinity;
