@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toBandTicks, withDayGaps } from '../../src/islands/party/plots.ts';
+import { toBandTicks, withDayGaps } from '../../src/islands/party/plotMarks.ts';
 
 describe('toBandTicks', () => {
   it('labels every bar of a short axis', () => {

@@ -4,7 +4,7 @@ import { formatCell, toColumnLabel } from './format.ts';
 import { addChartTips } from './chartTips.ts';
 import { DrillContext } from './drill.ts';
 import { queueDraw } from './drawQueue.ts';
-import { buildPlot, type Band } from './plots.ts';
+import { loadPlotBuilder, type Band, type PlotBuilder } from './plots.ts';
 import type { ChartSpec } from './views.ts';
 
 /** Id of the heading of the enclosing report section: prefixed to each chart's name so charts repeated per role stay distinct regions. */
@@ -71,7 +71,9 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
   useEffect(() => {
     const host = plotRef.current;
     if (!host || !hasPlot(spec)) return;
-    return queueDraw(() => {
+    let live = true;
+    let unqueue = (): void => undefined;
+    const drawWith = (buildPlot: PlotBuilder) => () => {
       // In print the width is fixed.
       const width = host.closest('[data-print-root]') ? PRINT_WIDTH : toPlotWidth(host);
       try {
@@ -94,7 +96,21 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
         setFailed(String(error));
       }
       setDrawn(true);
-    });
+    };
+    loadPlotBuilder(spec).then(
+      (build) => {
+        if (live) unqueue = queueDraw(drawWith(build));
+      },
+      (error: unknown) => {
+        if (!live) return;
+        setFailed(String(error));
+        setDrawn(true);
+      },
+    );
+    return () => {
+      live = false;
+      unqueue();
+    };
   }, [spec, rows, draw]);
   const per = spec.downloadsPer;
   const perSource = downloadRows ?? { columns, rows };
