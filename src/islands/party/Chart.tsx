@@ -66,8 +66,8 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
   const tableRows = tableOpen || rows.length <= EAGER_TABLE_ROWS ? rows.slice(0, tableLimit) : [];
   const hiddenRows = rows.length - tableRows.length;
   const shown = spec.columns?.filter((c) => columns.includes(c)) ?? columns;
-  // a column holding numbers aligns right throughout, its "—" for a missing value included
-  const numeric = new Set(shown.filter((c) => rows.some((r) => typeof r[c] === 'number')));
+  // a column holding numbers aligns right throughout, its "—" for a missing value included; so does a column of "—" only
+  const numeric = new Set(shown.filter((c) => rows.some((r) => typeof r[c] === 'number') || rows.every((r) => r[c] == null)));
   useEffect(() => {
     const host = plotRef.current;
     if (!host || !hasPlot(spec)) return;

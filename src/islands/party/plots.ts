@@ -90,7 +90,8 @@ export function buildDotsPlot(spec: ChartSpec, rows: readonly Row[], width: numb
     long.map((d) => d.value),
     1,
   );
-  const labels = distinctText(sorted.map((r) => r[x]));
+  // a group with neither figure (no requests, industry withheld) gets no empty line; the data table still lists it
+  const labels = distinctText(long.map((d) => d.x));
   return plot({
     ...common,
     height: 60 + 22 * labels.length,
