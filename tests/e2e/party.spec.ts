@@ -120,6 +120,16 @@ test('where you stand: rate, industry, difference, rank and change per process, 
   await expect(positions.last().locator('td[data-column="business_process"]')).toHaveText('Scheduling');
   await expect(positions.last().locator('td[data-column="status"]')).toHaveText('not published');
   await expect(positions.last().locator('td[data-column="rank"]')).toHaveText('—');
+  // Auxiliary Load: no requests and no industry figure. A row of the tables, but no empty line in the chart.
+  await expect(
+    standing
+      .getByRole('row', { name: /^Auxiliary Load/ })
+      .getByRole('cell')
+      .first(),
+  ).toHaveText('no requests');
+  const headlines = page.locator('[data-chart="overview-headlines"]');
+  await expect(headlines.locator('[data-mark="y-axis tick label"] text')).toHaveText(['Meter Reads', 'Scheduling']);
+  await expect(headlines.locator('td[data-column="business_process"]', { hasText: 'Auxiliary Load' })).toHaveCount(1);
   await expect(row.getByRole('img')).toHaveAccessibleName(months);
   await expectNoAxeViolations(page, 'overview');
 });

@@ -107,6 +107,7 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
     }),
   );
   const items = ['MR-4.6.1', 'SCH-5.1'];
+  const idle = role === 'IS' ? ['AUX-7.7'] : [];
   const failureRows = Array.from({ length: 250 }, (_, i) => i);
   // 250 failure rows of Scheduling (more than a table shows at first, 200), then Meter Reads' failures by model, the
   // same as its root_causes model slices (Model B 30, Model A 12, Model C 5), one row without a model.
@@ -143,19 +144,20 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
     })),
   ];
   return {
+    // an import supplier also has an Auxiliary Load item it sent no requests for, its industry figure withheld
     item_monthly: tableFromArrays({
-      role: items.map(() => role),
-      item_id: items,
-      business_process: ['Meter Reads', 'Scheduling'],
-      status: ['active', 'active'],
-      requests: Int32Array.from([1000 + bump, 40]),
-      successes: Int32Array.from([950 + bump / 2, 39]),
-      failures: Int32Array.from([50 + bump / 2, 1]),
-      success_rate: [(950 + bump / 2) / (1000 + bump), 0.975],
-      industry_status: ['published', 'suppressed'],
-      industry_requests: [50_000, null],
-      industry_successes: [48_000, null],
-      industry_success_rate: [0.96, null],
+      role: [...items, ...idle].map(() => role),
+      item_id: [...items, ...idle],
+      business_process: ['Meter Reads', 'Scheduling', ...idle.map(() => 'Auxiliary Load')],
+      status: ['active', 'active', ...idle.map(() => 'no_activity')],
+      requests: Int32Array.from([1000 + bump, 40, ...idle.map(() => 0)]),
+      successes: Int32Array.from([950 + bump / 2, 39, ...idle.map(() => 0)]),
+      failures: Int32Array.from([50 + bump / 2, 1, ...idle.map(() => 0)]),
+      success_rate: [(950 + bump / 2) / (1000 + bump), 0.975, ...idle.map(() => null)],
+      industry_status: ['published', 'suppressed', ...idle.map(() => 'suppressed')],
+      industry_requests: [50_000, null, ...idle.map(() => null)],
+      industry_successes: [48_000, null, ...idle.map(() => null)],
+      industry_success_rate: [0.96, null, ...idle.map(() => null)],
     }),
     item_peers: tableFromArrays({
       role: [role, role, role],
