@@ -28,7 +28,7 @@ export function ProcessCharts(props: { view: ViewSpec; report: UnlockedReport; r
       itemId,
       slice,
       choose,
-      narrow: (rows) => (slice ? rows.filter((r) => isInSlice(r, slice)) : [...rows]),
+      narrow: (rows) => rows.filter((r) => !slice || isInSlice(r, slice)),
       notice: (srv, rows) => slice && <SliceNotice slice={slice} srv={srv} rows={rows} onClear={() => choose(itemId)} />,
     };
   }, [itemId, params.slice, change]);

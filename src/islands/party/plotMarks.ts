@@ -32,7 +32,7 @@ const toDayAxis = (rows: readonly Row[], x: string) =>
     ? { type: 'utc' as const, label: 'Day', ticks: 'day' as const, tickFormat: '%-d %b' }
     : { type: 'utc' as const, label: 'Day' };
 /** A daily line breaks where a day has no row (nothing to show that day) rather than joining its neighbours across it; rows come by day. */
-export function withDayGaps(data: readonly { x: Date; series: string; value: number }[]): { x: Date; series: string; value: number }[] {
+export function withDayGaps(data: readonly (Long & { x: Date })[]): (Long & { x: Date })[] {
   const last = new Map<string, number>();
   return data.flatMap((d) => {
     const before = last.get(d.series) ?? Infinity;

@@ -41,7 +41,7 @@ export const toTip = (d: Long, measure: string): string =>
   `${d.x instanceof Date ? d.x.toISOString().slice(0, 10) : String(d.x)} · ${d.series}: ${formatCell(measure, d.value)}`;
 
 /** Fold measure columns into long rows `{x, series, value}` (nulls dropped: suppressed figures are absent, not zero). */
-export function fold(rows: readonly Row[], x: string, ys: readonly string[]): { x: unknown; series: string; value: number }[] {
+export function fold(rows: readonly Row[], x: string, ys: readonly string[]): Long[] {
   return rows.flatMap((r) =>
     ys.flatMap((y) => (typeof r[y] === 'number' ? [{ x: r[x], series: seriesLabel(y, ys), value: r[y] as number }] : [])),
   );
