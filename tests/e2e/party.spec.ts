@@ -130,6 +130,10 @@ test('where you stand: rate, industry, difference, rank and change per process, 
   const headlines = page.locator('[data-chart="overview-headlines"]');
   await expect(headlines.locator('[data-mark="y-axis tick label"] text')).toHaveText(['Meter Reads', 'Scheduling']);
   await expect(headlines.locator('td[data-column="business_process"]', { hasText: 'Auxiliary Load' })).toHaveCount(1);
+  // The legend draws each series as the chart does: your dot filled, industry's as a ring.
+  const legend = headlines.locator('.dots-legend span');
+  await expect(legend).toHaveText(['You', 'Industry']);
+  expect(await legend.locator('circle').evaluateAll((cs) => cs.map((c) => c.getAttribute('fill') === 'white'))).toEqual([false, true]);
   await expect(row.getByRole('img')).toHaveAccessibleName(months);
   await expectNoAxeViolations(page, 'overview');
 });
@@ -222,6 +226,19 @@ test('a note of the DCC shows only in the microsites of its audience, and in no 
   const files = readdirSync(outDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
   expect(files.length).toBeGreaterThan(10);
   for (const f of files) expect(readFileSync(join(f.parentPath, f.name), 'latin1'), f.name).not.toMatch(/quokka|pangolin/);
+});
+
+test('a chart whose industry figures are all withheld is titled as yours alone, and says why', async ({ page }) => {
+  await signIn(page, party, FIXTURE_MONTH, '?view=alerts');
+  // The fixture publishes N13's industry series and withholds N55's.
+  const chart = page.locator('[data-chart="alerts-daily"]');
+  const notice = page.locator('[data-for="alerts-daily"][data-status="suppressed"]');
+  await expect(chart.getByRole('heading', { level: 3 })).toHaveText('Alerts delivered per day, you and industry');
+  await expect(notice).toHaveCount(0);
+  await chart.getByLabel('Alert code').selectOption('N55');
+  await expect(chart.getByRole('heading', { level: 3 })).toHaveText('Alerts delivered per day, you');
+  await expect(notice).toHaveText('Alerts delivered per day, you: industry and peer figures not shown: too few comparable Users.');
+  await expect(chart.locator('.dots-legend, [class*="swatches"]')).toHaveCount(0);
 });
 
 test('every view has an address of its own: it reopens signed in, back and forward move between views, no credential in it', async ({

@@ -229,6 +229,19 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
       excess_failures: [4, 20, null, null, null],
       excess_rank: [2, 1, null, null, null],
     }),
+    // N13 day by day with an industry series, N55 without one (too few other Users received it)
+    alerts_daily: tableFromArrays({
+      role: [role, role, role, role],
+      alert_code: ['N13', 'N13', 'N55', 'N55'],
+      day: [days[0], days[1], days[0], days[1]] as string[],
+      status: ['active', 'active', 'active', 'active'],
+      delivered: Int32Array.from([4, 6, 2, 3]),
+      failed: Int32Array.from([0, 1, 0, 0]),
+      delivery_median: [2.5, 3, 1.5, 2],
+      industry_status: ['published', 'published', 'suppressed', 'suppressed'],
+      industry_delivered: [40, 55, null, null],
+      industry_failed: [2, 3, null, null],
+    }),
     // other Users' firmware mix of Model B, numbered (Model A's comparison is suppressed: no rows)
     inventory_peers: tableFromArrays({
       role: [role, role, role],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toCsv, toCsvCell } from '../../src/site/csv.ts';
 import { parseFragmentCredential, parseSignIn, parseSlugFromPath } from '../../src/site/credential.ts';
 import { fromRows, runExplore } from '../../src/islands/party/explore.ts';
-import { selectRows } from '../../src/islands/party/chartRows.ts';
+import { selectRows, toShownTitle } from '../../src/islands/party/chartRows.ts';
 import { buildViews } from '../../src/islands/party/views.ts';
 import { REPORT_ITEMS } from '../../src/shared/reportItems.ts';
 import { buildReportContents } from '../../src/site/guidance/reportContents.ts';
@@ -71,6 +71,18 @@ describe('explore', () => {
 });
 
 describe('chart rows', () => {
+  it('names industry in a title only while an industry figure is drawn', () => {
+    const daily = { title: 'Alerts delivered per day, you and industry', ys: ['delivered', 'industry_delivered'] };
+    expect(
+      toShownTitle(daily, [
+        { delivered: 3, industry_delivered: null },
+        { delivered: 4, industry_delivered: 9 },
+      ]),
+    ).toBe(daily.title);
+    expect(toShownTitle(daily, [{ delivered: 3, industry_delivered: null }])).toBe('Alerts delivered per day, you');
+    expect(toShownTitle({ title: 'Requests per day', ys: ['requests'] }, [{ requests: 1 }])).toBe('Requests per day');
+  });
+
   const spec = { id: 'x', title: 'x', dataset: 'item_peers', mark: 'table' as const, where: { item_id: 'A' } };
   it('keeps the role and item, keeps own figures of a suppressed row and says so', () => {
     const rows = [

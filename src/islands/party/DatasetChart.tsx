@@ -8,7 +8,7 @@ import { DrillContext } from './drill.ts';
 import { Picker } from './Picker.tsx';
 import { toColumnLabel } from './format.ts';
 import type { Band } from './plots.ts';
-import { selectRows, toIncidentBands } from './chartRows.ts';
+import { selectRows, toIncidentBands, toShownTitle } from './chartRows.ts';
 import type { PrintShapeName } from './printShapes.ts';
 import { SHAPES, toColumns, type Shape, type ShapeName } from './shapes.ts';
 import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
@@ -101,13 +101,24 @@ export function DatasetChart({
     const rows = slice && drill ? drill.narrow(picks) : picks;
     const all = state.shape ? state.shape(rows, { split, items }) : rows;
     const out = spec.limit === undefined ? all : all.slice(0, spec.limit);
-    return { rows: out, columns: state.shape ? toColumns(out, state.data.columns) : state.data.columns };
-  }, [selected, state, spec, split, choice, items, slice, drill]);
+    // a picked chart (one alert code) says whether figures of what it shows are withheld, not of every pick
+    const suppressed = spec.pick
+      ? selectRows(
+          state.data.rows.filter((r) => String(r[spec.pick as string]) === choice),
+          state.data.columns,
+          spec,
+          role,
+        ).suppressed
+      : selected.suppressed;
+    return { rows: out, columns: state.shape ? toColumns(out, state.data.columns) : state.data.columns, suppressed };
+  }, [selected, state, spec, split, choice, items, slice, drill, role]);
   const sliceNotice = slice && shaped && drill?.notice(String(spec.where?.item_id), shaped.rows);
   const draw = useMemo<DrawOptions>(
     () => ({ y: measure, series: spec.splits ? split : spec.series, bands: state.status === 'ready' ? state.bands : [] }),
     [measure, split, spec, state],
   );
+  const title = shaped ? toShownTitle(spec, shaped.rows) : spec.title;
+  const shownSpec = useMemo(() => (title === spec.title ? spec : { ...spec, title }), [spec, title]);
 
   if (state.status === 'ready' && selected && shaped && !selected.noActivity && shaped.rows.length > 0) {
     const controls = (spec.pick || spec.splits || spec.measures) && (
@@ -147,15 +158,15 @@ export function DatasetChart({
     return (
       <>
         {sliceNotice}
-        {selected.suppressed && (
+        {shaped.suppressed && (
           <p
             className="notice"
             data-status="suppressed"
             data-for={spec.id}
-          >{`${spec.title}: ${selected.rows.length > 0 ? 'some ' : ''}industry and peer figures ${SUPPRESSED_TEXT}.`}</p>
+          >{`${title}: ${selected.rows.length > 0 && title === spec.title ? 'some ' : ''}industry and peer figures ${SUPPRESSED_TEXT}.`}</p>
         )}
         <Chart
-          spec={spec}
+          spec={shownSpec}
           rows={shaped.rows}
           columns={shaped.columns}
           fileName={`${report.manifest.month}-${role}-${spec.id}`}

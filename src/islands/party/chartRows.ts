@@ -27,6 +27,13 @@ export function selectRows(
   return { rows: shown, suppressed, noActivity };
 }
 
+/** A title naming industry names it only while an industry figure is drawn: withheld everywhere, the chart is yours alone. */
+export function toShownTitle(spec: Pick<ChartSpec, 'title' | 'ys'>, rows: readonly Row[]): string {
+  const industry = spec.ys?.filter((y) => y.startsWith('industry_')) ?? [];
+  if (industry.length === 0 || rows.some((r) => industry.some((y) => typeof r[y] === 'number'))) return spec.title;
+  return spec.title.replace(/, you and industry$/, ', you');
+}
+
 let londonDay: Intl.DateTimeFormat | undefined;
 
 /** Category 1–2 incidents as day bands clipped to the month. */

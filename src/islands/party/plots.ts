@@ -92,12 +92,13 @@ export function buildDotsPlot(spec: ChartSpec, rows: readonly Row[], width: numb
   );
   // a group with neither figure (no requests, industry withheld) gets no empty line; the data table still lists it
   const labels = distinctText(long.map((d) => d.x));
-  return plot({
+  const color = colorFor(ys, long);
+  const chart = plot({
     ...common,
     height: 60 + 22 * labels.length,
     marginLeft: Math.min(360, 16 + 6.8 * Math.max(...labels.map((l) => l.length))),
     marginBottom: 44,
-    color: colorFor(ys, long),
+    color: { ...color, legend: false },
     x: {
       ...yAxis,
       domain,
@@ -121,4 +122,32 @@ export function buildDotsPlot(spec: ChartSpec, rows: readonly Row[], width: numb
       ),
     ],
   });
+  if (!color.legend) return chart;
+  const figure = document.createElement('figure');
+  figure.append(
+    buildDotsLegend(color.domain.map((label, i) => ({ label, color: color.range[i] ?? OWN, ring: label !== ownLabel }))),
+    chart,
+  );
+  return figure;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Plot's legend swatches are squares; this one draws each series as the dot chart does: your dot, industry's ring. */
+function buildDotsLegend(entries: readonly { label: string; color: string; ring: boolean }[]): HTMLElement {
+  const legend = document.createElement('div');
+  legend.className = 'dots-legend';
+  for (const { label, color, ring } of entries) {
+    const symbol = document.createElementNS(SVG_NS, 'svg');
+    const circle = document.createElementNS(SVG_NS, 'circle');
+    for (const [name, value] of Object.entries({ width: '16', height: '16', viewBox: '0 0 16 16', 'aria-hidden': 'true' }))
+      symbol.setAttribute(name, value);
+    const paint = ring ? { r: '6', fill: 'white', stroke: color, 'stroke-width': '2' } : { r: '4.5', fill: color };
+    for (const [name, value] of Object.entries({ cx: '8', cy: '8', ...paint })) circle.setAttribute(name, value);
+    symbol.append(circle);
+    const item = document.createElement('span');
+    item.append(symbol, label);
+    legend.append(item);
+  }
+  return legend;
 }
