@@ -114,4 +114,12 @@ describe('one report item’s month', () => {
     expect(rows.find((r) => r.measure === 'success rate (%)')).toEqual({ measure: 'success rate (%)', you: 87.5, industry: 66.7 });
     expect(rows.find((r) => r.measure === 'requests')).toEqual({ measure: 'requests', you: 8, industry: 3 });
   });
+  it('lists incidents in the order they were opened, whatever their ids', () => {
+    const rows = [
+      { incident_id: 'INC1', opened_at: '2025-10-30T12:29:00.000Z' },
+      { incident_id: 'INC3', opened_at: '2025-10-01T11:33:00.000Z' },
+      { incident_id: 'INC2', opened_at: '2025-10-01T11:33:00.000Z' },
+    ];
+    expect(SHAPES.byOpening(rows, {}).map((r) => r.incident_id)).toEqual(['INC2', 'INC3', 'INC1']);
+  });
 });

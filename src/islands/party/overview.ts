@@ -26,7 +26,13 @@ export const OVERVIEW: ViewSpec = {
       shape: 'leaguePositions',
       keepSuppressed: true,
     },
-    { id: 'overview-incidents', title: 'Category 1 and 2 incidents this month', dataset: 'incidents', mark: 'table' },
+    {
+      id: 'overview-incidents',
+      title: 'Category 1 and 2 incidents this month',
+      dataset: 'incidents',
+      mark: 'table',
+      shape: 'byOpening',
+    },
   ],
 };
 

@@ -224,6 +224,12 @@ const alertDaily: Shape = (rows) =>
       delivery_median: r.delivery_median ?? null,
     }));
 
+/** Incidents in the order they were opened (their ids need not be). */
+const byOpening: Shape = (rows) =>
+  [...rows].sort(
+    (a, b) => String(a.opened_at).localeCompare(String(b.opened_at)) || String(a.incident_id).localeCompare(String(b.incident_id)),
+  );
+
 export const SHAPES = {
   processHeadlines,
   leaguePositions,
@@ -240,6 +246,7 @@ export const SHAPES = {
   cosShares,
   n42Rate,
   alertDaily,
+  byOpening,
 } satisfies Record<string, Shape>;
 /** The print report's shapes live in their own chunk (printShapes.ts), fetched only when a chart asks for one. */
 export type ShapeName = keyof typeof SHAPES | PrintShapeName;
