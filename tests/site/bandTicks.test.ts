@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toBandTicks, withDayGaps } from '../../src/islands/party/plotMarks.ts';
+import { toBandTicks, toRankLabels, withDayGaps, withoutRepeats } from '../../src/islands/party/plotMarks.ts';
 
 describe('toBandTicks', () => {
   it('labels every bar of a short axis', () => {
@@ -17,6 +17,17 @@ describe('toBandTicks', () => {
     expect(ticks).toContain(39);
     expect(ticks.filter((t) => Math.abs(t - 39) < 4)).toEqual([39]);
     expect(ticks).toEqual([0, 4, 8, 12, 16, 20, 24, 28, 32, 39, 44, 48, 52, 56, 60, 64, 68, 72, 76, 80, 84, 88]);
+  });
+});
+
+describe('ranked axis labels', () => {
+  it('marks a shared rank "=N", the reader\'s own "(You)", and labels a run of ties once', () => {
+    const ranks = [1, 1, 1, 1, 1, 6, 7, 7, 9];
+    const labels = toRankLabels(ranks, true, 6);
+    expect(labels).toEqual(['=1', '=1', '=1', '=1', '=1', '6', '=7 (You)', '=7', '9']);
+    expect(withoutRepeats([0, 2, 4, 6, 8], labels)).toEqual([0, 6, 8]);
+    // not a rank (any other band axis): no tie marks
+    expect(toRankLabels(['A', 'A'], false, -1)).toEqual(['A', 'A']);
   });
 });
 

@@ -153,12 +153,15 @@ export function buildMarksPlot(spec: ChartSpec, rows: readonly Row[], width: num
   if (!y) return undefined;
   const many = rows.length > 8;
   const you = spec.highlightYou ? rows.findIndex((d) => d.is_you === true) : -1;
-  // Tied ranks share a label but each party keeps its own bar: position by row, label by rank.
-  const labels = rows.map((d) => (spec.highlightYou && d.is_you === true ? `${String(d[x])} (You)` : String(d[x])));
+  // Tied ranks share a label but each party keeps its own bar: position by row, label by rank. A tie ("=4": joint
+  // fourth) is marked where it is read closely, in your own label and in each mark's tip; the other ticks only guide.
+  const values = rows.map((d) => d[x] ?? null);
+  const labels = toRankLabels(values, x === 'rank', you);
+  const tickLabels = toRankLabels(values, false, you).map((l, i) => (i === you ? (labels[i] ?? l) : l));
   const fill = spec.highlightYou ? (d: Row) => (d.is_you === true ? OWN : OTHER) : OWN;
   const at = new Map(rows.map((d, i) => [d, i]));
   const position = (d: Row) => at.get(d) ?? 0;
-  const title = (d: Row) => `${labels[position(d)] ?? ''}: ${formatCell(y, d[y] ?? null)}`;
+  const title = (d: Row) => `${x === 'rank' ? 'Rank ' : ''}${labels[position(d)] ?? ''}: ${formatCell(y, d[y] ?? null)}`;
   const rate = toUnit(y) === 'pct' || toUnit(y) === 'fraction';
   const full = toUnit(y) === 'pct' ? 100 : 1;
   // Rates are dots on a fitted axis (a bar's length from 0 would hide differences of a few points); counts are bars.
@@ -176,10 +179,10 @@ export function buildMarksPlot(spec: ChartSpec, rows: readonly Row[], width: num
       tickRotate: many ? -30 : 0,
       type: 'band',
       domain: rows.map((_, i) => i),
-      ticks: toBandTicks(rows.length, you),
-      tickFormat: (i: number) => labels[i] ?? '',
+      ticks: withoutRepeats(toBandTicks(rows.length, you), tickLabels),
+      tickFormat: (i: number) => tickLabels[i] ?? '',
     },
-    ...(many ? toRotatedMargins(labels) : { marginBottom: 36 }),
+    ...(many ? toRotatedMargins(tickLabels) : { marginBottom: 36 }),
     y: domain
       ? {
           ...yAxis,
@@ -202,6 +205,16 @@ export function buildMarksPlot(spec: ChartSpec, rows: readonly Row[], width: num
       : [barY(rows, { x: position, y, fill, title }), ruleY([0])],
   });
 }
+
+/** Labels of a ranked axis: a rank shared with a neighbour reads "=N"; the reader's own (index `you`) adds "(You)". */
+export function toRankLabels(values: readonly unknown[], ranks: boolean, you: number): string[] {
+  const tied = (i: number) => ranks && (values[i - 1] === values[i] || values[i + 1] === values[i]);
+  return values.map((v, i) => `${tied(i) ? '=' : ''}${String(v)}${i === you ? ' (You)' : ''}`);
+}
+
+/** Ticks without one that repeats the label before it (a run of tied ranks is labelled once). */
+export const withoutRepeats = (ticks: readonly number[], labels: readonly string[]): number[] =>
+  ticks.filter((t, k) => k === 0 || labels[t] !== labels[ticks[k - 1] as number]);
 
 const MAX_BAND_LABELS = 24;
 
