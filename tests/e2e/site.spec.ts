@@ -206,7 +206,10 @@ test('report pages: values equal the dataset, suppressed items say so, explore f
     '0.25',
     '1',
   ]);
+  await expect(peers.locator('td[data-column="share"]')).toHaveText(['75.0%', '25.0%', '100.0%']);
   await expect(peers.locator('svg g[data-mark="bar"] rect')).toHaveCount(3);
+  // each bar tells its exact share on hover and keyboard focus, as the table does
+  await expect(peers.locator('[data-tip]').first()).toHaveAttribute('aria-label', 'User 1 · 2.1: 75.0%');
   await page.screenshot({ path: 'test-results/e2e/report-inventory.png', fullPage: true });
 });
 

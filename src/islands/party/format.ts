@@ -10,7 +10,7 @@ export const isSecondsColumn = (column: string): boolean => /((^|_)s|(^|_)delive
 /** Measures that are fractional by nature (seconds, expected and excess failures) keep two decimals even when whole. */
 const isDecimalColumn = (column: string): boolean => isSecondsColumn(column) || /(^excess_failures|^expected_failures)$/.test(column);
 
-export const isRateColumn = (column: string): boolean => /(_rate|_share|_pct)$/.test(column);
+export const isRateColumn = (column: string): boolean => /((^|_)(rate|share)|_pct)$/.test(column);
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/;
 

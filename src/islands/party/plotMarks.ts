@@ -107,15 +107,19 @@ export function buildMarksPlot(spec: ChartSpec, rows: readonly Row[], width: num
   if (spec.mark === 'mix' && series && y) {
     // rows come in the shape's order (User 1, 2, … 10), which a sorted band scale would turn into 1, 10, 11, … 2
     const bars = [...new Set(rows.map((r) => r[y]))];
+    // a long list (every other User) gets thinner bars and the share axis above it too, so no bar is far from a scale
+    const long = bars.length > 12;
+    const mixTip = (d: Row) => `${String(d[y])} · ${String(d[series])}: ${formatCell(x, d[x] ?? null)}`;
     return plot({
       ...common,
-      height: 60 + 40 * bars.length,
+      height: (long ? 88 : 60) + (long ? 18 : 40) * bars.length,
       marginLeft: 90,
       // room for the axis label under the tick labels, not beside the last one
       marginBottom: 44,
-      x: { label: 'Share of the model', tickFormat: '.0%', domain: [0, 1] },
+      ...(long ? { marginTop: 44 } : {}),
+      x: { label: 'Share of the model', tickFormat: '.0%', domain: [0, 1], ...(long ? { axis: 'both' as const } : {}) },
       y: { label: null, domain: bars },
-      marks: [barX(rows, stackX({ y, x: x, fill: series }))],
+      marks: [barX(rows, stackX({ y, x: x, fill: series, title: mixTip }))],
     });
   }
   if (spec.mark === 'stacked' && y) {
