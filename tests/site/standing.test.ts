@@ -63,6 +63,10 @@ describe('where you stand', () => {
       'The industry figure is withheld for 1 process: too few other parties to publish it.',
     ]);
     expect(toMonthName('2025-02')).toBe('February 2025');
+    const level = standings.map((s) => ({ ...s, changePp: s.changePp === null ? null : 0 }));
+    expect(toStandingSentences(level, '2025-09')[1]).toBe(
+      'Install and Commission: 70.0%, 20.0 pp below industry, 3 of 3 — unchanged from September 2025.',
+    );
   });
 
   it('says "at or above in all" when no process is below industry', () => {

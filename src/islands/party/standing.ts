@@ -94,7 +94,7 @@ function toSentence(s: Standing, previousMonth: string | undefined): string {
   if (s.rank !== null) parts.push(`${s.rank} of ${s.ranked}`);
   const change =
     s.changePp !== null && previousMonth
-      ? ` — ${s.changePp === 0 ? 'unchanged' : `${s.changePp < 0 ? 'down' : 'up'} ${formatPp(s.changePp)}`} on ${toMonthName(previousMonth)}`
+      ? ` — ${s.changePp === 0 ? 'unchanged from' : `${s.changePp < 0 ? 'down' : 'up'} ${formatPp(s.changePp)} on`} ${toMonthName(previousMonth)}`
       : '';
   return `${parts.join(', ')}${change}.`;
 }
