@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toBandTicks, toRankLabels, withDayGaps, withoutRepeats } from '../../src/islands/party/plotMarks.ts';
+import { toBandTicks, toRankLabels, toRotatedMargins, withDayGaps, withoutRepeats } from '../../src/islands/party/plotMarks.ts';
 
 describe('toBandTicks', () => {
   it('labels every bar of a short axis', () => {
@@ -17,6 +17,15 @@ describe('toBandTicks', () => {
     expect(ticks).toContain(39);
     expect(ticks.filter((t) => Math.abs(t - 39) < 4)).toEqual([39]);
     expect(ticks).toEqual([0, 4, 8, 12, 16, 20, 24, 28, 32, 39, 44, 48, 52, 56, 60, 64, 68, 72, 76, 80, 84, 88]);
+  });
+});
+
+describe('turned band labels', () => {
+  it('take their room below the plot, not out of it', () => {
+    const short = toRotatedMargins(['HX-E7', 'KE-210']);
+    const long = toRotatedMargins(['Dapplewood Energy Supply', 'Valewind Energy Supply Limited']);
+    expect(long.marginBottom).toBeGreaterThan(short.marginBottom);
+    expect(long.height - long.marginBottom).toBe(short.height - short.marginBottom);
   });
 });
 

@@ -33,6 +33,7 @@ describe('table cells', () => {
   it('head a column with its unit where its name ends in one', () => {
     expect(toColumnLabel('rtt_median_s')).toBe('RTT median (s)');
     expect(toColumnLabel('success_rate_pct')).toBe('Success rate (%)');
+    expect(toColumnLabel('n_8141')).toBe('Install and Commission (8.14.1)');
     expect(toColumnLabel('ranked_parties')).toBe('Ranked parties');
     // the alert delivery statistics are seconds without the suffix
     expect(toColumnLabel('delivery_median')).toBe('Delivery median (s)');

@@ -38,12 +38,19 @@ export function formatCell(column: string, value: Cell, row?: Row): string {
 }
 
 const UNIT_SUFFIXES: Record<string, string> = { s: ' (s)', pct: ' (%)' };
+/** Columns whose name says too little read as the SRV they count. */
+const NAMED_COLUMNS: Record<string, string> = {
+  n_8141: 'Install and Commission (8.14.1)',
+  n_8142: 'Install and Leave (8.14.2)',
+};
 
 /**
  * Column heading from a column name, with its unit: `rtt_median_s` → `RTT median (s)`, `success_rate_pct` →
  * `Success rate (%)`, `delivery_median` → `Delivery median (s)`.
  */
 export function toColumnLabel(column: string): string {
+  const named = NAMED_COLUMNS[column];
+  if (named) return named;
   const words = column.split('_').map((w) => (['rtt', 'id', 'smets', 'srv'].includes(w) ? w.toUpperCase() : w));
   const suffix = UNIT_SUFFIXES[words.at(-1) ?? ''];
   const text = (suffix ? words.slice(0, -1) : words).join(' ');

@@ -20,11 +20,15 @@ import {
 } from './plots.ts';
 import type { ChartSpec } from './views.ts';
 
-/** Room for band labels turned by 30° (12 px text): their depth below the axis, and how far the first reaches left. */
-function toRotatedMargins(labels: readonly string[]): { marginBottom: number; marginLeft: number } {
+/**
+ * Room for band labels turned by 30° (12 px text): their depth below the axis, and how far the first reaches left. The
+ * chart grows by that depth, so long labels (supplier names) do not squeeze the plot itself.
+ */
+export function toRotatedMargins(labels: readonly string[]): { marginBottom: number; marginLeft: number; height: number } {
   const longest = Math.max(0, ...labels.map((l) => l.length));
   const first = labels[0]?.length ?? 0;
-  return { marginBottom: Math.min(160, 36 + Math.ceil(3.5 * longest)), marginLeft: Math.max(60, Math.min(200, 6 * first - 10)) };
+  const marginBottom = Math.min(160, 36 + Math.ceil(3.5 * longest));
+  return { marginBottom, marginLeft: Math.max(60, Math.min(200, 6 * first - 10)), height: HEIGHT + marginBottom - 36 };
 }
 /** A day axis; over a few days Plot would tick every 12 hours, so it ticks each day. */
 const toDayAxis = (rows: readonly Row[], x: string) =>

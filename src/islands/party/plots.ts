@@ -56,7 +56,7 @@ export function toPlotFrame(spec: ChartSpec, rows: readonly Row[], width: number
   const measure = spec.ys?.[0] ?? y ?? '';
   const fraction = toUnit(measure) === 'fraction';
   const yAxis = {
-    label: toAxisLabel(measure),
+    label: spec.yLabel ?? toAxisLabel(measure),
     grid: true,
     // small shares (a 0–2 % axis) need decimals, or every tick reads "1%"
     ...(fraction ? toRateAxis([0, rows.reduce((m, r) => Math.max(m, Number(r[measure] ?? 0)), 0.01)], 1, toTickCount(HEIGHT, 'y')) : {}),

@@ -24,6 +24,8 @@ export interface ChartSpec {
   x?: string;
   y?: string;
   ys?: string[];
+  /** The y axis's label when several measures share it and the first one's name would not say what they count. */
+  yLabel?: string;
   series?: string;
   columns?: string[];
   note?: string;
@@ -114,6 +116,7 @@ const DERIVED_CHARTS: Readonly<Record<string, DerivedChart>> = {
     mark: 'line',
     x: 'day',
     ys: ['n_8141', 'n_8142'],
+    yLabel: 'Successful installs (count)',
     incidents: true,
     columns: ['day', 'n_8141', 'n_8142', 'installs'],
   },
@@ -344,6 +347,7 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
           mark: 'grouped',
           x: 'region',
           ys: ['restored', 'not_restored'],
+          yLabel: 'Power outages (count)',
         },
       ],
     });
