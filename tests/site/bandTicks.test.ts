@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { toBandTicks, toRankLabels, toRotatedMargins, withDayGaps, withoutRepeats } from '../../src/islands/party/plotMarks.ts';
+import {
+  toBandTicks,
+  toRankLabels,
+  toRotatedMargins,
+  withBandRoom,
+  withDayGaps,
+  withoutRepeats,
+} from '../../src/islands/party/plotMarks.ts';
 
 describe('toBandTicks', () => {
   it('labels every bar of a short axis', () => {
@@ -17,6 +24,17 @@ describe('toBandTicks', () => {
     expect(ticks).toContain(39);
     expect(ticks.filter((t) => Math.abs(t - 39) < 4)).toEqual([39]);
     expect(ticks).toEqual([0, 4, 8, 12, 16, 20, 24, 28, 32, 39, 44, 48, 52, 56, 60, 64, 68, 72, 76, 80, 84, 88]);
+  });
+});
+
+describe('incident bands', () => {
+  it('leave room above the data for their labels, unless the axis has its range already', () => {
+    const band = [{ from: '2025-10-01', to: '2025-10-02', label: 'Cat 2' }];
+    const roomy = withBandRoom({ grid: true }, 100, band) as { grid: boolean; domain: number[] };
+    expect(roomy.domain[0]).toBe(0);
+    expect(roomy.domain[1]).toBeCloseTo(112);
+    expect(withBandRoom({ grid: true }, 100, [])).toEqual({ grid: true });
+    expect(withBandRoom({ domain: [0, 1] }, 0.5, band)).toEqual({ domain: [0, 1] });
   });
 });
 

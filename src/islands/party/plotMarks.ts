@@ -54,6 +54,19 @@ function bandMarks(bands: readonly Band[]) {
   ];
 }
 
+/** The height of each stacked bar: its rows' values summed per x. */
+const stackTops = (rows: readonly Row[], x: string, y: string): number[] => {
+  const tops = new Map<unknown, number>();
+  for (const r of rows) tops.set(r[x], (tops.get(r[x]) ?? 0) + Number(r[y] ?? 0));
+  return [...tops.values()];
+};
+
+/** Room above the data for the incident labels along the top of the frame, unless the axis already has its range. */
+export function withBandRoom<A extends object>(yAxis: A, top: number, bands: readonly Band[]): A | (A & { domain: number[] }) {
+  if (bands.length === 0 || 'domain' in yAxis) return yAxis;
+  return { ...yAxis, domain: [0, Math.max(1, top) * 1.12] };
+}
+
 export function buildMarksPlot(spec: ChartSpec, rows: readonly Row[], width: number, opts: PlotOptions): Element | undefined {
   const { x, ys } = spec;
   const series = opts.series ?? spec.series;
@@ -98,7 +111,7 @@ export function buildMarksPlot(spec: ChartSpec, rows: readonly Row[], width: num
       ...common,
       color: ys ? colorFor(ys, long) : common.color,
       x: x === 'month' ? { type: 'utc', label: 'Month', ticks: 'month' as const, tickFormat: '%b %Y' } : toDayAxis(rows, x),
-      y: yAxis,
+      y: withBandRoom(yAxis, Math.max(0, ...long.map((d) => d.value)), bands),
       marks: [
         ...bandMarks(bands),
         // Explicit z: with one month each series has a single point, which Plot's implicit grouping flags with a warning mark.
@@ -133,7 +146,7 @@ export function buildMarksPlot(spec: ChartSpec, rows: readonly Row[], width: num
       ...common,
       x: isDay ? toDayAxis(rows, x) : { label: toColumnLabel(x), type: 'band', tickRotate: -30 },
       ...(isDay ? { marginBottom: 32 } : toRotatedMargins(distinctText(rows.map((r) => r[x])).sort())),
-      y: yAxis,
+      y: withBandRoom(yAxis, Math.max(0, ...stackTops(rows, x, y)), bands),
       marks: [
         ...bandMarks(bands),
         isDay
