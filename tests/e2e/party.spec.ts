@@ -498,7 +498,14 @@ test('the Downloads page decrypts a packed file to the very bytes that were pack
   await page.getByRole('navigation', { name: 'Report pages' }).getByRole('button', { name: 'Downloads', exact: true }).click();
   const files = page.getByRole('table', { name: 'Report files' });
   const row = files.getByRole('row').filter({ has: page.getByRole('cell', { name: packed.name, exact: true }) });
-  await expect(row.getByRole('cell', { name: String(packed.rows), exact: true })).toBeVisible();
+  await expect(row.getByRole('cell', { name: packed.rows.toLocaleString('en-GB'), exact: true })).toBeVisible();
+  // Every dataset, its rows counted as the tables count; the network operator's datasets only for an operator.
+  const data = page.getByRole('table', { name: 'Data files of this report' });
+  const failureRows = buildFixtureDatasets(party).item_failures!.numRows;
+  await expect(
+    data.getByRole('row', { name: /^item failures/ }).getByRole('cell', { name: failureRows.toLocaleString('en-GB'), exact: true }),
+  ).toBeVisible();
+  await expect(data.getByRole('cell', { name: 'ed outages', exact: true })).toBeVisible();
   const download = page.waitForEvent('download');
   await row.getByRole('button', { name: `CSV of ${packed.name}` }).click();
   const saved = await download;
@@ -514,6 +521,14 @@ test('the Downloads page decrypts a packed file to the very bytes that were pack
   expect((await page.request.get(`/${FIXTURE_MONTH}/u/${party.slug}/data/${packed.file}`)).status()).toBe(404);
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expectNoAxeViolations(page, 'downloads');
+  // A gas supplier's report carries the same (empty) operator dataset, and does not list it.
+  const gas = FIXTURE_PARTIES[1] as FixtureParty;
+  expect(gas.roles).not.toContain('ED');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, gas);
+  await page.getByRole('navigation', { name: 'Report pages' }).getByRole('button', { name: 'Downloads', exact: true }).click();
+  await expect(data.getByRole('cell', { name: 'item monthly', exact: true })).toBeVisible();
+  await expect(data.getByRole('cell', { name: 'ed outages', exact: true })).toHaveCount(0);
 });
 
 test('a business process page fetches only its own process’s part of the daily and failure datasets', async ({ page }) => {

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Table, tableFromArrays, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import { Int32, Table, tableFromArrays, tableToIPC, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 import { SPLIT_DATASETS, toPartFile, toPartId } from '../../src/shared/datasetParts.ts';
 import { BUSINESS_PROCESSES, REPORT_ITEMS } from '../../src/shared/reportItems.ts';
 import { withDownloads } from '../../src/pipeline/seal/partyDownloads.ts';
@@ -94,6 +94,20 @@ function toCodeTable(role: string, failures: readonly FailureRow[]): ReturnType<
  * Datasets of one party, small enough to check by eye. Monthly figures grow with the month number so
  * two months differ; daily rows carry a meter type (odd days Credit, even days both) for split tests.
  */
+const toOutages = (rows: [string, string, number, number][]): Table => {
+  const column = (i: number, type: Utf8 | Int32) =>
+    vectorFromArray(
+      rows.map((r) => r[i]),
+      type,
+    );
+  return new Table({
+    role: column(0, new Utf8()),
+    region: column(1, new Utf8()),
+    restored: column(2, new Int32()),
+    not_restored: column(3, new Int32()),
+  });
+};
+
 export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH): Record<string, ReturnType<typeof tableFromArrays>> {
   const days = toDays(month);
   const role = party.roles[0] ?? 'IS';
@@ -242,6 +256,8 @@ export function buildFixtureDatasets(party: FixtureParty, month = FIXTURE_MONTH)
       industry_delivered: [40, 55, null, null],
       industry_failed: [2, 3, null, null],
     }),
+    // the network operator's outages, written for every party as the metrics stage does: rows only for an operator
+    ed_outages: toOutages(party.roles.includes('ED') ? [['ED', 'Central', 37, 8]] : []),
     // other Users' firmware mix of Model B, numbered (Model A's comparison is suppressed: no rows)
     inventory_peers: tableFromArrays({
       role: [role, role, role],

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { toRows } from '../../site/arrowRows.ts';
 import { downloadText, toCsv } from '../../site/csv.ts';
+import { formatCell } from './format.ts';
 import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
 
 /** Every dataset of the report as CSV, decrypted on demand. */
@@ -35,7 +36,11 @@ export function Downloads({ report }: { report: UnlockedReport }) {
   }));
   // a dataset listed in parts is one download of all its rows
   const rowsOf = new Map<string, number>();
-  for (const d of report.manifest.datasets) rowsOf.set(d.name, (rowsOf.get(d.name) ?? 0) + d.rows);
+  // the network operator's datasets (`ed_…`) are empty for a party that is not one: not listed
+  const operator = report.manifest.party.roles.includes('ED');
+  for (const d of report.manifest.datasets) {
+    if (operator || !d.name.startsWith('ed_')) rowsOf.set(d.name, (rowsOf.get(d.name) ?? 0) + d.rows);
+  }
   const datasets: FileRow[] = [...rowsOf].map(([name, rows]) => ({
     key: name,
     label: name.replace(/_/g, ' '),
@@ -83,7 +88,7 @@ function FileTable({ caption, heading, files }: { caption: string; heading: stri
         {files.map((f) => (
           <tr key={f.key}>
             <td>{f.label}</td>
-            <td className="num">{f.rows ?? ''}</td>
+            <td className="num">{f.rows === undefined ? '' : formatCell('rows', f.rows)}</td>
             <td>
               <button type="button" className="secondary" data-download={f.file} onClick={f.onClick}>
                 {f.format}
