@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toCsv, toCsvCell } from '../../src/site/csv.ts';
 import { parseFragmentCredential, parseSignIn, parseSlugFromPath } from '../../src/site/credential.ts';
 import { fromRows, runExplore } from '../../src/islands/party/explore.ts';
-import { selectRows, toShownTitle } from '../../src/islands/party/chartRows.ts';
+import { selectRows, toPickOrder, toShownTitle } from '../../src/islands/party/chartRows.ts';
 import { buildViews } from '../../src/islands/party/views.ts';
 import { REPORT_ITEMS } from '../../src/shared/reportItems.ts';
 import { buildReportContents } from '../../src/site/guidance/reportContents.ts';
@@ -71,6 +71,13 @@ describe('explore', () => {
 });
 
 describe('chart rows', () => {
+  it("offers a picker's values in the order the chart names, then alphabetically", () => {
+    expect(toPickOrder(['region', 'firmware', 'model', 'region', 'smets'], ['model', 'firmware', 'meter_type', 'region', 'smets'])).toEqual(
+      ['model', 'firmware', 'region', 'smets'],
+    );
+    expect(toPickOrder(['N55', 'N13', 'AD1'])).toEqual(['AD1', 'N13', 'N55']);
+  });
+
   it('names industry in a title only while an industry figure is drawn', () => {
     const daily = { title: 'Alerts delivered per day, you and industry', ys: ['delivered', 'industry_delivered'] };
     expect(

@@ -8,7 +8,7 @@ import { DrillContext } from './drill.ts';
 import { Picker } from './Picker.tsx';
 import { toColumnLabel } from './format.ts';
 import type { Band } from './plots.ts';
-import { selectRows, toIncidentBands, toShownTitle } from './chartRows.ts';
+import { selectRows, toIncidentBands, toPickOrder, toShownTitle } from './chartRows.ts';
 import type { PrintShapeName } from './printShapes.ts';
 import { SHAPES, toColumns, type Shape, type ShapeName } from './shapes.ts';
 import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
@@ -88,8 +88,14 @@ export function DatasetChart({
     [state, spec, role],
   );
   const choices = useMemo(
-    () => (selected && spec.pick ? [...new Set(selected.rows.map((r) => String(r[spec.pick as string])))].sort() : []),
-    [selected, spec.pick],
+    () =>
+      selected && spec.pick
+        ? toPickOrder(
+            selected.rows.map((r) => String(r[spec.pick as string])),
+            spec.pickOrder,
+          )
+        : [],
+    [selected, spec.pick, spec.pickOrder],
   );
   const choice = choices.includes(picked) ? picked : choices[0];
   // A drill-down from a root-cause slice narrows this SRV's failure signifier rows to the slice.

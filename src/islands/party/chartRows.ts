@@ -34,6 +34,12 @@ export function toShownTitle(spec: Pick<ChartSpec, 'title' | 'ys'>, rows: readon
   return spec.title.replace(/, you and industry$/, ', you');
 }
 
+/** A picker's distinct values: those `order` names first, in its order, then the rest alphabetically. */
+export function toPickOrder(values: readonly string[], order: readonly string[] = []): string[] {
+  const rank = (v: string) => (order.includes(v) ? order.indexOf(v) : order.length);
+  return [...new Set(values)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 let londonDay: Intl.DateTimeFormat | undefined;
 
 /** Category 1–2 incidents as day bands clipped to the month. */

@@ -34,6 +34,8 @@ export interface ChartSpec {
   splits?: string[];
   /** The reader picks one value of this column (alert code, device type, model) before the shape runs. */
   pick?: string;
+  /** The picker's values in this order first (the first one is the default), then the others alphabetically. */
+  pickOrder?: readonly string[];
   /** The reader picks the measure drawn among these columns. */
   measures?: string[];
   /** Draw the month's Category 1–2 incidents as bands (daily charts). */
@@ -73,6 +75,7 @@ const NO_FAILURES = 'No failures this month.';
 const CAUSE_FIGURES = ['requests', 'failures', 'failure_rate', 'industry_failure_rate', 'expected_failures', 'excess_failures'];
 const CAUSES = {
   pick: 'dimension',
+  pickOrder: ['model', 'firmware', 'meter_type', 'region', 'smets'],
   mark: 'table',
   shape: 'excessFirst',
   empty: NO_FAILURES,
