@@ -178,7 +178,7 @@ export function buildMarksPlot(spec: ChartSpec, rows: readonly Row[], width: num
   // fourth) is marked where it is read closely, in your own label and in each mark's tip; the other ticks only guide.
   const values = rows.map((d) => d[x] ?? null);
   const labels = toRankLabels(values, x === 'rank', you);
-  const tickLabels = toRankLabels(values, false, you).map((l, i) => (i === you ? (labels[i] ?? l) : l));
+  const tickLabels = values.map((v, i) => (i === you ? (labels[i] ?? '') : String(v)));
   const fill = spec.highlightYou ? (d: Row) => (d.is_you === true ? OWN : OTHER) : OWN;
   const at = new Map(rows.map((d, i) => [d, i]));
   const position = (d: Row) => at.get(d) ?? 0;
