@@ -14,6 +14,15 @@ import { shellPreload } from './src/site/shellPreload.ts';
 // modules are replaced by stubs that throw if ever called (keeps the signed-in page in budget).
 const stub = (name) => fileURLToPath(new URL(`./src/islands/party/d3Stubs/${name}.ts`, import.meta.url));
 
+// Plot's format module, with its Intl objects made when first used (only Plot's own imports of it).
+const plotFormat = {
+  name: 'plot-lazy-format',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (importer?.includes('/@observablehq/plot/src/') && /^(?:\.\.?\/)+format\.js$/.test(source)) return stub('plotFormat');
+  },
+};
+
 const month = process.env.CARS_SITE_MONTH ?? '2000-01';
 if (!MONTH_PATTERN.test(month)) throw new Error(`CARS_SITE_MONTH is not a month YYYY-MM: ${month}`);
 
@@ -27,6 +36,7 @@ export default defineConfig({
   prefetch: false,
   integrations: [react(), shellPreload()],
   vite: {
+    plugins: [plotFormat],
     resolve: {
       alias: [
         { find: /^d3-geo$/, replacement: stub('geo') },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, toColumnLabel } from '../../src/islands/party/format.ts';
+import { formatCell, toColumnLabel, toGrouped, toPercentText } from '../../src/islands/party/format.ts';
 
 describe('table cells', () => {
   it('show timestamps as date and time in UTC, rates as percentages, nothing as a dash', () => {
@@ -40,5 +40,35 @@ describe('table cells', () => {
     expect(toColumnLabel('industry_delivery_median')).toBe('Industry delivery median (s)');
     expect(toColumnLabel('delivered')).toBe('Delivered');
     expect(formatCell('delivery_max', 3)).toBe('3.00');
+  });
+});
+
+describe('numbers written without Intl', () => {
+  // Halves at every scale (ties round away from zero), values just either side of a half, and random values.
+  const random = Array.from({ length: 4000 }, (_, i) => (i % 2 ? -1 : 1) * Math.random() * 10 ** ((i % 9) - 3));
+  const edges = [
+    0, -0, 0.5, -0.5, 1.005, 2.675, 0.0005, 0.0285, 0.1235, 999.995, 999999.5, 1234567.891, -1234.5, 0.9995, 0.99949, 1e-9, 12.3456, 1,
+  ];
+  const ties = Array.from({ length: 4000 }, (_, i) => (i % 3 ? 1 : -1) * ((i + 0.5) / 10 ** (i % 5)));
+  const values = [...edges, ...random, ...ties, 1e21, 123456789012345680000];
+
+  it('group and round whole numbers and two decimals exactly as en-GB Intl does', () => {
+    const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+    const two = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    for (const v of values) {
+      expect(toGrouped(v, 0), String(v)).toBe(whole.format(v));
+      expect(toGrouped(v, 2), String(v)).toBe(two.format(v));
+    }
+  });
+
+  it("write a rate as a percentage with one decimal exactly as Intl's percent style does", () => {
+    const percent = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    for (const v of [...values, 12.3456, 0.77777, -0.0001, 0.00049, 0.00051]) expect(toPercentText(v), String(v)).toBe(percent.format(v));
+  });
+
+  it('say what is not a number', () => {
+    expect(toGrouped(Number.NaN, 0)).toBe('NaN');
+    expect(toGrouped(Number.POSITIVE_INFINITY, 2)).toBe('∞');
+    expect(toPercentText(Number.NEGATIVE_INFINITY)).toBe('-∞%');
   });
 });

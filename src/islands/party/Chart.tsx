@@ -4,7 +4,8 @@ import { formatCell, toColumnLabel } from './format.ts';
 import { addChartTips } from './chartTips.ts';
 import { DrillContext } from './drill.ts';
 import { queueDraw } from './drawQueue.ts';
-import { loadPlotBuilder, type Band, type PlotBuilder } from './plots.ts';
+import { loadPlotBuilder } from './plotLoad.ts';
+import type { Band, PlotBuilder } from './plots.ts';
 import type { ChartSpec } from './views.ts';
 
 /** Id of the heading of the enclosing report section: prefixed to each chart's name so charts repeated per role stay distinct regions. */

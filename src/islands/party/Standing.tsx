@@ -93,13 +93,14 @@ export function StandingSection({
   useEffect(() => {
     let live = true;
     const reports = history ?? [report];
+    // the role's league rows only: the overview's league table asks for the same, so they are converted once
     Promise.all([Promise.all(reports.map(monthRows)), report.loadDataset('league')])
-      .then(([months, league]) => live && setState({ of: history, months, league: toRows(league).rows }))
+      .then(([months, league]) => live && setState({ of: history, months, league: toRows(league, { role }).rows }))
       .catch((error: unknown) => live && setState({ of: history, error: unlockMessages[toUnlockError(error).kind] }));
     return () => {
       live = false;
     };
-  }, [report, history]);
+  }, [report, history, role]);
   const body =
     state === undefined ? (
       <p className="muted">Loading…</p>

@@ -1,8 +1,32 @@
 import type { Cell, Row } from '../../site/arrowRows.ts';
 
-const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const percent = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/**
+ * `|value| × 10^shift` with `digits` decimals, rounded as ICU rounds: from the number's shortest decimal form (what
+ * `String(value)` shows), ties away from zero. (`toFixed` rounds the binary value: 0.1235 gives 0.123, ICU 0.124.)
+ */
+function toRoundedText(value: number, digits: number, shift: number): string {
+  const [mantissa = '0', exponent = '0'] = Math.abs(value).toExponential().split('e');
+  const figures = mantissa.replace('.', '');
+  const keep = Number(exponent) + shift + digits + 1;
+  const kept = keep > 0 ? figures.slice(0, keep).padEnd(keep, '0') : '0';
+  const next = keep >= 0 ? (figures[keep] ?? '0') : '0';
+  const text = (BigInt(kept) + (next >= '5' ? 1n : 0n)).toString().padStart(digits + 1, '0');
+  const whole = text.slice(0, text.length - digits).replace(/\B(?=(\d{3})+$)/g, ',');
+  const sign = value < 0 || Object.is(value, -0) ? '-' : '';
+  return sign + whole + (digits ? `.${text.slice(-digits)}` : '');
+}
+
+const notANumber = (value: number): string => (Number.isNaN(value) ? 'NaN' : value < 0 ? '-∞' : '∞');
+
+/**
+ * `value` with `digits` decimals and its thousands grouped, as en-GB's `Intl.NumberFormat` writes it. Not Intl
+ * itself: a new tab's first Intl object starts ICU, 30–60 ms of the first view on our machine.
+ */
+export const toGrouped = (value: number, digits: number): string =>
+  Number.isFinite(value) ? toRoundedText(value, digits, 0) : notANumber(value);
+
+/** A 0–1 rate as a percentage with one decimal, as Intl's percent style writes it. */
+export const toPercentText = (rate: number): string => `${Number.isFinite(rate) ? toRoundedText(rate, 1, 2) : notANumber(rate)}%`;
 
 /** Times in seconds: named `…_s`, and the alert delivery statistics, whose dataset columns carry no suffix. */
 export const isSecondsColumn = (column: string): boolean => /((^|_)s|(^|_)delivery_(min|max|mean|median))$/.test(column);
@@ -19,8 +43,8 @@ const isPercentRow = (row: Row | undefined): boolean => typeof row?.measure === 
 
 function formatNumber(column: string, value: number, row: Row | undefined): string {
   if (column.endsWith('_pct') || (column !== 'measure' && isPercentRow(row))) return `${value.toFixed(1)}%`;
-  if (isRateColumn(column)) return percent.format(value);
-  return Number.isInteger(value) && !isDecimalColumn(column) ? integer.format(value) : decimal.format(value);
+  if (isRateColumn(column)) return toPercentText(value);
+  return Number.isInteger(value) && !isDecimalColumn(column) ? toGrouped(value, 0) : toGrouped(value, 2);
 }
 
 /**

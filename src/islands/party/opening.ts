@@ -57,7 +57,7 @@ async function openHistory(credential: string, place: Place, current: UnlockedRe
       ),
   );
   return [current, ...others.filter((r): r is UnlockedReport => r !== undefined)].sort((a, b) =>
-    a.manifest.month.localeCompare(b.manifest.month),
+    a.manifest.month < b.manifest.month ? -1 : 1,
   );
 }
 

@@ -1,5 +1,5 @@
-// Part of the report code (Report.tsx loads after sign-in), so Plot and its d3 modules are fetched only once a report is open.
-// The overview draws only the you-and-industry dots; the other marks (plotMarks.ts) load with the first chart that needs them.
+// Loaded with the first chart drawn (plotLoad.ts): the overview draws only the you-and-industry dots; the other marks
+// (plotMarks.ts) load with the first chart that needs them.
 import { dot, plot, ruleY } from '@observablehq/plot';
 import type { Row } from '../../site/arrowRows.ts';
 import { toAxisLabel, toCountTicks, toFittedDomain, toRateAxis, toStartNote, toTickCount, toUnit } from './axes.ts';
@@ -67,10 +67,6 @@ export function toPlotFrame(spec: ChartSpec, rows: readonly Row[], width: number
   const common = { width, height: HEIGHT, marginLeft: 60, style: { fontSize: '12px' }, color: { legend: true, range: palette } };
   return { y, measure, yAxis, common };
 }
-
-/** The chart's builder: the dots at once, any other mark once its code has loaded. */
-export const loadPlotBuilder = (spec: ChartSpec): Promise<PlotBuilder> =>
-  spec.mark === 'dots' ? Promise.resolve(buildDotsPlot) : import('./plotMarks.ts').then((m) => m.buildMarksPlot);
 
 /** The overview's chart of rates per group, you and industry. */
 export function buildDotsPlot(spec: ChartSpec, rows: readonly Row[], width: number, opts: PlotOptions): Element | undefined {

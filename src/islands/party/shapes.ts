@@ -1,4 +1,4 @@
-import { rollups, sum } from 'd3-array';
+import { ascending, rollups, sum } from 'd3-array';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { PrintShapeName } from './printShapes.ts';
 import type { Cell, Row } from '../../site/arrowRows.ts';
@@ -226,9 +226,7 @@ const alertDaily: Shape = (rows) =>
 
 /** Incidents in the order they were opened (their ids need not be). */
 const byOpening: Shape = (rows) =>
-  [...rows].sort(
-    (a, b) => String(a.opened_at).localeCompare(String(b.opened_at)) || String(a.incident_id).localeCompare(String(b.incident_id)),
-  );
+  [...rows].sort((a, b) => ascending(String(a.opened_at), String(b.opened_at)) || ascending(String(a.incident_id), String(b.incident_id)));
 
 export const SHAPES = {
   processHeadlines,

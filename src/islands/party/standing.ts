@@ -1,3 +1,4 @@
+import { ascending } from 'd3-array';
 import type { ReportRole } from '../../shared/roles.ts';
 import type { Cell, Row } from '../../site/arrowRows.ts';
 import { SHAPES, toPct } from './shapes.ts';
@@ -64,7 +65,7 @@ export function toStandings(months: readonly MonthRows[], league: readonly Row[]
       series,
     };
   });
-  return standings.sort((a, b) => (a.diffPp ?? Infinity) - (b.diffPp ?? Infinity) || a.process.localeCompare(b.process));
+  return standings.sort((a, b) => (a.diffPp ?? Infinity) - (b.diffPp ?? Infinity) || ascending(a.process, b.process));
 }
 
 const MONTH_NAMES = [
