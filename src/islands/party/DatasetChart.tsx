@@ -1,4 +1,4 @@
-import { useContext, useEffect, useId, useMemo, useState } from 'react';
+import { startTransition, useContext, useEffect, useId, useMemo, useState } from 'react';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
 import { toRows, type Cell, type Row } from '../../site/arrowRows.ts';
@@ -75,7 +75,9 @@ export function DatasetChart({
         if (!data) return setState({ status: 'missing' });
         const bands = incidents ? toIncidentBands(incidents.rows, report.manifest.month) : [];
         const ownExtra = extra && { columns: extra.columns, rows: selectRows(extra.rows, extra.columns, {}, role).rows };
-        setState({ status: 'ready', data, bands, extra: ownExtra, shape });
+        // A chart with its table is a render of its own, after urgent ones: on the overview the standing table,
+        // whose data arrives at the same moment, shows first instead of waiting for every chart below it.
+        startTransition(() => setState({ status: 'ready', data, bands, extra: ownExtra, shape }));
       })
       .catch((error: unknown) => live && setState({ status: 'error', message: unlockMessages[toUnlockError(error).kind] }));
     return () => {

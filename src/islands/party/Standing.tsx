@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReportRole } from '../../shared/roles.ts';
-import { toRows, type Row } from '../../site/arrowRows.ts';
+import type { Table } from 'apache-arrow/table';
+import { toRows } from '../../site/arrowRows.ts';
 import { formatPct, formatPp, toMonthName, toStandings, toStandingSentences, type MonthRows, type Standing } from './standing.ts';
 import { toUnlockError, unlockMessages, type UnlockedReport } from './unlock.ts';
 
@@ -88,19 +89,19 @@ export function StandingSection({
   const month = report.manifest.month;
   // `of`: the history the figures were made from. Until they are made from the current one the section is pending:
   // the print is ready only then (its second print would otherwise move every page).
-  type Shown = { of: UnlockedReport[] | undefined } & ({ months: MonthRows[]; league: Row[] } | { error: string });
+  type Shown = { of: UnlockedReport[] | undefined } & ({ months: MonthRows[]; league: Table } | { error: string });
   const [state, setState] = useState<Shown | undefined>();
   useEffect(() => {
     let live = true;
     const reports = history ?? [report];
-    // the role's league rows only: the overview's league table asks for the same, so they are converted once
     Promise.all([Promise.all(reports.map(monthRows)), report.loadDataset('league')])
-      .then(([months, league]) => live && setState({ of: history, months, league: toRows(league, { role }).rows }))
+      .then(([months, league]) => live && setState({ of: history, months, league }))
       .catch((error: unknown) => live && setState({ of: history, error: unlockMessages[toUnlockError(error).kind] }));
     return () => {
       live = false;
     };
-  }, [report, history, role]);
+  }, [report, history]);
+  // the role's league rows only (toStandings): the overview's league table asks for the same, so they are converted once
   const body =
     state === undefined ? (
       <p className="muted">Loading…</p>
@@ -108,7 +109,7 @@ export function StandingSection({
       <p className="notice error">{state.error}</p>
     ) : (
       <StandingTable
-        standings={toStandings(state.months, state.league, role, month)}
+        standings={toStandings(state.months, toRows(state.league, { role }).rows, role, month)}
         previousMonth={state.months
           .map((m) => m.month)
           .filter((m) => m < month)
