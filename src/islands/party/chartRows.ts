@@ -1,3 +1,4 @@
+import { ascending } from 'd3-array';
 import { toLastDay } from '../../shared/month.ts';
 import type { ReportRole } from '../../shared/roles.ts';
 import type { Row } from '../../site/arrowRows.ts';
@@ -37,7 +38,7 @@ export function toShownTitle(spec: Pick<ChartSpec, 'title' | 'ys'>, rows: readon
 /** A picker's distinct values: those `order` names first, in its order, then the rest alphabetically. */
 export function toPickOrder(values: readonly string[], order: readonly string[] = []): string[] {
   const rank = (v: string) => (order.includes(v) ? order.indexOf(v) : order.length);
-  return [...new Set(values)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(values)].sort((a, b) => rank(a) - rank(b) || ascending(a, b));
 }
 
 let londonDay: Intl.DateTimeFormat | undefined;
