@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { MONTH_PATTERN } from './src/shared/month.ts';
 import { shellPreload } from './src/site/shellPreload.ts';
 
-// Plot imports all of d3; the report draws no maps, Voronoi, scheme-coloured scales, transitions, tips, projections, bins, curves or colour ramps, so these
-// modules are replaced by stubs that throw if ever called (keeps the signed-in page in budget).
+// Plot imports all of d3; the report draws no maps, Voronoi, scheme-coloured scales, transitions, projections, bins, curves
+// or colour ramps, and its tooltips are its own (chartTips.ts), not Plot's tip: these modules are replaced by stubs that
+// throw if ever called (keeps the signed-in page in budget).
 const stub = (name) => fileURLToPath(new URL(`./src/islands/party/d3Stubs/${name}.ts`, import.meta.url));
 
 // Plot's format module, with its Intl objects made when first used (only Plot's own imports of it).
@@ -19,7 +20,8 @@ const plotFormat = {
   name: 'plot-lazy-format',
   enforce: 'pre',
   resolveId(source, importer) {
-    if (importer?.includes('/@observablehq/plot/src/') && /^(?:\.\.?\/)+format\.js$/.test(source)) return stub('plotFormat');
+    if (importer?.includes('/@observablehq/plot/src/') && /^(?:\.\.?\/)+format\.js$/.test(source))
+      return fileURLToPath(new URL('./src/islands/party/plotFormat.ts', import.meta.url));
   },
 };
 

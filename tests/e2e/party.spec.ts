@@ -18,6 +18,8 @@ import { expectNoAxeViolations, guardEveryTest } from './guard.ts';
 
 const party = FIXTURE_PARTIES[0] as FixtureParty;
 const outDir = join(process.cwd(), 'test-results', 'e2e-site', 'out');
+// Rates as the report writes them: as en-GB Intl does (ties away from zero), worked out here, not by the report's code.
+const percent = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** Requests of one business process in a party's fixture month (what the overview and the trend show). */
 function processRequests(p: FixtureParty, month: string, bp: string): number {
@@ -87,8 +89,8 @@ test('where you stand: rate, industry, difference, rank and change per process, 
   const rank = `${league.find((r) => r.is_you)?.rank} of ${league.length}`;
   const rate = processRate(party, FIXTURE_MONTH, 'Meter Reads');
   const earlier = processRate(party, FIXTURE_EARLIER_MONTH, 'Meter Reads');
-  const pp = (d: number) => `${Math.abs(Math.round(d * 1000) / 10).toFixed(1)} pp`;
-  const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+  const pp = (d: number) => percent.format(Math.abs(d)).replace('%', ' pp');
+  const pct = (r: number) => percent.format(r);
   expect(rate).toBeLessThan(industry);
   expect(rate).toBeLessThan(earlier);
 
@@ -142,8 +144,8 @@ test('a chart shows the exact value of a mark on hover and on keyboard focus', a
   const rows = buildFixtureDatasets(party).item_monthly?.toArray() as Record<string, string | number | null>[];
   const own = processRate(party, FIXTURE_MONTH, 'Meter Reads');
   const industry = Number(rows.find((r) => r.business_process === 'Meter Reads')?.industry_success_rate);
-  const youText = `Meter Reads · You: ${(own * 100).toFixed(1)}%`;
-  const industryText = `Meter Reads · Industry: ${(industry * 100).toFixed(1)}%`;
+  const youText = `Meter Reads · You: ${percent.format(own)}`;
+  const industryText = `Meter Reads · Industry: ${percent.format(industry)}`;
   await signIn(page, party);
   await settle(page);
   const chart = page.locator('[data-chart="overview-headlines"]');

@@ -208,7 +208,8 @@ describe('PDF pack', () => {
     const rate = mine.reduce((n, r) => n + Number(r.successes), 0) / mine.reduce((n, r) => n + Number(r.requests), 0);
     const opening = pagesOf('SUPA').raw.slice(0, 2).join(' ').replace(/\s+/g, ' ');
     expect(opening).toContain(process);
-    expect(opening).toContain(`${(rate * 100).toFixed(1)}%`);
+    const percent = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    expect(opening).toContain(percent.format(rate));
   });
 
   it("opens with each role's largest root causes and the month's serious incidents", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell, toColumnLabel, toGrouped, toPercentText } from '../../src/islands/party/format.ts';
+import { formatCell, toColumnLabel, toGrouped, toPercentPoints, toPercentText } from '../../src/islands/party/format.ts';
 
 describe('table cells', () => {
   it('show timestamps as date and time in UTC, rates as percentages, nothing as a dash', () => {
@@ -64,6 +64,12 @@ describe('numbers written without Intl', () => {
   it("write a rate as a percentage with one decimal exactly as Intl's percent style does", () => {
     const percent = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
     for (const v of [...values, 12.3456, 0.77777, -0.0001, 0.00049, 0.00051]) expect(toPercentText(v), String(v)).toBe(percent.format(v));
+  });
+
+  it('give the percentage points a chart or table shows as the number Intl writes', () => {
+    const percent = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    for (const v of values) expect(toPercentPoints(v), String(v)).toBe(Number(percent.format(v).replace(/[,%]/g, '')));
+    expect(formatCell('success_rate_pct', 12.35)).toBe('12.4%');
   });
 
   it('say what is not a number', () => {

@@ -69,6 +69,12 @@ describe('where you stand', () => {
     );
   });
 
+  it('rounds a rate at an exact half as the data tables do (Intl), not as toFixed does', () => {
+    // 0.1235 is stored just under the half: toFixed gives 12.3, Intl and the tables 12.4
+    const half = { ...standings[0]!, rate: 0.1235, diffPp: -0.05, rank: null, changePp: null };
+    expect(toStandingSentences([half], '2025-09')[1]).toBe('Install and Commission: 12.4%, 0.1 pp below industry.');
+  });
+
   it('says "at or above in all" when no process is below industry', () => {
     const strong = standings.find((s) => (s.diffPp ?? -1) >= 0);
     if (!strong) throw new Error('the fixture needs a process above industry');

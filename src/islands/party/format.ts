@@ -11,10 +11,11 @@ function toRoundedText(value: number, digits: number, shift: number): string {
   const kept = keep > 0 ? figures.slice(0, keep).padEnd(keep, '0') : '0';
   const next = keep >= 0 ? (figures[keep] ?? '0') : '0';
   const text = (BigInt(kept) + (next >= '5' ? 1n : 0n)).toString().padStart(digits + 1, '0');
-  const whole = text.slice(0, text.length - digits).replace(/\B(?=(\d{3})+$)/g, ',');
   const sign = value < 0 || Object.is(value, -0) ? '-' : '';
-  return sign + whole + (digits ? `.${text.slice(-digits)}` : '');
+  return sign + text.slice(0, text.length - digits) + (digits ? `.${text.slice(-digits)}` : '');
 }
+
+const withGroups = (text: string): string => text.replace(/\d+/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
 
 const notANumber = (value: number): string => (Number.isNaN(value) ? 'NaN' : value < 0 ? '-∞' : '∞');
 
@@ -23,10 +24,14 @@ const notANumber = (value: number): string => (Number.isNaN(value) ? 'NaN' : val
  * itself: a new tab's first Intl object starts ICU, 30–60 ms of the first view on our machine.
  */
 export const toGrouped = (value: number, digits: number): string =>
-  Number.isFinite(value) ? toRoundedText(value, digits, 0) : notANumber(value);
+  Number.isFinite(value) ? withGroups(toRoundedText(value, digits, 0)) : notANumber(value);
 
 /** A 0–1 rate as a percentage with one decimal, as Intl's percent style writes it. */
-export const toPercentText = (rate: number): string => `${Number.isFinite(rate) ? toRoundedText(rate, 1, 2) : notANumber(rate)}%`;
+export const toPercentText = (rate: number): string =>
+  `${Number.isFinite(rate) ? withGroups(toRoundedText(rate, 1, 2)) : notANumber(rate)}%`;
+
+/** A 0–1 rate as percentage points with one decimal, rounded as `toPercentText` rounds (0.1235 → 12.4). */
+export const toPercentPoints = (rate: number): number => Number(toRoundedText(rate, 1, 2));
 
 /** Times in seconds: named `…_s`, and the alert delivery statistics, whose dataset columns carry no suffix. */
 export const isSecondsColumn = (column: string): boolean => /((^|_)s|(^|_)delivery_(min|max|mean|median))$/.test(column);
@@ -42,7 +47,7 @@ const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/;
 const isPercentRow = (row: Row | undefined): boolean => typeof row?.measure === 'string' && row.measure.endsWith('(%)');
 
 function formatNumber(column: string, value: number, row: Row | undefined): string {
-  if (column.endsWith('_pct') || (column !== 'measure' && isPercentRow(row))) return `${value.toFixed(1)}%`;
+  if (column.endsWith('_pct') || (column !== 'measure' && isPercentRow(row))) return `${toGrouped(value, 1)}%`;
   if (isRateColumn(column)) return toPercentText(value);
   return Number.isInteger(value) && !isDecimalColumn(column) ? toGrouped(value, 0) : toGrouped(value, 2);
 }

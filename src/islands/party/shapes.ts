@@ -2,6 +2,7 @@ import { ascending, rollups, sum } from 'd3-array';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { PrintShapeName } from './printShapes.ts';
 import type { Cell, Row } from '../../site/arrowRows.ts';
+import { toPercentPoints } from './format.ts';
 
 /** Pure reshaping of a chart's selected rows into what it draws and tabulates. Counts are summed, rates recomputed. */
 export type Shape = (rows: readonly Row[], options: ShapeOptions) => Row[];
@@ -14,7 +15,7 @@ export interface ShapeOptions {
 export const num = (v: Cell | undefined): number => (typeof v === 'number' ? v : 0);
 const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 /** A rate (0–1) as percent rounded to 0.1 (for differences, percentage points). */
-export const toPct = (v: Cell | undefined): number | null => (typeof v === 'number' ? Math.round(v * 1000) / 10 : null);
+export const toPct = (v: Cell | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? toPercentPoints(v) : null);
 export const published = (r: Row): boolean => r.industry_status === 'published';
 
 /** Per business process: own success rate vs industry, industry pooled over the items whose industry figure is published. */

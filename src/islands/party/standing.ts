@@ -2,6 +2,7 @@ import { ascending } from 'd3-array';
 import type { ReportRole } from '../../shared/roles.ts';
 import type { Cell, Row } from '../../site/arrowRows.ts';
 import { SHAPES, toPct } from './shapes.ts';
+import { toGrouped, toPercentText } from './format.ts';
 
 /** One business process in "where you stand": rates are 0–1, differences and changes in percentage points. */
 export interface Standing {
@@ -85,8 +86,9 @@ const MONTH_NAMES = [
 /** `2025-09` → `September 2025`. */
 export const toMonthName = (month: string): string => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
 
-export const formatPct = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
-export const formatPp = (pp: number): string => `${Math.abs(pp).toFixed(1)} pp`;
+/** Rounded as the data tables round (format.ts), so a rate at an exact half reads the same in both. */
+export const formatPct = toPercentText;
+export const formatPp = (pp: number): string => `${toGrouped(Math.abs(pp), 1)} pp`;
 
 function toSentence(s: Standing, previousMonth: string | undefined): string {
   const parts = [`${s.process}: ${s.rate === null ? 'no requests' : formatPct(s.rate)}`];

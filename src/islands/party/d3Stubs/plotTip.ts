@@ -1,5 +1,5 @@
-// Build-time stand-in for Plot's tip mark (astro.config.mjs resolve.alias): the charts declare no `tip`, and the
-// data table under each chart carries the values, so the tip code would ship unused.
+// Build-time stand-in for Plot's tip mark (astro.config.mjs resolve.alias): the charts' tooltips are the report's own
+// (chartTips.ts, from each mark's title), so Plot's tip code would ship unused.
 import { stubs } from './unavailable.ts';
 const unavailable = stubs('Plot tips are stubbed');
 export class Tip {
