@@ -9,7 +9,10 @@ export const disclosurePolicySchema = z.strictObject({
   /** ... may hold at most this share of the others' volume. */
   dominanceShare: z.number().gt(0).lte(1),
   /** League table values are rounded to this many percentage points. */
-  leagueRoundingPp: z.number().positive(),
+  leagueRoundingPp: z
+    .number()
+    .positive()
+    .refine((pp) => Math.abs(100 / pp - Math.round(100 / pp)) < 1e-9, 'must divide 100 percentage points (0.1, 0.5, 1, …)'),
   /** Complementary suppression: hide further cells until no suppressed cell follows by subtraction (off only in tests). */
   secondarySuppression: z.boolean().default(true),
 });

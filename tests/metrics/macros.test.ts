@@ -43,6 +43,25 @@ describe('metrics SQL macros', () => {
     expect(Number(row?.wrong)).toBe(0);
   });
 
+  it('rounds a rate to the league step as the report writes rates (Intl: exact halves away from zero)', async () => {
+    const db = await macroDb();
+    const percent = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    // denominators with many exact halves at 0.1 pp (n / 2000 = x.x5 %), and one with none
+    const rows = await queryRows<{ num: number; den: number; pct: number; share: number }>(
+      db,
+      `SELECT num, den, round_pct(num, den) AS pct, round_share(num, den) AS share
+       FROM (SELECT unnest([80, 2000, 16000, 7]) AS den), LATERAL range(0, den + 1) r(num)`,
+    );
+    expect(rows.length).toBe(81 + 2001 + 16001 + 8);
+    const halves = rows.filter((r) => (Number(r.num) * 2000) % Number(r.den) === 0 && ((Number(r.num) * 2000) / Number(r.den)) % 2 === 1);
+    expect(halves.length).toBeGreaterThan(1000);
+    for (const r of rows) {
+      const written = Number(percent.format(Number(r.num) / Number(r.den)).replace('%', ''));
+      expect(r.pct, `${r.num} / ${r.den}`).toBe(written);
+      expect(r.share, `${r.num} / ${r.den}`).toBe(Number((written / 100).toFixed(6)));
+    }
+  });
+
   it('puts an RTT in the same histogram bucket in SQL as in the browser code', async () => {
     const db = await macroDb();
     const values = [0, 0.05, 0.1, 0.17, 0.99, 1, 1.5, 2, 25, 59.9, 7200, 79200, 2.5e6, 1e7];

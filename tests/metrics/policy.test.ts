@@ -18,5 +18,12 @@ describe('policy file', () => {
     const policy = await readPolicy();
     expect(() => parsePolicy({ ...policy, disclosure: { ...policy.disclosure, dominanceShare: 1.5 } }, 'test')).toThrow(/dominanceShare/);
     expect(() => parsePolicy({ ...policy, extra: 1 }, 'test')).toThrow(/invalid policy/);
+    // the league step must divide 100 pp: rates are rounded to whole steps in integers
+    expect(() => parsePolicy({ ...policy, disclosure: { ...policy.disclosure, leagueRoundingPp: 0.3 } }, 'test')).toThrow(
+      /leagueRoundingPp/,
+    );
+    expect(
+      parsePolicy({ ...policy, disclosure: { ...policy.disclosure, leagueRoundingPp: 0.25 } }, 'test').disclosure.leagueRoundingPp,
+    ).toBe(0.25);
   });
 });

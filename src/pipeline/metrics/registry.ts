@@ -36,6 +36,7 @@ export function toSqlVars(month: string, policy: Policy): Record<string, string 
     monthEnd: `${month}-${String(daysInMonth(month)).padStart(2, '0')}`,
     summerTimeUs: toSummerTimeSql(Number(month.slice(0, 4))),
     ...policy.disclosure,
+    leagueStepsPerWhole: Math.round(100 / policy.disclosure.leagueRoundingPp),
     secondarySuppression: String(policy.disclosure.secondarySuppression),
     ...policy.windows,
     otherFirmware: OTHER_FIRMWARE,

@@ -18,7 +18,7 @@ shown AS (
 ), seen AS (
   -- a firmware whose industry cell the reader cannot see is pooled per peer, so no share describes a hidden cell
   SELECT s.party_id, s.role, s.device_type, s.model, f.peer_id,
-    CASE WHEN v.suppressed IS NOT DISTINCT FROM false THEN f.firmware ELSE '{{otherFirmware}}' END AS firmware, sum(f.vol) / any_value(f.model_vol) AS share
+    CASE WHEN v.suppressed IS NOT DISTINCT FROM false THEN f.firmware ELSE '{{otherFirmware}}' END AS firmware, sum(f.vol) AS vol, any_value(f.model_vol) AS model_vol
   FROM shown s
   JOIN peer_firmware f ON f.role = s.role AND f.device_type = s.device_type AND f.model = s.model AND f.peer_id <> s.party_id
   LEFT JOIN inventory_sec v ON v.reader = s.party_id AND v.cell = f.cell
@@ -28,5 +28,5 @@ shown AS (
 -- shares are rounded as the league tables are, so no share gives a peer's device counts
 SELECT party_id, role, device_type, model,
   CAST(dense_rank() OVER (PARTITION BY party_id, role, device_type, model ORDER BY hash('{{month}}', party_id, peer_id, model), peer_id) AS INTEGER) AS peer,
-  firmware, round(round(share * 100 / {{leagueRoundingPp}}) * {{leagueRoundingPp}} / 100, 6) AS share
+  firmware, round_share(vol, model_vol) AS share
 FROM seen;

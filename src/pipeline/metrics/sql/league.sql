@@ -16,12 +16,12 @@ decided AS (
   LEFT JOIN g ON g.cell = p.role || '|' || p.business_process
 ), scored AS (
   SELECT role, business_process, party_id AS member_id,
-    round(100.0 * successes / requests / {{leagueRoundingPp}}) * {{leagueRoundingPp}} AS success_rate_pct
+    round_pct(successes, requests) AS success_rate_pct
   FROM league_own
 )
 SELECT d.party_id, d.role, d.business_process, 'published' AS status,
   CAST(rank() OVER (PARTITION BY d.party_id, d.role, d.business_process ORDER BY s.success_rate_pct DESC) AS INTEGER) AS rank,
-  round(s.success_rate_pct, 1) AS success_rate_pct, s.member_id = d.party_id AS is_you
+  s.success_rate_pct, s.member_id = d.party_id AS is_you
 FROM decided d JOIN scored s ON s.role = d.role AND s.business_process = d.business_process
 WHERE NOT d.suppressed
 UNION ALL
