@@ -53,6 +53,12 @@ describe('metrics SQL macros', () => {
        FROM (SELECT unnest([80, 2000, 16000, 7]) AS den), LATERAL range(0, den + 1) r(num)`,
     );
     expect(rows.length).toBe(81 + 2001 + 16001 + 8);
+    // the metrics tables keep their rates as DOUBLE (the data contract's float64), not the DECIMAL step arithmetic gives
+    const [types] = await queryRows<{ pct: string; share: string }>(
+      db,
+      'SELECT typeof(round_pct(1, 3)) AS pct, typeof(round_share(1, 3)) AS share',
+    );
+    expect(types).toEqual({ pct: 'DOUBLE', share: 'DOUBLE' });
     const halves = rows.filter((r) => (Number(r.num) * 2000) % Number(r.den) === 0 && ((Number(r.num) * 2000) / Number(r.den)) % 2 === 1);
     expect(halves.length).toBeGreaterThan(1000);
     for (const r of rows) {
