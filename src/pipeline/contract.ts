@@ -67,11 +67,15 @@ export const FILES: FileSpec[] = [
   },
   {
     name: 'registrations',
+    // later stages read the reporting month's registrations only
+    historyRows: { where: 'FALSE' },
     columns: cols('premise_id role party_id valid_from:DATE valid_to:DATE?'),
   },
   {
     name: 'devices',
     key: 'device_id',
+    // later stages read the reporting month's devices only (history months' requests are placed at premises through them)
+    historyRows: { where: 'FALSE' },
     columns: cols(
       'device_id premise_id device_type smets manufacturer model firmware region meter_type? esme_variant? status commissioned_on:DATE?',
     ),
