@@ -13,6 +13,7 @@ import {
   toCredential,
   type FixtureParty,
 } from '../site/sealedFixture.ts';
+import { REPORT_ITEMS } from '../../src/shared/reportItems.ts';
 import { ROLE_NAMES, toPrintedSections } from '../reportRegistry.ts';
 import { expectNoAxeViolations, guardEveryTest } from './guard.ts';
 
@@ -331,6 +332,11 @@ test('the settings within a view are in the address: a new signed-in page reopen
   const processAddress = page.url();
   await page.getByRole('navigation', { name: 'Report pages' }).getByRole('button', { name: 'Explore', exact: true }).click();
   await expect(page).toHaveURL(/\?role=IS&view=explore$/);
+  // Report items are named in the picker, not only numbered: "<id>: <description>", as the registry has them.
+  const itemOptions = page.getByLabel('Report item').locator('option:not([value=""])');
+  await expect(itemOptions.first()).toBeAttached();
+  for (const [id, label] of await itemOptions.evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent])))
+    expect(label).toBe(`${id}: ${REPORT_ITEMS.find((i) => i.id === id)?.description}`);
   await page.getByLabel('From').fill(`${FIXTURE_EARLIER_MONTH}-02`);
   await page.getByLabel('Group by').selectOption('month');
   // Months read in time order, not furthest below industry first as other groupings do.

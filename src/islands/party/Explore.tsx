@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { toLastDay } from '../../shared/month.ts';
+import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
 import { toColumnSource } from '../../site/arrowColumns.ts';
 import { useAddressParams } from './address.ts';
@@ -52,7 +53,23 @@ const SOURCE_NAMES = Object.keys(SOURCES) as Source[];
 /** A heading label inside a sentence: "by region", but "by SMETS", "by RTT bucket". */
 const toPhrase = (label: string): string => (/^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1));
 
-export function Explore({ report, role, history }: { report: UnlockedReport; role: ReportRole; history: UnlockedReport[] | undefined }) {
+/** A report item as the picker names it: its id (unique, unlike the SRV) and what it is. */
+const toItemLabel = (items: readonly ReportItem[], id: string): string => {
+  const found = items.find((i) => i.id === id);
+  return found ? `${id}: ${found.description}` : id;
+};
+
+export function Explore({
+  report,
+  role,
+  history,
+  items,
+}: {
+  report: UnlockedReport;
+  role: ReportRole;
+  history: UnlockedReport[] | undefined;
+  items: readonly ReportItem[];
+}) {
   const reports = history ?? [report];
   const { first, last } = monthBounds(report.manifest.month);
   const earliest = monthBounds(reports[0]?.manifest.month ?? report.manifest.month).first;
@@ -109,11 +126,11 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
       note: [
         `Months: ${data && 'months' in data ? data.months.join(', ') : ''}.`,
         dataset === 'item_daily'
-          ? `Industry is shown for a group only where every day and slice in it is published${industry ? '' : ': no group here has one'}. RTT median and 90th percentile (approx) are estimated from round-trip time histograms.`
+          ? `Industry is shown for a group only where every day and slice in it is published${industry ? '' : `: no group here has one${item ? '' : ' (the figures of one report item are published more often than of all items together)'}`}. RTT median and 90th percentile (approx) are estimated from round-trip time histograms.`
           : '',
       ].join(' '),
     };
-  }, [groupBy, result, dataset, data]);
+  }, [groupBy, result, dataset, data, item]);
 
   const byDimension = { options: dimensions, format: toColumnLabel };
   const chooseFilter = (v: string): void => change({ filter: v, value: '' });
@@ -142,6 +159,7 @@ export function Explore({ report, role, history }: { report: UnlockedReport; rol
           label="Report item"
           value={item}
           options={itemIds}
+          format={(id) => toItemLabel(items, id)}
           onChange={(v) => change({ item: v })}
           empty="All items"
         />

@@ -45,7 +45,7 @@ export function ViewBody(props: {
       {view.standing && <Insights report={report} />}
       {view.process && <Insights report={report} process={view.process} />}
       {view.standing && <StandingSection report={report} history={history} role={role} />}
-      {view.kind === 'explore' && <Explore key={role} report={report} role={role} history={history} />}
+      {view.kind === 'explore' && <Explore key={role} report={report} role={role} history={history} items={roleItems(items, role)} />}
       {view.kind === 'downloads' && <Downloads report={report} />}
       {view.process ? (
         <ProcessCharts key={`${role}-${view.id}`} view={view} report={report} role={role} items={roleItems(items, role)} />
