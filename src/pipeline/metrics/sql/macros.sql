@@ -16,8 +16,9 @@ CREATE OR REPLACE MACRO rtt_hist_from(m) AS CAST(list_transform(range(32), i -> 
 -- a rate num / den in whole steps of leagueRoundingPp, ties away from zero, in integers: a double's binary error rounds
 -- some exact halves down (247 / 2000 = 12.35 % gave 12.3), where the report's own rates, written as Intl does, read 12.4
 CREATE OR REPLACE MACRO rate_steps(num, den) AS (2 * num::HUGEINT * {{leagueStepsPerWhole}} + den::HUGEINT) // (2 * den::HUGEINT);
-CREATE OR REPLACE MACRO round_pct(num, den) AS CASE WHEN den > 0 THEN round(CAST(rate_steps(num, den) * {{leagueRoundingPp}} AS DOUBLE), 6) END;
-CREATE OR REPLACE MACRO round_share(num, den) AS CASE WHEN den > 0 THEN round(CAST(rate_steps(num, den) * {{leagueRoundingPp}} AS DOUBLE) / 100, 6) END;
+-- whole steps × the step is an exact DECIMAL; as DOUBLE it is the nearest double, so only the share's / 100 needs rounding
+CREATE OR REPLACE MACRO round_pct(num, den) AS CASE WHEN den > 0 THEN CAST(rate_steps(num, den) * {{leagueRoundingPp}} AS DOUBLE) END;
+CREATE OR REPLACE MACRO round_share(num, den) AS round(round_pct(num, den) / 100, 6);
 -- per disclosure cell: contributors, total volume, the two largest contributors and the three largest volumes
 CREATE OR REPLACE MACRO peer_groups(t) AS TABLE
   SELECT cell, count(*) AS n_parties, sum(vol) AS total_vol, max_by(party_id, vol, 2) AS top_parties, max(vol, 3) AS top_vols
