@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb, queryRows, readSql, sqlString } from '../../src/lib/duckdb.ts';
-import { toBomQuery, toCopySql, toCsvSelectList, toDownloadFile } from '../../src/pipeline/pack-csv/csvSql.ts';
+import { toBomQuery, toCopySql, toCsvSelectList, toDownloadFile, toPartyCsvQuery } from '../../src/pipeline/pack-csv/csvSql.ts';
 
 const plainText = (text: string): string => text.replace(/^\uFEFF/, '');
 
@@ -62,6 +62,28 @@ describe('CSV SQL', () => {
       }
       expect(plainText(await readFile(join(dir, 'bom.csv'), 'utf8'))).toBe('k,a,n\r\n');
       expect(() => toBomQuery('SELECT 1', 'needs quoting')).toThrow(/cannot carry the BOM/);
+    } finally {
+      close();
+    }
+  });
+
+  it("keeps a table's order in a party's file without sorting it again, across many row groups and threads", async () => {
+    const { db, close } = await openDb(undefined, { threads: 2 });
+    try {
+      await db.run(await readSql(MACROS));
+      // shuffled on the way in, sorted by the table's CREATE, as pack-csv's tables are
+      await db.run(`CREATE TABLE t AS SELECT (i * 7919 % 5)::VARCHAR AS party_id, (i * 104729 % 3000000)::BIGINT AS n, 'x' || i AS a
+        FROM range(3000000) r(i) ORDER BY party_id, n`);
+      const columns = [
+        { name: 'n', type: 'BIGINT' },
+        { name: 'a', type: 'VARCHAR' },
+      ];
+      const path = join(await mkdtemp(join(tmpdir(), 'cars-csv-')), 'order.csv');
+      const written = await db.run(toCopySql(toBomQuery(toPartyCsvQuery('t', columns, '3'), 'n'), path));
+      const back = await queryRows<{ n: unknown }>(db, `SELECT n FROM read_csv(${sqlString(path)}, header = true, names = ['n', 'a'])`);
+      expect(Number(written.rowsChanged)).toBe(600000);
+      expect(back).toHaveLength(600000);
+      expect(back.every((r, i) => i === 0 || Number(r.n) > Number(back[i - 1]!.n))).toBe(true);
     } finally {
       close();
     }

@@ -16,6 +16,13 @@ export function toCsvSelectList(columns: readonly SqlColumn[], drop: readonly st
     .join(', ');
 }
 
+/**
+ * One party's rows of a table, in the table's order. No ORDER BY: each table was written sorted, and a scan, filter
+ * and projection keep that order (preserve_insertion_order); a join here, even an IN list planned as one, would not.
+ */
+export const toPartyCsvQuery = (table: string, columns: readonly SqlColumn[], partyId: string, where = ''): string =>
+  `SELECT ${toCsvSelectList(columns)} FROM ${table} WHERE party_id = ${sqlString(partyId)}${where}`;
+
 /** RFC 4180 CSV (header, CRLF, `"` quoting) of a query. */
 export const toCopySql = (query: string, path: string): string =>
   `COPY (${query}) TO ${sqlString(path)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE e'\\r\\n')`;

@@ -10,7 +10,7 @@ import { startProgress } from '../../lib/progress.ts';
 import { LOADED_DB_FILE } from '../contract.ts';
 import { readPartitionManifest } from '../partition/read.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
-import { toBomQuery, toCopySql, toCsvSelectList, toDownloadFile, type SqlColumn } from './csvSql.ts';
+import { toBomQuery, toCopySql, toDownloadFile, toPartyCsvQuery, type SqlColumn } from './csvSql.ts';
 import { mapPooled, toPartyConcurrency } from '../../lib/concurrency.ts';
 import { DOWNLOADS_MANIFEST_FILE, type DownloadEntry, type DownloadsManifest } from '../../shared/partitionManifest.ts';
 
@@ -73,10 +73,9 @@ export async function readCsvTables(db: Db): Promise<CsvTables> {
 
 /** One party's CSV files into `dir`: device list, one file per alert code received, failures with signifiers. */
 export async function writePartyCsvs(db: Db, tables: CsvTables, partyId: string, dir: string): Promise<DownloadEntry[]> {
-  const party = sqlString(partyId);
-  const specs: { name: string; file: string; table: string; where: string; order: string }[] = [
-    { name: 'inventory devices', file: toDownloadFile('inventory-devices'), table: 'estate_devices', where: '', order: 'role, device_id' },
-    { name: 'failures', file: toDownloadFile('failures'), table: 'party_failures', where: '', order: 'ALL' },
+  const specs: { name: string; file: string; table: string; where: string }[] = [
+    { name: 'inventory devices', file: toDownloadFile('inventory-devices'), table: 'estate_devices', where: '' },
+    { name: 'failures', file: toDownloadFile('failures'), table: 'party_failures', where: '' },
   ];
   for (const code of tables.alertCodes.get(partyId) ?? [])
     specs.push({
@@ -84,13 +83,12 @@ export async function writePartyCsvs(db: Db, tables: CsvTables, partyId: string,
       file: toDownloadFile('alerts', code),
       table: 'party_alerts',
       where: ` AND alert_code = ${sqlString(code)}`,
-      order: 'raised_at, alert_id',
     });
   const entries: DownloadEntry[] = [];
   for (const spec of specs) {
     const drop = spec.table === 'party_alerts' ? ['party_id', 'alert_code'] : ['party_id'];
     const columns = (tables.columns.get(spec.table) ?? []).filter((c) => !drop.includes(c.name));
-    const query = `SELECT ${toCsvSelectList(columns)} FROM ${spec.table} WHERE party_id = ${party}${spec.where} ORDER BY ${spec.order}`;
+    const query = toPartyCsvQuery(spec.table, columns, partyId, spec.where);
     const path = join(dir, spec.file);
     const rows = await writeCsv(db, query, columns[0]?.name ?? '', path);
     entries.push({ name: spec.name, file: spec.file, rows, sha256: await sha256File(path), format: 'csv' });
