@@ -33,7 +33,8 @@ function othersRate(reader: string, [, , requests, failures]: Slice): number {
 
 function rcRow(reader: string, slice: Slice, published: boolean): Row {
   const [dimension, name, requests, failures] = slice;
-  const rate = published ? othersRate(reader, slice) : null;
+  // published as the metrics stage rounds it, to the policy's 0.1 pp (no rate here falls on a half)
+  const rate = published ? Math.round(othersRate(reader, slice) * 1000) / 1000 : null;
   const n = requests(reader);
   return {
     role: 'IS',
@@ -84,7 +85,7 @@ function buildCase(
   return [
     ...buildPrimaryFindings(reader, truths, POLICY).findings,
     ...buildSubtractionFindings(reader, truths, POLICY),
-    ...buildRootCauseFindings(reader, truths),
+    ...buildRootCauseFindings(reader, truths, POLICY),
   ].map((f) => [f.check, f.dataset, f.cell, f.problem]);
 }
 
@@ -133,5 +134,11 @@ describe('privacy audit of root_causes', () => {
       ['a', 'root_causes', 'IS|RR-4.1.1|model|M-1', 'industry failure rate differs from the other contributors own figures'],
       ['a', 'root_causes', 'IS|RR-4.1.1|model|M-3', 'suppressed row carries an industry figure'],
     ]);
+  });
+
+  it('fails an exact others’ rate: its reduced fraction gives the slice’s volume', () => {
+    // Credit, seen by P1: others 5 × 12 + 13 = 73 requests, 6 failures; 6/73 published whole instead of 0.082
+    const exact = buildCase(undefined, (rows) => rows.map((r) => (r.slice === 'Credit' ? { ...r, industry_failure_rate: 6 / 73 } : r)));
+    expect(exact).toEqual([['a', 'root_causes', 'IS|RR-4.1.1|meter_type|Credit', 'industry failure rate not rounded to 0.001']]);
   });
 });

@@ -8,7 +8,7 @@ import { auditReportSchema, type AuditReport } from '../../src/pipeline/audit/re
 import type { Workspace } from '../../src/pipeline/workspace.ts';
 import { buildMonths, fixture } from './stages.ts';
 
-// tests/fixtures/README.md ("Privacy audit") describes both fixtures.
+// tests/fixtures/README.md ("Privacy audit") describes the fixtures.
 const HIDDEN_CELL = 'IS|RR-4.1.1|2025-10-03|Credit|North|SMETS2';
 const checksOf = (report: AuditReport): string[] => [...new Set(report.findings.map((f) => f.check))];
 
@@ -66,18 +66,34 @@ describe('leak fixture: one daily cell below the threshold under a published mon
   });
 });
 
-describe('leak-months fixture: one party joins while the others stay the same', () => {
-  it('finds only the month-to-month difference when secondary suppression is off', async () => {
-    const report = await runAudit(await buildMonths(fixture('leak-months'), ['2025-09', '2025-10'], false));
-    expect(report.previousMonth).toBe('2025-09');
-    expect(checksOf(report)).toEqual(['d']);
-    // SUPG sent nothing in September: its own view is unchanged, so only the six others can isolate it
-    expect(report.findings.map((f) => f.reader).sort()).toEqual(['SUPA', 'SUPB', 'SUPC', 'SUPD', 'SUPE', 'SUPF']);
-    for (const f of report.findings) expect(f).toMatchObject({ dataset: 'item_monthly', cell: 'IS|RR-4.1.1', recovered: 3 });
-  });
+/** Two months where one other party's figure follows from their difference: found with secondary suppression off, hidden with it on. */
+function describeMonthLeak(title: string, name: string, leak: { dataset: string; cell: string; recovered: number }): void {
+  describe(title, () => {
+    it('finds only the month-to-month difference when secondary suppression is off', async () => {
+      const report = await runAudit(await buildMonths(fixture(name), ['2025-09', '2025-10'], false));
+      expect(report.previousMonth).toBe('2025-09');
+      expect(checksOf(report)).toEqual(['d']);
+      // SUPG's own view shows only its own change, so only the six others can isolate it
+      expect(report.findings.map((f) => f.reader).sort()).toEqual(['SUPA', 'SUPB', 'SUPC', 'SUPD', 'SUPE', 'SUPF']);
+      for (const f of report.findings) expect(f).toMatchObject(leak);
+    });
 
-  it('finds nothing when secondary suppression (with its month-to-month rule) is on', async () => {
-    const report = await runAudit(await buildMonths(fixture('leak-months'), ['2025-09', '2025-10'], true));
-    expect(report.findings.map((f) => f.where)).toEqual([]);
+    it('finds nothing when secondary suppression (with its month-to-month rule) is on', async () => {
+      const report = await runAudit(await buildMonths(fixture(name), ['2025-09', '2025-10'], true));
+      expect(report.findings.map((f) => f.where)).toEqual([]);
+    });
   });
+}
+
+describeMonthLeak('leak-months fixture: one party joins while the others stay the same', 'leak-months', {
+  dataset: 'item_monthly',
+  cell: 'IS|RR-4.1.1',
+  recovered: 3,
+});
+
+// the device-type total stays as it was: only the firmware cell SUPG left gives it away
+describeMonthLeak('leak-firmware fixture: one party moves a meter to another firmware, the others stay the same', 'leak-firmware', {
+  dataset: 'inventory',
+  cell: 'IS|ESME|M-100|1.0',
+  recovered: 1,
 });

@@ -163,8 +163,9 @@ describe('root_causes', () => {
 
   it('ranks model slices by excess failures over the others’ rate', async () => {
     const model = (await rows()).filter((r) => r.dimension === 'model');
-    // M-100: own 4 (2 failed); others B 3, C 3 (1 failed), D 3, E 3 (1 failed) = 12 with 2 failed: 1/6,
-    //   expected 4/6, excess 2 − 4/6 = 4/3. M-200: own 1 (failed); others 4 with 1 failed (D): 1/4, excess 0.75.
+    // M-100: own 4 (2 failed); others B 3, C 3 (1 failed), D 3, E 3 (1 failed) = 12 with 2 failed: 1/6, published
+    //   rounded to 0.1 pp as 0.167, expected 4 × 0.167 = 0.668, excess 2 − 0.668 = 1.332. M-200: own 1 (failed);
+    //   others 4 with 1 failed (D): 1/4, excess 0.75.
     // H-1: only SUPB besides SUPA: suppressed. G-1 passes (B–E 1 each) but H-1 alone would follow from the item
     //   total, and H-1 + one more must pass: G-1 and M-200 both have 4 others' requests, the lower key G-1 goes.
     //   H-1 + G-1: others B 2, C 1, D 1, E 1: 4 others, the two largest 3 <= 0.85 x 5.
@@ -176,9 +177,9 @@ describe('root_causes', () => {
     ]);
     const m100 = one(model, { slice: 'M-100' });
     expect(m100.failure_rate).toBe(0.5);
-    expect(m100.industry_failure_rate).toBeCloseTo(1 / 6, 12);
-    expect(m100.expected_failures).toBeCloseTo(4 / 6, 12);
-    expect(m100.excess_failures).toBeCloseTo(4 / 3, 12);
+    expect(m100.industry_failure_rate).toBe(0.167);
+    expect(m100.expected_failures).toBeCloseTo(0.668, 12);
+    expect(m100.excess_failures).toBeCloseTo(1.332, 12);
     expect(one(model, { slice: 'M-200' })).toMatchObject({ industry_failure_rate: 0.25, expected_failures: 0.25, excess_failures: 0.75 });
     for (const r of model.filter((x) => x.industry_status === 'suppressed'))
       expect([r.industry_failure_rate, r.expected_failures, r.excess_failures]).toEqual([null, null, null]);
@@ -219,8 +220,10 @@ describe('root_causes', () => {
     const south = one(all, { dimension: 'region', slice: 'South' });
     expect(south.industry_failure_rate).toBeCloseTo(0.2, 12);
     expect(south.excess_failures).toBeCloseTo(0.6, 12);
-    // SMETS2: others 6 + 5 + 5 + 5 = 21 with 3 failed: 1/7, expected 8/7, excess 4 − 8/7 = 20/7
-    expect(one(all, { dimension: 'smets', slice: 'SMETS2' }).excess_failures).toBeCloseTo(20 / 7, 12);
+    // SMETS2: others 6 + 5 + 5 + 5 = 21 with 3 failed: 1/7, published as 0.143, expected 8 × 0.143 = 1.144, excess 2.856
+    const smets2 = one(all, { dimension: 'smets', slice: 'SMETS2' });
+    expect(smets2.industry_failure_rate).toBe(0.143);
+    expect(smets2.excess_failures).toBeCloseTo(2.856, 12);
   });
 
   it('gives item_failures the response code’s name', async () => {

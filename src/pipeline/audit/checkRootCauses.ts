@@ -1,3 +1,5 @@
+import type { DisclosurePolicy } from '../../shared/policy.ts';
+import { isRounded } from './checkValues.ts';
 import { ITEM_DAILY, ROOT_CAUSES } from './families.ts';
 import { num, toKey, type PartyView, type Row } from './input.ts';
 import { buildFinding, type Finding } from './report.ts';
@@ -69,10 +71,12 @@ function buildDailySliceFindings(reader: PartyView, truths: TruthIndex, publishe
 }
 
 /**
- * Root-cause rows: a published others' failure rate is what the other contributors' own rows give (check a), a
- * suppressed row carries no industry figure (check a), and no slice adds to item_daily (check b).
+ * Root-cause rows: a published others' failure rate is what the other contributors' own rows give, rounded as peer
+ * rates are (check a; unrounded, the quotient's reduced fraction gives the slice's volume), a suppressed row carries
+ * no industry figure (check a), and no slice adds to item_daily (check b).
  */
-export function buildRootCauseFindings(reader: PartyView, truths: TruthIndex): Finding[] {
+export function buildRootCauseFindings(reader: PartyView, truths: TruthIndex, policy: DisclosurePolicy): Finding[] {
+  const step = policy.leagueRoundingPp / 100;
   const truth = truths.of(ROOT_CAUSES);
   const published = ROOT_CAUSES.published(reader);
   const findings: Finding[] = [];
@@ -83,8 +87,9 @@ export function buildRootCauseFindings(reader: PartyView, truths: TruthIndex): F
     const othersRequests = requests - num(row, 'requests');
     const expected = othersRequests > 0 ? (failures - num(row, 'failures')) / othersRequests : null;
     const shownRate = row.industry_failure_rate;
-    if (expected === null || typeof shownRate !== 'number' || Math.abs(shownRate - expected) > TOLERANCE)
+    if (expected === null || typeof shownRate !== 'number' || Math.abs(shownRate - expected) > step / 2 + TOLERANCE)
       fail(key, 'industry failure rate differs from the other contributors own figures', `${shownRate} ≠ ${expected}`);
+    else if (!isRounded(shownRate, step)) fail(key, `industry failure rate not rounded to ${step}`, String(shownRate));
   }
   for (const row of reader.datasets[ROOT_CAUSES.dataset]?.rows ?? []) {
     if (row.industry_status === 'published') continue;

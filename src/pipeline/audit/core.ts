@@ -26,7 +26,7 @@ export function buildAudit(month: AuditMonth, previous: AuditMonth | null, onRea
     findings.push(...primary.findings);
     cellsChecked += primary.cellsChecked;
     findings.push(...buildSubtractionFindings(reader, now, policy));
-    findings.push(...buildRootCauseFindings(reader, now));
+    findings.push(...buildRootCauseFindings(reader, now, policy));
     findings.push(...buildLabelFindings(reader, month));
     findings.push(...buildValueFindings(reader, policy));
     const last = previous?.parties.find((p) => p.partyId === reader.partyId);

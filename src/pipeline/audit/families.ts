@@ -191,5 +191,5 @@ export const HIERARCHIES: readonly { parent: Family; child: Family }[] = [
   { parent: ITEM_BY_DIMENSION, child: ROOT_CAUSES },
 ];
 
-/** Monthly figures a reader can compare with last month's (check d). */
-export const MONTHLY_FAMILIES: readonly Family[] = [ITEM_MONTHLY, ALERTS_MONTHLY, INVENTORY_TYPE, NO_READ, COS_GAIN];
+/** Monthly figures a reader can compare with last month's (check d); a firmware cell too: a party moving its meters between firmware leaves the type total as it was. */
+export const MONTHLY_FAMILIES: readonly Family[] = [ITEM_MONTHLY, ALERTS_MONTHLY, INVENTORY_TYPE, INVENTORY, NO_READ, COS_GAIN];

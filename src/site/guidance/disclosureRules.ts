@@ -24,7 +24,8 @@ export const disclosureRules: GuidancePage = {
           'No dominant Users: a comparison figure is withheld when the two largest other contributors together account for more than 85% of its volume.',
           'No names: other Users are never named and carry no label that stays the same from chart to chart or month to month.',
           'Ranks only: where Users are listed, as in league tables, they are ordered by value and shown by rank. Only your own row is marked.',
-          'Rounded shares: another User\u2019s rate or share is shown rounded to 0.1 percentage points, so it cannot be turned back into counts.',
+          'Rounded shares: another User\u2019s rate or share, and the other Users\u2019 failure rate in a root-cause slice, are shown rounded to ' +
+            '0.1 percentage points, so they cannot be turned back into counts.',
           'No single values: the industry figures give no best or worst time, because the fastest or slowest request always belongs to one User. Your own best and worst are shown.',
           'Your devices only: device-level detail in your report is always about your own devices.',
         ),
@@ -48,7 +49,8 @@ export const disclosureRules: GuidancePage = {
           'Second pass: wherever a total is shown and some of its parts are hidden, the hidden parts taken together must pass the rules ' +
             'too. If they do not, more parts are hidden, smallest first, until they do. If the total itself fails the rules, none of its parts are shown.',
           'Across months: a comparison figure is also withheld when the only change from the previous month is one User joining or ' +
-            'leaving, because comparing the two months would show that User\u2019s figure.',
+            'leaving, because comparing the two months would show that User\u2019s figure. This includes a device count per model and ' +
+            'firmware, which a User leaves by moving its meters to another firmware.',
         ),
         p(
           'The second pass applies to daily figures under each monthly figure, alert figures per day under the monthly alert figures, ' +

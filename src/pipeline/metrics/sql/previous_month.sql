@@ -9,6 +9,9 @@ UNION ALL
 SELECT 'inventory', concat_ws('|', role, device_type), party_id, sum(devices)::BIGINT
 FROM read_parquet('{{prevDir}}/inventory.parquet') GROUP BY ALL HAVING sum(devices) > 0
 UNION ALL
+SELECT 'inventory_cell', concat_ws('|', role, device_type, model, firmware), party_id, devices::BIGINT
+FROM read_parquet('{{prevDir}}/inventory.parquet') WHERE devices > 0
+UNION ALL
 SELECT 'read_cohort', role, party_id, cohort::BIGINT FROM read_parquet('{{prevDir}}/no_read_30d.parquet') WHERE cohort > 0
 UNION ALL
 SELECT 'cos', role, party_id, gains::BIGINT FROM read_parquet('{{prevDir}}/cos_gain.parquet') WHERE gains > 0;
@@ -21,6 +24,9 @@ SELECT DISTINCT * FROM (
   SELECT 'alerts', concat_ws('|', role, alert_code), party_id FROM read_parquet('{{prevDir}}/alerts_monthly.parquet') WHERE industry_status = 'published'
   UNION ALL
   SELECT 'inventory', concat_ws('|', role, device_type), party_id FROM read_parquet('{{prevDir}}/inventory.parquet') WHERE industry_status = 'published'
+  UNION ALL
+  SELECT 'inventory_cell', concat_ws('|', role, device_type, model, firmware), party_id
+  FROM read_parquet('{{prevDir}}/inventory.parquet') WHERE industry_status = 'published'
   UNION ALL
   SELECT 'read_cohort', role, party_id FROM read_parquet('{{prevDir}}/no_read_30d.parquet') WHERE industry_status = 'published'
   UNION ALL
