@@ -13,6 +13,12 @@ export const disclosurePolicySchema = z.strictObject({
     .number()
     .positive()
     .refine((pp) => Math.abs(100 / pp - Math.round(100 / pp)) < 1e-9, 'must divide 100 percentage points (0.1, 0.5, 1, …)'),
+  /**
+   * A peer's own rate or share (item_peers, league, inventory_peers) is shown only when its volume is at least this.
+   * A value rounded to leagueRoundingPp fits every volume from 100 / leagueRoundingPp up; below that, a few peers'
+   * rounded values and the industry totals can have one whole-number solution. Lower only in tests.
+   */
+  minPeerVolume: z.int().min(1),
   /** Complementary suppression: hide further cells until no suppressed cell follows by subtraction (off only in tests). */
   secondarySuppression: z.boolean().default(true),
 });

@@ -3,6 +3,8 @@ import type { DisclosurePolicy } from '../../src/shared/policy.ts';
 
 export const POLICY: DisclosurePolicy = {
   minOtherParties: 4,
+  // the hand-made rows below send a few requests each
+  minPeerVolume: 1,
   dominanceTopContributors: 2,
   dominanceShare: 0.85,
   leagueRoundingPp: 0.1,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { buildPeerVolumeFindings } from '../../src/pipeline/audit/checkPeers.ts';
 import { buildPrimaryFindings } from '../../src/pipeline/audit/checkPrimary.ts';
 import { buildSubtractionFindings } from '../../src/pipeline/audit/checkSubtraction.ts';
 import { buildLabelFindings, buildValueFindings, isRounded } from '../../src/pipeline/audit/checkValues.ts';
 import type { Row } from '../../src/pipeline/audit/input.ts';
 import { buildTruthIndex } from '../../src/pipeline/audit/truth.ts';
-import { PARTIES, POLICY, buildMonth, buildView } from './rows.ts';
+import { PARTIES, POLICY, buildMonth, buildView, monthlyRow } from './rows.ts';
 
 /** Devices per party on firmware 1.0 and 2.0 of one model; 2.0 cells are held by `onTwo` only. */
 function buildInventoryMonth(onTwo: Record<string, number>, showTwo: boolean) {
@@ -91,5 +92,35 @@ describe('checks e and f: rounding and order statistics', () => {
       ['e', 'item_peers', 'success_rate_pct', '1 of 1 rows, e.g. 87.35'],
       ['f', 'item_monthly', 'industry_rtt_min', '1 of 2 rows, e.g. 0.5'],
     ]);
+  });
+});
+
+describe('privacy audit of peer volumes', () => {
+  // RR-4.1.1: P1 sends 10, P2–P7 send 1 to 6; P1 is shown `shown` peers and its own row
+  function findings(shown: number, minPeerVolume: number): string[][] {
+    const peers = Array.from({ length: shown }, (_, i): Row => ({
+      role: 'IS',
+      item_id: 'RR-4.1.1',
+      rank: i + 1,
+      success_rate_pct: 90,
+      is_you: false,
+    }));
+    const own: Row = { role: 'IS', item_id: 'RR-4.1.1', rank: shown + 1, success_rate_pct: 80, is_you: true };
+    const parties = PARTIES.map((p, i) =>
+      buildView(p, { item_monthly: [monthlyRow(i === 0 ? 10 : i, 31)], ...(p === 'P1' ? { item_peers: [...peers, own] } : {}) }),
+    );
+    const month = buildMonth(parties);
+    return buildPeerVolumeFindings(month.parties[0]!, buildTruthIndex(month), { ...POLICY, minPeerVolume }).map((f) => [
+      f.check,
+      f.dataset,
+      f.cell,
+      f.value,
+    ]);
+  }
+
+  it('flags more peers than the other parties with at least minPeerVolume', () => {
+    expect(findings(6, 1)).toEqual([]);
+    expect(findings(3, 4)).toEqual([]);
+    expect(findings(6, 4)).toEqual([['e', 'item_peers', 'IS|RR-4.1.1', '6 shown, 3 qualify']]);
   });
 });

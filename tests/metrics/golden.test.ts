@@ -148,6 +148,32 @@ describe('peers and league', () => {
   });
 });
 
+describe('peers below minPeerVolume', () => {
+  const readRegisters = async (ws: Workspace): Promise<unknown[][]> =>
+    (await readDataset(ws, 'SUPA', 'league'))
+      .filter((r) => r.role === 'IS' && r.business_process === 'Read Registers')
+      .map((r) => [r.status, r.rank, r.success_rate_pct, r.is_you]);
+
+  it('lists the recipient and the peers with at least that volume; ranks count the rows listed', async () => {
+    const floor = await buildMonth(GOLDEN_DATA, GOLDEN_MONTH, { minPeerVolume: 2, minOtherParties: 3 });
+    // Read Registers, as above: A 3/5 (SUPA), B 2/2, C 2/3, D 1/2; E's 1/1 is one request and goes
+    expect(await readRegisters(floor)).toEqual([
+      ['published', 1, 100, false],
+      ['published', 2, 66.7, false],
+      ['published', 3, 60, true],
+      ['published', 4, 50, false],
+    ]);
+    // M-100: SUPB's 2 devices would stay, SUPC–SUPE's 1 each go; one peer is fewer than 3: the model is left out
+    expect(await readDataset(floor, 'SUPA', 'inventory_peers')).toEqual([]);
+  });
+
+  it('publishes no list when fewer peers than minOtherParties are left', async () => {
+    // B, C and D are left: 3 others, 4 needed
+    const floor = await buildMonth(GOLDEN_DATA, GOLDEN_MONTH, { minPeerVolume: 2 });
+    expect(await readRegisters(floor)).toEqual([['suppressed', null, null, null]]);
+  });
+});
+
 describe('root_causes', () => {
   // RDI-8.2 (Read Inventory), all on 16 Oct, R38–R66. Devices: 01-02 M-100 North Credit, 06-02 M-200 North Credit,
   // 06-03 G-1 North Credit, 08-01 H-1 South (no meter type), 08-02 M-100 South Prepayment; all SMETS2.

@@ -9,6 +9,8 @@ describe('policy file', () => {
       dominanceTopContributors: 2,
       dominanceShare: 0.85,
       leagueRoundingPp: 0.1,
+      // 100 / 0.1: from 1000 up, a rate rounded to 0.1 pp fits every volume
+      minPeerVolume: 1000,
       secondarySuppression: true,
     });
     expect(policy.windows).toMatchObject({ installBeforeHours: 24, installAfterHours: 72, cosGainAfterDays: 7 });

@@ -139,7 +139,8 @@ describe('partition of the golden month', () => {
   it('is deterministic: rebuilding the month gives identical bytes', async () => {
     const before = await readFile(join(stageDir(ws, 'partition'), 'partition-manifest.json'), 'utf8');
     const alphaBefore = await readFile(join(stageDir(ws, 'partition'), 'SUPA', 'manifest.json'), 'utf8');
-    await runMetrics(ws);
+    // the policy buildMonth wrote
+    await runMetrics(ws, { policyPath: join(ws.work, 'policy.json') });
     await runPartition(ws);
     expect(await readFile(join(stageDir(ws, 'partition'), 'partition-manifest.json'), 'utf8')).toBe(before);
     expect(await readFile(join(stageDir(ws, 'partition'), 'SUPA', 'manifest.json'), 'utf8')).toBe(alphaBefore);

@@ -155,7 +155,7 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       highlightYou: true,
       emptyMeans: 'suppressed',
       columns: ['rank', 'success_rate_pct', 'rtt_mean'],
-      note: 'One dot per User, best first; yours is the larger blue dot, labelled \u201cYou\u201d.',
+      note: 'One dot per User with at least 1,000 requests of the item, best first; yours is the larger blue dot, labelled \u201cYou\u201d.',
     },
     {
       ...about('rtt', 'round-trip time, you and industry', 'item_monthly'),
@@ -269,7 +269,7 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
           series: 'firmware',
           shape: 'peerMix',
           emptyMeans: 'suppressed',
-          note: 'Numbers change every month and model, and say nothing of size or name. Shares are rounded to 0.1 pp; hidden firmware is pooled as \u201cother firmware\u201d. Models with too few other Users are left out.',
+          note: 'Numbers change every month and model, and say nothing of size or name. Shares are rounded to 0.1 pp; hidden firmware is pooled as \u201cother firmware\u201d. Models with too few other Users, and Users with fewer than 1,000 devices of the model, are left out.',
         },
       ],
     },
@@ -360,7 +360,7 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
       id: 'league',
       title: 'League tables',
       kind: 'charts',
-      intro: 'Every User with requests in the process, ranked by success rate; only your own row is marked.',
+      intro: 'Every User with at least 1,000 requests in the process, and you, ranked by success rate; only your own row is marked.',
       charts: processes
         .filter((bp) => items.some((i) => i.businessProcess === bp && i.kind === 'srv'))
         .map((bp) => ({

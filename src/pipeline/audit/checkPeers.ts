@@ -1,6 +1,6 @@
 import type { DisclosurePolicy } from '../../shared/policy.ts';
 import { OTHER_FIRMWARE } from '../../shared/policy.ts';
-import { INVENTORY } from './families.ts';
+import { INVENTORY, INVENTORY_PEERS, ITEM_PEERS, LEAGUE, type Family } from './families.ts';
 import { num, rowsOf, toKey, type PartyView } from './input.ts';
 import { buildFinding, type Finding } from './report.ts';
 import type { Truth, TruthIndex } from './truth.ts';
@@ -120,4 +120,43 @@ export function buildPeerTrackingFindings(
       `${peers} peers keep their numbers`,
     ),
   );
+}
+
+/** Peers a reader is shown per cell: rows other than its own (league: published ones); inventory: peer numbers. */
+function countShownPeers(view: PartyView, family: Family): Map<string, number> {
+  const peers = new Map<string, Set<unknown>>();
+  rowsOf(view, family.dataset).forEach((row, i) => {
+    if (row.is_you === true || row.status === 'suppressed') return;
+    const key = toKey(row, family.keys);
+    peers.set(key, (peers.get(key) ?? new Set()).add(family === INVENTORY_PEERS ? row.peer : i));
+  });
+  return new Map([...peers].map(([key, seen]) => [key, seen.size]));
+}
+
+/**
+ * Check (e), volumes: a peer's rounded rate or share stands only for a volume of at least minPeerVolume (below it a
+ * few peers' values and the industry totals can have one whole-number solution). Peers are anonymous, so per cell
+ * the peers shown may not outnumber the other parties at or above that volume.
+ */
+export function buildPeerVolumeFindings(reader: PartyView, truths: TruthIndex, policy: DisclosurePolicy): Finding[] {
+  const findings: Finding[] = [];
+  for (const family of [ITEM_PEERS, LEAGUE, INVENTORY_PEERS]) {
+    const truth = truths.of(family);
+    for (const [key, shown] of countShownPeers(reader, family)) {
+      const contributions = truth.get(key)?.contributions ?? new Map<string, number>();
+      const allowed = [...contributions].filter(([party, vol]) => party !== reader.partyId && vol >= policy.minPeerVolume).length;
+      if (shown > allowed)
+        findings.push(
+          buildFinding(
+            'e',
+            reader.partyId,
+            family.dataset,
+            key,
+            `more peers shown than parties with at least ${policy.minPeerVolume}`,
+            `${shown} shown, ${allowed} qualify`,
+          ),
+        );
+    }
+  }
+  return findings;
 }

@@ -1,6 +1,6 @@
 import { buildPrimaryFindings } from './checkPrimary.ts';
 import { buildMonthFindings } from './checkMonths.ts';
-import { buildPeerTrackingFindings } from './checkPeers.ts';
+import { buildPeerTrackingFindings, buildPeerVolumeFindings } from './checkPeers.ts';
 import { buildRootCauseFindings } from './checkRootCauses.ts';
 import { buildSubtractionFindings } from './checkSubtraction.ts';
 import { buildLabelFindings, buildValueFindings } from './checkValues.ts';
@@ -29,6 +29,7 @@ export function buildAudit(month: AuditMonth, previous: AuditMonth | null, onRea
     findings.push(...buildRootCauseFindings(reader, now, policy));
     findings.push(...buildLabelFindings(reader, month));
     findings.push(...buildValueFindings(reader, policy));
+    findings.push(...buildPeerVolumeFindings(reader, now, policy));
     const last = previous?.parties.find((p) => p.partyId === reader.partyId);
     if (last && before) {
       findings.push(...buildMonthFindings(reader, last, now, before));

@@ -24,6 +24,9 @@ export const disclosureRules: GuidancePage = {
           'No dominant Users: a comparison figure is withheld when the two largest other contributors together account for more than 85% of its volume.',
           'No names: other Users are never named and carry no label that stays the same from chart to chart or month to month.',
           'Ranks only: where Users are listed, as in league tables, they are ordered by value and shown by rank. Only your own row is marked.',
+          'Large enough to list: another User\u2019s rate or share is listed only when it rests on at least 1,000 requests or devices. ' +
+            'A value rounded to 0.1 percentage points fits every count from 1,000 up, so it gives none away; below that, a few ' +
+            'Users\u2019 rounded values and the industry totals could be worked back into counts. Ranks count the Users listed, and you.',
           'Rounded shares: another User\u2019s rate or share, and the other Users\u2019 failure rate in a root-cause slice, are shown rounded to ' +
             '0.1 percentage points, so they cannot be turned back into counts.',
           'No single values: the industry figures give no best or worst time, because the fastest or slowest request always belongs to one User. Your own best and worst are shown.',

@@ -1,4 +1,5 @@
--- grain: one row per party × role × device type × model × anonymised other party × firmware: that party's firmware share of the model, rounded (cells that pass disclosure only)
+-- grain: one row per party × role × device type × model × anonymised other party × firmware: that party's firmware share of the model, rounded
+-- (cells that pass disclosure only, other parties with at least minPeerVolume devices of the model)
 CREATE OR REPLACE TEMP TABLE model_own AS
 SELECT party_id, role, device_type, model, concat_ws('|', role, device_type, model) AS cell, count(*) AS vol
 FROM estate GROUP BY ALL;
@@ -22,6 +23,7 @@ shown AS (
   FROM shown s
   JOIN peer_firmware f ON f.role = s.role AND f.device_type = s.device_type AND f.model = s.model AND f.peer_id <> s.party_id
   LEFT JOIN inventory_sec v ON v.reader = s.party_id AND v.cell = f.cell
+  WHERE f.model_vol >= {{minPeerVolume}}
   GROUP BY ALL
 )
 -- peers are numbered in an order unrelated to size or name, different for every month, recipient and model;
@@ -29,4 +31,6 @@ shown AS (
 SELECT party_id, role, device_type, model,
   CAST(dense_rank() OVER (PARTITION BY party_id, role, device_type, model ORDER BY hash('{{month}}', party_id, peer_id, model), peer_id) AS INTEGER) AS peer,
   firmware, round_share(vol, model_vol) AS share
-FROM seen;
+FROM seen
+-- fewer listed peers than a peer statistic needs is no comparison: the model is left out
+QUALIFY count(DISTINCT peer_id) OVER (PARTITION BY party_id, role, device_type, model) >= {{minOtherParties}};
