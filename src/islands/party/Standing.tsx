@@ -72,6 +72,7 @@ export function StandingTable({ standings, previousMonth }: { standings: readonl
           </tbody>
         </table>
       </div>
+      <p className="muted">Rank counts you and the Users with at least 1,000 requests in the process.</p>
     </>
   );
 }
