@@ -40,5 +40,5 @@ export type Policy = z.infer<typeof policySchema>;
 export type DisclosurePolicy = z.infer<typeof disclosurePolicySchema>;
 export type MetricWindows = z.infer<typeof metricWindowsSchema>;
 
-/** Firmware label of a peer's devices on firmware whose industry cell the reader cannot see (inventory_peers). */
+/** Firmware label under which months built before December 2026 pooled a peer's hidden firmware (inventory_peers); the audit still reads it. */
 export const OTHER_FIRMWARE = 'other firmware';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/pipeline/audit/index.ts';
 import { runBuild } from '../../src/pipeline/build.ts';
+import { readPartyDataset, readPartyManifest } from '../../src/pipeline/partition/read.ts';
 import { auditReportSchema, type AuditReport } from '../../src/pipeline/audit/report.ts';
 import type { Workspace } from '../../src/pipeline/workspace.ts';
 import { buildMonths, fixture } from './stages.ts';
@@ -96,4 +97,18 @@ describeMonthLeak('leak-firmware fixture: one party moves a meter to another fir
   dataset: 'inventory',
   cell: 'IS|ESME|M-100|1.0',
   recovered: 1,
+});
+
+describe('leak-skip fixture: the month after a hidden one still compares with the month before it', () => {
+  it('keeps the figure hidden in November, when only September, two months back, shows it', async () => {
+    const ws = await buildMonths(fixture('leak-skip'), ['2025-09', '2025-10', '2025-11'], true);
+    const status = async (month: string): Promise<unknown> => {
+      const at = { ...ws, month };
+      const rows = await readPartyDataset(at, await readPartyManifest(at, 'SUPA'), 'item_monthly');
+      return rows.find((r) => r.item_id === 'RR-4.1.1' && r.role === 'IS')?.industry_status;
+    };
+    // September: SUPA–SUPF, 2 each (12); October and November add SUPG's 3 (15): 15 − 12 = 3 in either
+    expect([await status('2025-09'), await status('2025-10'), await status('2025-11')]).toEqual(['published', 'suppressed', 'suppressed']);
+    expect((await runAudit(ws)).findings.map((f) => f.where)).toEqual([]);
+  });
 });

@@ -167,10 +167,16 @@ describe('peers below minPeerVolume', () => {
     expect(await readDataset(floor, 'SUPA', 'inventory_peers')).toEqual([]);
   });
 
-  it('publishes no list when fewer peers than minOtherParties are left', async () => {
-    // B, C and D are left: 3 others, 4 needed
-    const floor = await buildMonth(GOLDEN_DATA, GOLDEN_MONTH, { minPeerVolume: 2 });
+  it('publishes no list when fewer peers than minOtherParties are left, and no others’ rate from fewer requests', async () => {
+    // no other party reaches 5 requests in Read Registers (B 2, C 3, D 2, E 1)
+    const floor = await buildMonth(GOLDEN_DATA, GOLDEN_MONTH, { minPeerVolume: 5 });
     expect(await readRegisters(floor)).toEqual([['suppressed', null, null, null]]);
+    // RDI-8.2 model slices (see root_causes below): M-100's others sent 12 requests, M-200's 4
+    const model = (await readDataset(floor, 'SUPA', 'root_causes')).filter((r) => r.item_id === 'RDI-8.2' && r.dimension === 'model');
+    expect(model.filter((r) => r.industry_status === 'published').map((r) => [r.slice, r.industry_failure_rate])).toEqual([
+      ['M-100', 0.167],
+    ]);
+    expect(one(model, { slice: 'M-200' })).toMatchObject({ industry_status: 'suppressed', industry_failure_rate: null, excess_rank: null });
   });
 });
 
@@ -375,13 +381,11 @@ describe('ED extras, alerts, inventory, incidents', () => {
       Array(4).fill(['IS', 'ESME', 'M-100', '1.0', 1]),
     );
     expect(rows.map((r) => r.peer).sort()).toEqual([1, 2, 3, 4]);
-    const seenBySupb = await readDataset(ws, 'SUPB', 'inventory_peers');
-    expect(
-      seenBySupb
-        .filter((r) => r.model === 'M-100')
-        .map((r) => r.peer)
-        .sort(),
-    ).toEqual([1, 2, 3, 4]);
+    // SUPB passes M-100 too, but its M-100 / 1.0 cell is hidden from it (secondary suppression under the ESME total):
+    // the peers' shares would split that hidden remainder, so SUPB gets no mix of M-100
+    const supbInventory = await readDataset(ws, 'SUPB', 'inventory');
+    expect(one(supbInventory, { model: 'M-100', firmware: '1.0' }).industry_status).toBe('suppressed');
+    expect((await readDataset(ws, 'SUPB', 'inventory_peers')).filter((r) => r.model === 'M-100')).toEqual([]);
   });
 
   it('lists Category 1–2 incidents overlapping the London month', async () => {

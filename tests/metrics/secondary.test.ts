@@ -157,15 +157,18 @@ describe('secondary suppression', () => {
 });
 
 describe('cross-month rule', () => {
-  async function isolated(current: [string, number][], secondarySuppression = true): Promise<string[]> {
+  // last month: B–F contributed to cell x, which A saw published
+  const LAST_MONTH = `INSERT INTO prev_contrib VALUES ('2025-09', 'item', 'x', 'B', 10), ('2025-09', 'item', 'x', 'C', 11),
+    ('2025-09', 'item', 'x', 'D', 12), ('2025-09', 'item', 'x', 'E', 13), ('2025-09', 'item', 'x', 'F', 14), ('2025-09', 'item', 'x', 'A', 3);
+    INSERT INTO prev_seen VALUES ('2025-09', 'item', 'x', 'A');`;
+
+  async function isolated(current: [string, number][], secondarySuppression = true, earlier = LAST_MONTH): Promise<string[]> {
     const { db, close } = await openDb();
     try {
       const vars = toSqlVars('2025-10', { ...policy, disclosure: { ...policy.disclosure, secondarySuppression } });
       for (const name of ['macros', 'previous_month_none', 'month_rule'])
         await db.run(await readSql(new URL(`../../src/pipeline/metrics/sql/${name}.sql`, import.meta.url), vars));
-      // last month: B–F contributed to cell x, which A saw published
-      await db.run(`INSERT INTO prev_contrib VALUES ('item', 'x', 'B', 10), ('item', 'x', 'C', 11), ('item', 'x', 'D', 12),
-        ('item', 'x', 'E', 13), ('item', 'x', 'F', 14), ('item', 'x', 'A', 3); INSERT INTO prev_seen VALUES ('item', 'x', 'A');`);
+      await db.run(earlier);
       await db.run(
         `CREATE TABLE cur AS SELECT 'x' AS cell, * FROM (VALUES ${current.map(([p, v]) => `('${p}', ${v})`).join(', ')}) t(party_id, vol)`,
       );
@@ -190,6 +193,15 @@ describe('cross-month rule', () => {
 
   it('hides a figure whose only change is one party leaving', async () => {
     expect(await isolated(SAME.slice(1))).toEqual(['A|x']);
+  });
+
+  it('compares with every earlier month the reader saw the figure in, not only the last', async () => {
+    // August as LAST_MONTH above; in September G had joined, so the figure was hidden from A (not seen) and G stayed
+    const august = LAST_MONTH.replaceAll('2025-09', '2025-08');
+    const september = `INSERT INTO prev_contrib SELECT '2025-09', 'item', 'x', party_id, vol FROM (VALUES ('B', 10), ('C', 11), ('D', 12),
+      ('E', 13), ('F', 14), ('G', 7), ('A', 3)) t(party_id, vol);`;
+    expect(await isolated([...SAME, ['G', 7]], true, `${august}; ${september}`)).toEqual(['A|x']);
+    expect(await isolated([...SAME, ['G', 7]], true, september)).toEqual([]);
   });
 
   it('keeps a figure where another contributor changed as well, or when the rule is off', async () => {

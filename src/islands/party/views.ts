@@ -269,7 +269,7 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
           series: 'firmware',
           shape: 'peerMix',
           emptyMeans: 'suppressed',
-          note: 'Numbers change every month and model, and say nothing of size or name. Shares are rounded to 0.1 pp; hidden firmware is pooled as \u201cother firmware\u201d. Models with too few other Users, and Users with fewer than 1,000 devices of the model, are left out.',
+          note: 'Numbers change every month and model, and say nothing of size or name. Shares are rounded to 0.1 pp. Models with too few other Users or a firmware hidden from you, and Users with fewer than 1,000 devices of the model, are left out.',
         },
       ],
     },

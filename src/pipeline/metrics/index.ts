@@ -22,7 +22,7 @@ import {
 } from './manifest.ts';
 import { readPolicy } from './policy.ts';
 import { toRegistrySql, toSqlVars } from './registry.ts';
-import { countSuppression, findPreviousMetrics, suppressSecondary } from './secondary.ts';
+import { countSuppression, findEarlierMetrics, readEarlierMonths, suppressSecondary, type EarlierMetrics } from './secondary.ts';
 import { ESTATE_SQL } from '../sql/index.ts';
 
 export type { MetricsManifest } from './manifest.ts';
@@ -32,7 +32,7 @@ const WORK_DB_FILE = '.metrics.duckdb';
 /**
  * SQL files in run order; each creates one output table, plus intermediates (TEMP, or kept compressed in the scratch file when large).
  * `secondary:<family>` steps run the complementary suppression loop (secondary.ts) on the family's decisions;
- * `previous_month` reads the previous month's figures when that month was built in the same work folder.
+ * `previous_month` reads the figures of every earlier month (up to a year) built in the same work folder.
  */
 export const SQL_STEPS = [
   'macros',
@@ -81,10 +81,9 @@ export async function buildMetricTables(
   month: string,
   policy: Policy,
   onStep: (name: string, seconds: number) => void = () => undefined,
-  previousDir?: string,
+  earlier: readonly EarlierMetrics[] = [],
 ): Promise<SuppressionCount[]> {
-  // previous_month.sql quotes the folder itself: '{{prevDir}}/<table>.parquet'
-  const vars = { ...toSqlVars(month, policy), prevDir: (previousDir ?? '').replaceAll("'", "''") };
+  const vars = toSqlVars(month, policy);
   const counts: SuppressionCount[] = [];
   await db.run(toRegistrySql());
   await db.run(await readSql(ESTATE_SQL));
@@ -92,8 +91,8 @@ export async function buildMetricTables(
     const started = performance.now();
     const family = toSecondaryFamily(name);
     try {
-      const file = name === 'previous_month' && !previousDir ? 'previous_month_none' : name;
-      if (!family) await db.run(await readSql(new URL(`./sql/${file}.sql`, import.meta.url), vars));
+      if (name === 'previous_month') await readEarlierMonths(db, earlier);
+      else if (!family) await db.run(await readSql(new URL(`./sql/${name}.sql`, import.meta.url), vars));
       else
         counts.push(await countSuppression(db, family, policy.disclosure.secondarySuppression ? await suppressSecondary(db, family) : 0));
     } catch (error) {
@@ -152,12 +151,12 @@ async function buildCheckedTables(
   manifest: IngestManifest,
   policy: Policy,
   onStep: (name: string, s: number) => void,
-  previousDir: string | undefined,
+  earlier: readonly EarlierMetrics[],
 ): Promise<SuppressionCount[]> {
   const checking = checkInPlaceInputs(manifest);
   checking.catch(() => undefined); // awaited on both paths below
   try {
-    const counts = await buildMetricTables(db, manifest.month, policy, onStep, previousDir);
+    const counts = await buildMetricTables(db, manifest.month, policy, onStep, earlier);
     await checking;
     return counts;
   } catch (error) {
@@ -190,12 +189,12 @@ export async function runMetrics(
       await db.run(`ATTACH ${sqlString(dbPath)} AS src (READ_ONLY)`);
       const progress = startProgress(`metrics ${ws.month}`, SQL_STEPS.length + METRICS_TABLES.length);
       const seconds = new Map<string, number>();
-      const previous = await findPreviousMetrics(ws);
+      const earlier = await findEarlierMetrics(ws);
       const tick = (name: string, s: number): void => {
         options.onStep?.(name, s);
         progress.tick(seconds.set(name, s).size);
       };
-      const suppression = await buildCheckedTables(db, ingest, policy, tick, previous);
+      const suppression = await buildCheckedTables(db, ingest, policy, tick, earlier);
       const tables: MetricsTable[] = [];
       for (const table of METRICS_TABLES) {
         const started = performance.now();
@@ -211,7 +210,8 @@ export async function runMetrics(
         inputDigests: toInputDigests(ingest),
         policy,
         suppression,
-        previousMonth: previous ? addMonths(ws.month, -1) : null,
+        previousMonth: earlier.some((e) => e.month === addMonths(ws.month, -1)) ? addMonths(ws.month, -1) : null,
+        comparedMonths: earlier.map((e) => e.month),
       };
       await writeFile(join(dir, METRICS_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
       return manifest;

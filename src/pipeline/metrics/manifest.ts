@@ -35,6 +35,8 @@ export const metricsManifestSchema = z.object({
   suppression: z.array(suppressionCountSchema).default([]),
   /** The previous month whose published figures the cross-month rule compared with; null when it was not built here. */
   previousMonth: z.string().nullable().default(null),
+  /** Earlier months whose published figures the month rule compared with (built in the same work folder). */
+  comparedMonths: z.array(z.string()).default([]),
 });
 export type MetricsManifest = z.infer<typeof metricsManifestSchema>;
 export type MetricsTable = z.infer<typeof tableEntrySchema>;

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { sqlString } from '../../lib/duckdb.ts';
 import { REPORT_ITEMS, type ReportItem } from '../../shared/reportItems.ts';
-import { OTHER_FIRMWARE, type Policy } from '../../shared/policy.ts';
+import type { Policy } from '../../shared/policy.ts';
 import { daysInMonth, toSummerTimeUs } from '../../lib/month.ts';
 
 const str = (v: string | null): string => (v === null ? 'NULL' : sqlString(v));
@@ -39,7 +39,6 @@ export function toSqlVars(month: string, policy: Policy): Record<string, string 
     leagueStepsPerWhole: Math.round(100 / policy.disclosure.leagueRoundingPp),
     secondarySuppression: String(policy.disclosure.secondarySuppression),
     ...policy.windows,
-    otherFirmware: OTHER_FIRMWARE,
     responseCodesCsv: RESPONSE_CODES_CSV.replaceAll("'", "''"),
   };
 }

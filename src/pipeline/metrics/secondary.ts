@@ -42,11 +42,37 @@ export async function countSuppression(db: Db, family: SecondaryFamily, rounds: 
   };
 }
 
-/** The previous month's metrics folder when that month was built in the same work folder: its published figures are what a reader could subtract from. */
-export async function findPreviousMetrics(ws: Workspace): Promise<string | undefined> {
-  const dir = stageDir({ ...ws, month: addMonths(ws.month, -1) }, 'metrics');
-  const path = join(dir, METRICS_MANIFEST_FILE);
-  if (!existsSync(path)) return undefined;
-  await readJsonFile(path, metricsManifestSchema, { stage: 'metrics' });
-  return dir;
+export interface EarlierMetrics {
+  month: string;
+  dir: string;
+}
+
+/** Months a reader compares with: the archive keeps every month's report open, and a year of them is read for trends. */
+export const COMPARED_MONTHS = 12;
+
+/**
+ * The metrics folders of the earlier months (up to COMPARED_MONTHS back) built in the same work folder, newest first:
+ * their published figures are what a reader could subtract from.
+ */
+export async function findEarlierMetrics(ws: Workspace): Promise<EarlierMetrics[]> {
+  const found: EarlierMetrics[] = [];
+  for (let back = 1; back <= COMPARED_MONTHS; back += 1) {
+    const month = addMonths(ws.month, -back);
+    const dir = stageDir({ ...ws, month }, 'metrics');
+    const path = join(dir, METRICS_MANIFEST_FILE);
+    if (!existsSync(path)) continue;
+    await readJsonFile(path, metricsManifestSchema, { stage: 'metrics' });
+    found.push({ month, dir });
+  }
+  return found;
+}
+
+const PREVIOUS_NONE_SQL = new URL('./sql/previous_month_none.sql', import.meta.url);
+const PREVIOUS_SQL = new URL('./sql/previous_month.sql', import.meta.url);
+
+/** prev_contrib and prev_seen: every earlier month's contributions and published cells, for the month rule. */
+export async function readEarlierMonths(db: Db, earlier: readonly EarlierMetrics[]): Promise<void> {
+  await db.run(await readSql(PREVIOUS_NONE_SQL));
+  // previous_month.sql quotes the folder itself: '{{prevDir}}/<table>.parquet'
+  for (const { month, dir } of earlier) await db.run(await readSql(PREVIOUS_SQL, { prevMonth: month, prevDir: dir.replaceAll("'", "''") }));
 }

@@ -26,7 +26,8 @@ export const disclosureRules: GuidancePage = {
           'Ranks only: where Users are listed, as in league tables, they are ordered by value and shown by rank. Only your own row is marked.',
           'Large enough to list: another User\u2019s rate or share is listed only when it rests on at least 1,000 requests or devices. ' +
             'A value rounded to 0.1 percentage points fits every count from 1,000 up, so it gives none away; below that, a few ' +
-            'Users\u2019 rounded values and the industry totals could be worked back into counts. Ranks count the Users listed, and you.',
+            'Users\u2019 rounded values and the industry totals could be worked back into counts. Ranks count the Users listed, and you. ' +
+            'For the same reason, the other Users\u2019 failure rate in a root-cause slice is shown only when they sent at least 1,000 requests in it.',
           'Rounded shares: another User\u2019s rate or share, and the other Users\u2019 failure rate in a root-cause slice, are shown rounded to ' +
             '0.1 percentage points, so they cannot be turned back into counts.',
           'No single values: the industry figures give no best or worst time, because the fastest or slowest request always belongs to one User. Your own best and worst are shown.',
@@ -51,9 +52,9 @@ export const disclosureRules: GuidancePage = {
           'First pass: every figure that fails the rules above is hidden.',
           'Second pass: wherever a total is shown and some of its parts are hidden, the hidden parts taken together must pass the rules ' +
             'too. If they do not, more parts are hidden, smallest first, until they do. If the total itself fails the rules, none of its parts are shown.',
-          'Across months: a comparison figure is also withheld when the only change from the previous month is one User joining or ' +
-            'leaving, because comparing the two months would show that User\u2019s figure. This includes a device count per model and ' +
-            'firmware, which a User leaves by moving its meters to another firmware.',
+          'Across months: a comparison figure is also withheld when the only change from an earlier month (any of the twelve before) ' +
+            'is one User joining or leaving, because comparing the two months would show that User\u2019s figure. This includes a device ' +
+            'count per model and firmware, which a User leaves by moving its meters to another firmware.',
         ),
         p(
           'The second pass applies to daily figures under each monthly figure, alert figures per day under the monthly alert figures, ' +

@@ -13,18 +13,21 @@ shown AS (
   JOIN g ON g.cell = m.cell
   LEFT JOIN model_own o ON o.cell = m.cell AND o.party_id = pr.party_id
   WHERE NOT is_suppressed(pr.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols)
+), hidden_model AS (
+  -- a model with a firmware cell hidden from the reader is left out: its peers' shares would split what the
+  -- type total minus the published cells leaves hidden
+  SELECT DISTINCT v.reader AS party_id, n.role, n.device_type, n.model
+  FROM inventory_sec v JOIN estate_industry n ON n.cell = v.cell
+  WHERE v.suppressed AND v.others_vol > 0
 ), peer_firmware AS (
   SELECT e.party_id AS peer_id, e.role, e.device_type, e.model, e.firmware, e.cell, e.vol, m.vol AS model_vol
   FROM estate_own e JOIN model_own m USING (party_id, role, device_type, model)
 ), seen AS (
-  -- a firmware whose industry cell the reader cannot see is pooled per peer, so no share describes a hidden cell
-  SELECT s.party_id, s.role, s.device_type, s.model, f.peer_id,
-    CASE WHEN v.suppressed IS NOT DISTINCT FROM false THEN f.firmware ELSE '{{otherFirmware}}' END AS firmware, sum(f.vol) AS vol, any_value(f.model_vol) AS model_vol
+  SELECT s.party_id, s.role, s.device_type, s.model, f.peer_id, f.firmware, f.vol, f.model_vol
   FROM shown s
   JOIN peer_firmware f ON f.role = s.role AND f.device_type = s.device_type AND f.model = s.model AND f.peer_id <> s.party_id
-  LEFT JOIN inventory_sec v ON v.reader = s.party_id AND v.cell = f.cell
+  ANTI JOIN hidden_model h ON h.party_id = s.party_id AND h.role = s.role AND h.device_type = s.device_type AND h.model = s.model
   WHERE f.model_vol >= {{minPeerVolume}}
-  GROUP BY ALL
 )
 -- peers are numbered in an order unrelated to size or name, different for every month, recipient and model;
 -- shares are rounded as the league tables are, so no share gives a peer's device counts
