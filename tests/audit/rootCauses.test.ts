@@ -71,6 +71,7 @@ function buildCase(
   shows: (slice: string) => boolean = (s) => CLEAN.has(s),
   edit: (rows: Row[]) => Row[] = (rows) => rows,
   slices: Slice[] = SLICES,
+  policy = POLICY,
 ) {
   const parties = PARTIES.map((p) => {
     const rows = slices.filter((s) => s[2](p) > 0).map((s) => rcRow(p, s, p === 'P1' && shows(s[1])));
@@ -85,7 +86,7 @@ function buildCase(
   return [
     ...buildPrimaryFindings(reader, truths, POLICY).findings,
     ...buildSubtractionFindings(reader, truths, POLICY),
-    ...buildRootCauseFindings(reader, truths, POLICY),
+    ...buildRootCauseFindings(reader, truths, policy),
   ].map((f) => [f.check, f.dataset, f.cell, f.problem]);
 }
 
@@ -134,6 +135,12 @@ describe('privacy audit of root_causes', () => {
       ['a', 'root_causes', 'IS|RR-4.1.1|model|M-1', 'industry failure rate differs from the other contributors own figures'],
       ['a', 'root_causes', 'IS|RR-4.1.1|model|M-3', 'suppressed row carries an industry figure'],
     ]);
+  });
+
+  it('fails an others’ rate from fewer requests than minPeerVolume', () => {
+    // P1's published slices: M-1 has 60 others' requests, Credit and SMETS2 73 each
+    const few = buildCase(undefined, undefined, undefined, { ...POLICY, minPeerVolume: 70 });
+    expect(few).toEqual([['a', 'root_causes', 'IS|RR-4.1.1|model|M-1', "industry failure rate from fewer than 70 others' requests"]]);
   });
 
   it('fails an exact others’ rate: its reduced fraction gives the slice’s volume', () => {

@@ -72,7 +72,8 @@ function buildDailySliceFindings(reader: PartyView, truths: TruthIndex, publishe
 
 /**
  * Root-cause rows: a published others' failure rate is what the other contributors' own rows give, rounded as peer
- * rates are (check a; unrounded, the quotient's reduced fraction gives the slice's volume), a suppressed row carries
+ * rates are and from at least minPeerVolume requests (check a; unrounded or from a few requests, the rate gives the
+ * slice's counts), a suppressed row carries
  * no industry figure (check a), and no slice adds to item_daily (check b).
  */
 export function buildRootCauseFindings(reader: PartyView, truths: TruthIndex, policy: DisclosurePolicy): Finding[] {
@@ -90,6 +91,8 @@ export function buildRootCauseFindings(reader: PartyView, truths: TruthIndex, po
     if (expected === null || typeof shownRate !== 'number' || Math.abs(shownRate - expected) > step / 2 + TOLERANCE)
       fail(key, 'industry failure rate differs from the other contributors own figures', `${shownRate} ≠ ${expected}`);
     else if (!isRounded(shownRate, step)) fail(key, `industry failure rate not rounded to ${step}`, String(shownRate));
+    else if (othersRequests < policy.minPeerVolume)
+      fail(key, `industry failure rate from fewer than ${policy.minPeerVolume} others' requests`, String(othersRequests));
   }
   for (const row of reader.datasets[ROOT_CAUSES.dataset]?.rows ?? []) {
     if (row.industry_status === 'published') continue;
