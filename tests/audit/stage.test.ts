@@ -112,3 +112,16 @@ describe('leak-skip fixture: the month after a hidden one still compares with th
     expect((await runAudit(ws)).findings.map((f) => f.where)).toEqual([]);
   });
 });
+
+describe('leak-firmware fixture, within October', () => {
+  it('hides every cell of the device type, not only the one the month rule isolates', async () => {
+    const ws = await buildMonths(fixture('leak-firmware'), ['2025-09', '2025-10'], true);
+    const rows = await readPartyDataset(ws, await readPartyManifest(ws, 'SUPA'), 'inventory');
+    // the 3.0 cell published with its share of the type would give the type total (14), and 14 − 8 the hidden 1.0 cell
+    const esme = rows.filter((r) => r.role === 'IS' && r.device_type === 'ESME');
+    expect(esme.map((r) => [r.firmware, r.industry_status, r.industry_share_of_type])).toEqual([
+      ['1.0', 'suppressed', null],
+      ['3.0', 'suppressed', null],
+    ]);
+  });
+});
