@@ -40,5 +40,8 @@ export type Policy = z.infer<typeof policySchema>;
 export type DisclosurePolicy = z.infer<typeof disclosurePolicySchema>;
 export type MetricWindows = z.infer<typeof metricWindowsSchema>;
 
+/** Earlier months a reader compares a figure with (the month rule, audit check d): the archive keeps every month's report open, and a year of them is read for trends. */
+export const COMPARED_MONTHS = 12;
+
 /** Firmware label under which months built before December 2026 pooled a peer's hidden firmware (inventory_peers); the audit still reads it. */
 export const OTHER_FIRMWARE = 'other firmware';

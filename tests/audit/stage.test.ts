@@ -100,6 +100,13 @@ describeMonthLeak('leak-firmware fixture: one party moves a meter to another fir
 });
 
 describe('leak-skip fixture: the month after a hidden one still compares with the month before it', () => {
+  it('finds the difference with September in November when secondary suppression is off (October shows the same 15)', async () => {
+    const report = await runAudit(await buildMonths(fixture('leak-skip'), ['2025-09', '2025-10', '2025-11'], false));
+    expect(checksOf(report)).toEqual(['d']);
+    expect(report.findings.map((f) => f.reader).sort()).toEqual(['SUPA', 'SUPB', 'SUPC', 'SUPD', 'SUPE', 'SUPF']);
+    for (const f of report.findings) expect(f).toMatchObject({ dataset: 'item_monthly', cell: 'IS|RR-4.1.1', recovered: 3 });
+  });
+
   it('keeps the figure hidden in November, when only September, two months back, shows it', async () => {
     const ws = await buildMonths(fixture('leak-skip'), ['2025-09', '2025-10', '2025-11'], true);
     const status = async (month: string): Promise<unknown> => {

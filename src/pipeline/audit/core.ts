@@ -14,11 +14,20 @@ export interface AuditOutcome {
   findings: Finding[];
 }
 
-/** Every check for every reader of the month; `previous` (last month's partitions) enables checks d and g. */
-export function buildAudit(month: AuditMonth, previous: AuditMonth | null, onReader: (done: number) => void = () => {}): AuditOutcome {
+/**
+ * Every check for every reader of the month; `previous` (last month's partitions) enables checks d and g, and `older`
+ * (the months before it, newest first) check d against them too: a figure hidden last month is still shown in those.
+ */
+export function buildAudit(
+  month: AuditMonth,
+  previous: AuditMonth | null,
+  onReader: (done: number) => void = () => {},
+  older: readonly AuditMonth[] = [],
+): AuditOutcome {
   const policy = month.policy;
   const now = buildTruthIndex(month);
   const before = previous ? buildTruthIndex(previous) : null;
+  const olderTruths = older.map((m) => ({ month: m, truth: buildTruthIndex(m) }));
   const findings: Finding[] = [];
   let cellsChecked = 0;
   month.parties.forEach((reader, i) => {
@@ -34,6 +43,10 @@ export function buildAudit(month: AuditMonth, previous: AuditMonth | null, onRea
     if (last && before) {
       findings.push(...buildMonthFindings(reader, last, now, before));
       findings.push(...buildPeerTrackingFindings(reader, last, now, before, policy));
+    }
+    for (const { month: earlier, truth } of olderTruths) {
+      const view = earlier.parties.find((p) => p.partyId === reader.partyId);
+      if (view) findings.push(...buildMonthFindings(reader, view, now, truth));
     }
     onReader(i + 1);
   });

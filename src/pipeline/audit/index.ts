@@ -5,7 +5,9 @@ import { writeDirAtomic } from '../../lib/fsAtomic.ts';
 import { addMonths } from '../../lib/month.ts';
 import { startProgress } from '../../lib/progress.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
+import { COMPARED_MONTHS } from '../../shared/policy.ts';
 import { buildAudit } from './core.ts';
+import type { AuditMonth } from './input.ts';
 import { readAuditMonth, readPartitionList } from './read.ts';
 import { auditReportSchema, toCheckCounts, toFindingLine, type AuditReport } from './report.ts';
 
@@ -24,6 +26,16 @@ const NOT_NEEDED_LAST_MONTH = [
   'root_causes',
 ];
 
+/** Months before last that a reader may still compare with (up to a year back, as the metrics stage's month rule): their monthly figures only. */
+async function readOlderMonths(ws: Workspace): Promise<AuditMonth[]> {
+  const older: AuditMonth[] = [];
+  for (let back = 2; back <= COMPARED_MONTHS; back += 1) {
+    const month = await readAuditMonth(ws.work, addMonths(ws.month, -back), [...NOT_NEEDED_LAST_MONTH, 'inventory_peers']);
+    if (month) older.push(month);
+  }
+  return older;
+}
+
 /** Privacy audit of a partitioned month, from each party's own files; writes `<work>/<month>/audit/audit-report.json`. */
 export async function runAudit(ws: Workspace): Promise<AuditReport> {
   const started = performance.now();
@@ -35,7 +47,8 @@ export async function runAudit(ws: Workspace): Promise<AuditReport> {
   const month = (await readAuditMonth(ws.work, ws.month, [], (done) => progress.tick(done)))!;
   const previousMonth = addMonths(ws.month, -1);
   const previous = await readAuditMonth(ws.work, previousMonth, NOT_NEEDED_LAST_MONTH);
-  const outcome = buildAudit(month, previous, (done) => progress.tick(readers + done));
+  const older = await readOlderMonths(ws);
+  const outcome = buildAudit(month, previous, (done) => progress.tick(readers + done), older);
   const seconds = Math.round(performance.now() - started) / 1000;
   const report = auditReportSchema.parse({ month: ws.month, previousMonth: previous ? previousMonth : null, ...outcome, seconds });
   await writeDirAtomic(stageDir(ws, 'audit'), (dir) => writeFile(join(dir, AUDIT_REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`));

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { queryNumber, queryRows, readSql, type Db } from '../../lib/duckdb.ts';
 import { addMonths } from '../../lib/month.ts';
+import { COMPARED_MONTHS } from '../../shared/policy.ts';
 import { readJsonFile } from '../../lib/json.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { METRICS_MANIFEST_FILE, metricsManifestSchema, type SecondaryFamily, type SuppressionCount } from './manifest.ts';
@@ -46,9 +47,6 @@ export interface EarlierMetrics {
   month: string;
   dir: string;
 }
-
-/** Months a reader compares with: the archive keeps every month's report open, and a year of them is read for trends. */
-export const COMPARED_MONTHS = 12;
 
 /**
  * The metrics folders of the earlier months (up to COMPARED_MONTHS back) built in the same work folder, newest first:
