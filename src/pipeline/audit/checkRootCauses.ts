@@ -73,8 +73,7 @@ function buildDailySliceFindings(reader: PartyView, truths: TruthIndex, publishe
 /**
  * Root-cause rows: a published others' failure rate is what the other contributors' own rows give, rounded as peer
  * rates are and from at least minPeerVolume requests (check a; unrounded or from a few requests, the rate gives the
- * slice's counts), a suppressed row carries
- * no industry figure (check a), and no slice adds to item_daily (check b).
+ * slice's counts), a suppressed row carries no industry figure (check a), and no slice adds to item_daily (check b).
  */
 export function buildRootCauseFindings(reader: PartyView, truths: TruthIndex, policy: DisclosurePolicy): Finding[] {
   const step = policy.leagueRoundingPp / 100;

@@ -27,7 +27,11 @@ export function buildAudit(
   const policy = month.policy;
   const now = buildTruthIndex(month);
   const before = previous ? buildTruthIndex(previous) : null;
-  const olderTruths = older.map((m) => ({ month: m, truth: buildTruthIndex(m) }));
+  // check d over every earlier month, last month first; check g over last month only
+  const earlier = [
+    ...(previous && before ? [{ month: previous, truth: before }] : []),
+    ...older.map((m) => ({ month: m, truth: buildTruthIndex(m) })),
+  ];
   const findings: Finding[] = [];
   let cellsChecked = 0;
   month.parties.forEach((reader, i) => {
@@ -39,15 +43,12 @@ export function buildAudit(
     findings.push(...buildLabelFindings(reader, month));
     findings.push(...buildValueFindings(reader, policy));
     findings.push(...buildPeerVolumeFindings(reader, now, policy));
-    const last = previous?.parties.find((p) => p.partyId === reader.partyId);
-    if (last && before) {
-      findings.push(...buildMonthFindings(reader, last, now, before));
-      findings.push(...buildPeerTrackingFindings(reader, last, now, before, policy));
-    }
-    for (const { month: earlier, truth } of olderTruths) {
-      const view = earlier.parties.find((p) => p.partyId === reader.partyId);
+    for (const { month: then, truth } of earlier) {
+      const view = then.parties.find((p) => p.partyId === reader.partyId);
       if (view) findings.push(...buildMonthFindings(reader, view, now, truth));
     }
+    const last = previous?.parties.find((p) => p.partyId === reader.partyId);
+    if (last && before) findings.push(...buildPeerTrackingFindings(reader, last, now, before, policy));
     onReader(i + 1);
   });
   return { readers: month.parties.length, cellsChecked, findings };

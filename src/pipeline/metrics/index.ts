@@ -210,7 +210,7 @@ export async function runMetrics(
         inputDigests: toInputDigests(ingest),
         policy,
         suppression,
-        previousMonth: earlier.some((e) => e.month === addMonths(ws.month, -1)) ? addMonths(ws.month, -1) : null,
+        previousMonth: earlier.find((e) => e.month === addMonths(ws.month, -1))?.month ?? null,
         comparedMonths: earlier.map((e) => e.month),
       };
       await writeFile(join(dir, METRICS_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

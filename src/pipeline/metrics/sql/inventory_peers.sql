@@ -20,7 +20,7 @@ shown AS (
   FROM inventory_sec v JOIN estate_industry n ON n.cell = v.cell
   WHERE v.suppressed AND v.others_vol > 0
 ), peer_firmware AS (
-  SELECT e.party_id AS peer_id, e.role, e.device_type, e.model, e.firmware, e.cell, e.vol, m.vol AS model_vol
+  SELECT e.party_id AS peer_id, e.role, e.device_type, e.model, e.firmware, e.vol, m.vol AS model_vol
   FROM estate_own e JOIN model_own m USING (party_id, role, device_type, model)
 ), seen AS (
   SELECT s.party_id, s.role, s.device_type, s.model, f.peer_id, f.firmware, f.vol, f.model_vol

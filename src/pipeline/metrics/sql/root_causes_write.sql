@@ -22,7 +22,9 @@ hidden_slice AS (
   ) GROUP BY ALL
 ),
 decided AS (
-  SELECT o.*, m.industry_status = 'suppressed' OR CASE WHEN o.dimension IN ('model', 'firmware') THEN s.suppressed
+  -- as a peer's rate, an others' rate from fewer than minPeerVolume requests could be worked back into counts
+  SELECT o.*, m.industry_status = 'suppressed' OR g.total_vol - o.vol < {{minPeerVolume}}
+    OR CASE WHEN o.dimension IN ('model', 'firmware') THEN s.suppressed
     ELSE coalesce(h.hidden < h.item_hidden, false) OR is_suppressed(o.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) END AS suppressed
   FROM rc_own o
   JOIN item_monthly m ON m.party_id = o.party_id AND m.role = o.role AND m.item_id = o.item_id
@@ -32,12 +34,10 @@ decided AS (
 ),
 rated AS (
   SELECT d.party_id, d.role, i.business_process, d.item_id, i.srv, d.dimension, d.slice, d.vol AS requests, d.failures,
-    d.failures / d.vol AS failure_rate,
-    -- as a peer's rate, an others' rate from fewer than minPeerVolume requests could be worked back into counts
-    d.suppressed OR n.requests - d.vol < {{minPeerVolume}} AS suppressed,
+    d.failures / d.vol AS failure_rate, d.suppressed,
     -- the others' rate: the reader's own requests are not part of what it is compared with. Rounded as peer rates
     -- are: the exact quotient of two counts gives the reduced fraction, and so the slice's volume
-    CASE WHEN NOT d.suppressed AND n.requests - d.vol >= {{minPeerVolume}} THEN round_share(n.failures - d.failures, n.requests - d.vol) END AS industry_failure_rate
+    CASE WHEN NOT d.suppressed THEN round_share(n.failures - d.failures, n.requests - d.vol) END AS industry_failure_rate
   FROM decided d
   JOIN rc_industry n ON n.cell = d.cell
   JOIN report_item_srv i ON i.item_id = d.item_id AND i.kind = 'srv'
