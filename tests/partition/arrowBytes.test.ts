@@ -50,10 +50,10 @@ const arrowType = (type: ArrowType): DataType => {
 };
 
 /** The file apache-arrow's builders make from the party's rows as plain JS values. */
-async function buildExpected(db: Db, file: string, partyId: string): Promise<Uint8Array> {
+async function buildExpected(db: Db, file: string, partyId: string, where = 'TRUE'): Promise<Uint8Array> {
   const kept = COLUMNS.filter((c) => c.name !== 'party_id');
   const select = kept.map((c) => toCastSql(c.name, c.type)).join(', ');
-  const reader = await db.runAndReadAll(`SELECT ${select} FROM read_parquet('${file}') WHERE party_id = '${partyId}'`);
+  const reader = await db.runAndReadAll(`SELECT ${select} FROM read_parquet('${file}') WHERE party_id = '${partyId}' AND ${where}`);
   const values = reader.getColumnsJS() as unknown[][];
   const vectors: Record<string, Vector> = {};
   kept.forEach((c, k) => (vectors[c.name] = vectorFromArray(values[k] ?? [], arrowType(toArrowType(c.type)))));
@@ -87,6 +87,33 @@ describe('partition Arrow files', () => {
       const actual = new Uint8Array(await readFile(join(dir, `${partyId}.arrow`)));
       expect(Buffer.compare(actual, await buildExpected(db, file, partyId)), partyId).toBe(0);
       expect(sha256(actual), partyId).toBe(written.get(partyId)!.digest);
+    }
+  });
+
+  it('split in parts whose rows interleave within a party: each part is its rows in file order, byte for byte', async () => {
+    const file = join(dir, 'sample.parquet');
+    // runs of 50 rows cycle through three parts, so each part's rows come in pieces spread over several chunks
+    const split = { partSql: '(seq // 50) % 3', parts: ['x', 'y', 'z'] };
+    const written = new Map<string, number>();
+    await streamTableByParty(
+      db,
+      file,
+      COLUMNS,
+      ['P0', 'P2', 'P3'],
+      async (partyId, data, rows, part) => {
+        const columns = COLUMNS.slice(1).map((c, k) => ({ name: c.name, data: data[k]! }));
+        await writeArrowFile(join(dir, `${partyId}-${part}.arrow`), columns);
+        written.set(`${partyId}-${part}`, rows);
+      },
+      split,
+    );
+    expect([...written.keys()].sort()).toEqual(['P0-x', 'P0-y', 'P0-z', 'P2-x', 'P2-y', 'P2-z', 'P3-x', 'P3-y', 'P3-z']);
+    expect(written.get('P3-x')! + written.get('P3-y')! + written.get('P3-z')!).toBe(4299);
+    for (const [key, rows] of written) {
+      const [partyId, part] = key.split('-') as [string, string];
+      const actual = new Uint8Array(await readFile(join(dir, `${key}.arrow`)));
+      const expected = await buildExpected(db, file, partyId, `(seq // 50) % 3 = ${split.parts.indexOf(part)}`);
+      expect(Buffer.compare(actual, expected), `${key}, ${rows} rows`).toBe(0);
     }
   });
 

@@ -3,7 +3,7 @@ import type { Data } from 'apache-arrow';
 import { sqlString, type Db } from '../../../lib/duckdb.ts';
 import { toArrowType, toCastSql, type ArrowType } from '../arrow.ts';
 import { makeColumnBuilder, type ColumnBuilder } from './columns.ts';
-import { StringColumn } from './rawVectors.ts';
+import { StringColumn, readChunkVector, readInt32s } from './rawVectors.ts';
 
 /** `part` is set when the table is split: one call per party and part. */
 export type PartyDataHandler = (partyId: string, columns: Data[], rows: number, part?: string) => Promise<void>;
@@ -13,9 +13,6 @@ export interface TableSplit {
   partSql: string;
   parts: readonly string[];
 }
-
-// party id, this separator, part index: short enough to stay inline in DuckDB's string header for 6-letter ids
-const KEY_SEPARATOR = '/';
 
 /** DuckDB type each dataset type is read as (what toCastSql produces). */
 const DUCK_TYPE: Record<ArrowType, string> = {
@@ -47,18 +44,55 @@ function hasNull(validity: Uint8Array | null, rows: number): boolean {
   return false;
 }
 
-/** The query: party id (or party and part) first, then the kept columns; a split keeps each part's rows in file order. */
+/** The query: party id (and, with a split, each row's part index) first, then the kept columns, in file order. */
 function toStreamSql(file: string, kept: readonly { name: string; type: string }[], split: TableSplit | undefined): string {
   const select = kept.map((c) => toCastSql(c.name, c.type)).join(', ');
-  if (!split) return `SELECT party_id, ${select} FROM read_parquet(${sqlString(file)})`;
-  const key = `party_id || '${KEY_SEPARATOR}' || CAST((${split.partSql}) AS VARCHAR)`;
-  return `SELECT ${key} AS party_key, ${select} FROM read_parquet(${sqlString(file)}, file_row_number = true) ORDER BY party_key, file_row_number`;
+  const part = split ? `CAST((${split.partSql}) AS INTEGER) AS part, ` : '';
+  return `SELECT party_id, ${part}${select} FROM read_parquet(${sqlString(file)})`;
+}
+
+/** One column builder per kept column for each part (one part when the table is not split), made when first needed. */
+class PartBuilders {
+  private readonly sets: (ColumnBuilder[] | undefined)[];
+  private readonly chunkOf: number[];
+  private readonly types: readonly ArrowType[];
+  private readonly first: number;
+  private chunk: DuckDBDataChunk | null = null;
+  private chunkNo = 0;
+  constructor(types: readonly ArrowType[], parts: number, first: number) {
+    this.types = types;
+    this.first = first;
+    this.sets = Array.from({ length: parts }, () => undefined);
+    this.chunkOf = Array.from({ length: parts }, () => -1);
+  }
+  setChunk(chunk: DuckDBDataChunk): void {
+    this.chunk = chunk;
+    this.chunkNo += 1;
+  }
+  /** Append the current chunk's rows [from, to) to part `k`. */
+  append(k: number, from: number, to: number): void {
+    if (to <= from) return;
+    const set = (this.sets[k] ??= this.types.map(makeColumnBuilder));
+    if (this.chunkOf[k] !== this.chunkNo) {
+      set.forEach((b, c) => b.setChunk(this.chunk!, c + this.first));
+      this.chunkOf[k] = this.chunkNo;
+    }
+    for (const b of set) b.append(from, to);
+  }
+  /** Part `k`'s rows since the last clear (empty columns when it has none). */
+  toData(k: number): Data[] {
+    const set = (this.sets[k] ??= this.types.map(makeColumnBuilder));
+    return set.map((b) => b.toData());
+  }
+  clear(): void {
+    for (const set of this.sets) for (const b of set ?? []) b.clear();
+  }
 }
 
 /**
- * Stream one metrics table (metrics wrote it sorted, party first) chunk by chunk and hand each
- * listed party its rows as Arrow data, one party (or, with `split`, one party's part) at a time;
- * listed parties without rows get empty columns. Only one party's rows are held in memory.
+ * Stream one metrics table (metrics wrote it sorted, party first) chunk by chunk and hand each listed party its
+ * rows as Arrow data, one party at a time (with `split`, each of its parts in turn, rows in file order); listed
+ * parties without rows get empty columns. Only one party's rows are held in memory, and nothing is sorted again.
  */
 export async function streamTableByParty(
   db: Db,
@@ -70,28 +104,26 @@ export async function streamTableByParty(
 ): Promise<void> {
   const kept = columns.filter((c) => c.name !== 'party_id');
   const types = kept.map((c) => toArrowType(c.type));
-  const builders: ColumnBuilder[] = types.map(makeColumnBuilder);
+  const first = split ? 2 : 1;
+  const builders = new PartBuilders(types, split?.parts.length ?? 1, first);
   const result = await db.stream(toStreamSql(file, kept, split));
   types.forEach((type, k) => {
-    const got = result.columnType(k + 1).toString();
+    const got = result.columnType(k + first).toString();
     if (got !== DUCK_TYPE[type]) throw new Error(`column ${kept[k]!.name} read as ${got}, expected ${DUCK_TYPE[type]}: ${file}`);
   });
 
-  const keys = split ? partyIds.flatMap((id) => split.parts.map((_, k) => `${id}${KEY_SEPARATOR}${k}`)) : partyIds;
-  const listed = new Set(keys);
+  const listed = new Set(partyIds);
   const seen = new Set<string>();
-  let party: string | null = null;
-  let rows = 0;
-  const emit = (key: string, count: number): Promise<void> => {
-    const data = builders.map((b) => b.toData());
-    if (!split) return onParty(key, data, count);
-    const at = key.lastIndexOf(KEY_SEPARATOR);
-    return onParty(key.slice(0, at), data, count, split.parts[Number(key.slice(at + 1))]);
+  const rows: number[] = Array.from({ length: split?.parts.length ?? 1 }, () => 0);
+  const emit = async (partyId: string): Promise<void> => {
+    if (!split) return onParty(partyId, builders.toData(0), rows[0]!);
+    for (const [k, part] of split.parts.entries()) await onParty(partyId, builders.toData(k), rows[k]!, part);
   };
+  let party: string | null = null;
   const flush = async (): Promise<void> => {
-    if (party !== null && listed.has(party)) await emit(party, rows);
-    for (const b of builders) b.clear();
-    rows = 0;
+    if (party !== null && listed.has(party)) await emit(party);
+    builders.clear();
+    rows.fill(0);
   };
 
   let header: Uint32Array | null = null;
@@ -99,14 +131,20 @@ export async function streamTableByParty(
     const n = chunk.rowCount;
     const ids = new StringColumn(chunk, 0);
     if (hasNull(ids.validity, n)) throw new Error(`metrics table has a null party_id: ${file}`);
-    builders.forEach((b, k) => b.setChunk(chunk, k + 1));
+    const parts = split ? readInt32s(readChunkVector(chunk, 1), n) : null;
+    builders.setChunk(chunk);
     let from = 0;
+    let part = parts ? parts[0]! : 0;
     const take = (to: number): void => {
-      if (to > from) for (const b of builders) b.append(from, to);
-      rows += to - from;
+      builders.append(part, from, to);
+      rows[part]! += to - from;
       from = to;
     };
     for (let i = 0; i < n; i += 1) {
+      if (parts !== null && parts[i] !== part) {
+        take(i);
+        part = parts[i]!;
+      }
       if (header !== null && ids.sameHeader(i, header)) continue;
       header = ids.header(i);
       const id = ids.toString(i);
@@ -120,5 +158,5 @@ export async function streamTableByParty(
     take(n);
   }
   await flush();
-  for (const key of keys) if (!seen.has(key)) await emit(key, 0);
+  for (const id of partyIds) if (!seen.has(id)) await emit(id);
 }
