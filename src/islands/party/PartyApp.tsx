@@ -15,33 +15,39 @@ type State = { status: 'signed-out'; error?: string } | { status: 'unlocking' } 
 export function PartyApp({ month, slug, base }: { month: string; slug: string; base: string }) {
   const key = credentialKey(month, slug);
   const print = toPrintMode(new URLSearchParams(location.search).get('print'));
-  const [state, setState] = useState<State>({ status: 'unlocking' });
+  // The shell's own opening, usually unlocked before this code even loaded: then the first render is the report.
+  const [early] = useState(takeEarlyOpening);
+  const [state, setState] = useState<State>(() =>
+    early?.opened ? { status: 'ready', ...early.opened, credential: early.credential } : { status: 'unlocking' },
+  );
+  // The current month shows at once; the month switcher and the trend follow when the other months are known.
+  const followHistory = useCallback((opening: Opening, report: UnlockedReport) => {
+    const settle = (history: UnlockedReport[]) => setState((s) => (s.status === 'ready' && s.report === report ? { ...s, history } : s));
+    opening.history.then(settle, () => settle([report]));
+  }, []);
   const follow = useCallback(
     (opening: Opening) => {
       setState({ status: 'unlocking' });
       Promise.all([opening.report, opening.items])
         .then(([report, items]) => {
-          // The current month shows at once; the month switcher and the trend follow when the other months are known.
           setState({ status: 'ready', report, items, credential: opening.credential });
-          const settle = (history: UnlockedReport[]) =>
-            setState((s) => (s.status === 'ready' && s.report === report ? { ...s, history } : s));
-          opening.history.then(settle, () => settle([report]));
+          followHistory(opening, report);
         })
         .catch((error: unknown) => {
           sessionStorage.removeItem(key);
           setState({ status: 'signed-out', error: unlockMessages[toUnlockError(error).kind] });
         });
     },
-    [key],
+    [key, followHistory],
   );
   const unlock = useCallback((credential: string) => follow(startOpening(credential, { month, slug, base })), [follow, month, slug, base]);
   useEffect(() => {
-    const early = takeEarlyOpening();
-    const credential = early ? undefined : takeCredential(key);
-    if (early) follow(early);
-    else if (credential) unlock(credential);
+    if (early?.opened) return followHistory(early, early.opened.report);
+    if (early) return follow(early);
+    const credential = takeCredential(key);
+    if (credential) unlock(credential);
     else setState({ status: 'signed-out' });
-  }, [key, unlock, follow]);
+  }, [early, key, unlock, follow, followHistory]);
 
   if (state.status === 'unlocking') return <p role="status">Opening your report…</p>;
   if (state.status === 'signed-out') return <SignIn error={state.error} onSubmit={(c) => (sessionStorage.setItem(key, c), unlock(c))} />;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReportRole } from '../../shared/roles.ts';
 import type { Table } from 'apache-arrow/table';
 import { toRows } from '../../site/arrowRows.ts';
@@ -91,8 +91,16 @@ export function StandingSection({
   // `of`: the history the figures were made from. Until they are made from the current one the section is pending:
   // the print is ready only then (its second print would otherwise move every page).
   type Shown = { of: UnlockedReport[] | undefined } & ({ months: MonthRows[]; league: Table } | { error: string });
-  const [state, setState] = useState<Shown | undefined>();
+  // The first view's datasets are usually loaded by now (opening.ts): then the table is in the first render, not one
+  // paint later.
+  const [state, setState] = useState<Shown | undefined>(() => {
+    const items = report.peekDataset('item_monthly');
+    const league = report.peekDataset('league');
+    return history === undefined && items && league ? { of: history, months: [{ month, items: toRows(items).rows }], league } : undefined;
+  });
+  const shownAtOnce = useRef(state !== undefined);
   useEffect(() => {
+    if (shownAtOnce.current) return void (shownAtOnce.current = false);
     let live = true;
     const reports = history ?? [report];
     Promise.all([Promise.all(reports.map(monthRows)), report.loadDataset('league')])

@@ -19,6 +19,9 @@ export interface Opening {
   items: Promise<ReportItem[]>;
   /** Every month this party has, oldest first (this month included). */
   history: Promise<UnlockedReport[]>;
+  /** Settles once the report, the report items and the first view's datasets are in (never rejects); from then on `opened` holds the first two, unless one failed. */
+  arrived: Promise<void>;
+  opened?: { report: UnlockedReport; items: ReportItem[] };
 }
 
 /**
@@ -77,17 +80,25 @@ export function startOpening(credential: string, place: Place): Opening {
   fetchBytes.ahead([FIRST_CHART_FILE]);
   const items = fetchReportItems(place.base);
   warmArrowReader();
-  report.then(openFirstView, () => undefined);
+  const firstView = report.then(openFirstView, () => undefined);
   const history = report.then((r) => openHistory(credential, place, r));
   // Handled by whoever reads them; a failure here must not also surface as an unhandled rejection.
   for (const pending of [report, items, history]) pending.catch(() => undefined);
-  return { credential, report, items, history };
+  const opening: Opening = { credential, report, items, history, arrived: Promise.resolve() };
+  opening.arrived = Promise.all([report, items, firstView]).then(
+    ([r, i]) => void (opening.opened = { report: r, items: i }),
+    () => undefined,
+  );
+  return opening;
 }
 
 /** Decrypt and parse the first view's datasets as soon as the report unlocks, before its code asks. */
-function openFirstView(report: UnlockedReport): void {
-  for (const name of OVERVIEW_DATASETS)
-    if (report.manifest.datasets.some((d) => d.name === name)) report.loadDataset(name).catch(() => undefined);
+function openFirstView(report: UnlockedReport): Promise<unknown> {
+  return Promise.all(
+    OVERVIEW_DATASETS.filter((name) => report.manifest.datasets.some((d) => d.name === name)).map((name) =>
+      report.loadDataset(name).catch(() => undefined),
+    ),
+  );
 }
 
 let early: Opening | undefined;
@@ -95,7 +106,8 @@ let early: Opening | undefined;
 /**
  * Run as the shell's script starts, before React is evaluated: with a credential in the link or the
  * tab's session, the keyring, manifest and first-view datasets are fetched and opened meanwhile.
- * Settles once the report is unlocked and its first datasets requested (or unlocking failed, or there is no credential).
+ * Settles once the report is unlocked, its first view's datasets opened and the report items in (or one of them
+ * failed, or there is no credential): the UI's first render can then show the report with its figures.
  */
 export async function startEarlyOpening(): Promise<void> {
   const host = document.getElementById('party-app');
@@ -107,7 +119,7 @@ export async function startEarlyOpening(): Promise<void> {
     early = startOpening(credential, place);
   });
   // openFirstView was registered on the report first, so it has run when this settles.
-  await early?.report.catch(() => undefined);
+  await early?.arrived;
 }
 
 /** The opening started with the page, once (signing in again later starts a new one). */

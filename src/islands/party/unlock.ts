@@ -11,6 +11,8 @@ export interface UnlockedReport {
    * whole, all parts as one table, unless `part` names one of them: then only that part is fetched.
    */
   loadDataset(name: string, part?: string): Promise<Table>;
+  /** A whole dataset already loaded (by `loadDataset`), else undefined: lets a view draw in its first render. */
+  peekDataset(name: string): Table | undefined;
   /** Decrypt and verify one packed download (CSV or PDF) or the insight notes listed in the manifest. */
   loadDownload(file: string): Promise<Uint8Array>;
 }
@@ -103,12 +105,16 @@ export async function unlockReport(
     };
     // Per file, and per dataset name for a dataset read whole from its parts.
     const cache = new Map<string, Promise<Table>>();
+    const loaded = new Map<string, Table>();
     const cached = (key: string, make: () => Promise<Table>): Promise<Table> => {
       let pending = cache.get(key);
       if (!pending) {
         pending = make();
         cache.set(key, pending);
-        pending.catch(() => cache.delete(key));
+        pending.then(
+          (table) => loaded.set(key, table),
+          () => cache.delete(key),
+        );
       }
       return pending;
     };
@@ -135,7 +141,11 @@ export async function unlockReport(
             return (first as Table).concat(...rest);
           });
     };
-    return { manifest, loadDataset, loadDownload };
+    const peekDataset = (name: string): Table | undefined => {
+      const entries = manifest.datasets.filter((d) => d.name === name);
+      return loaded.get(entries.length === 1 ? entries[0]!.file : name);
+    };
+    return { manifest, loadDataset, peekDataset, loadDownload };
   } catch (error) {
     throw toUnlockError(error);
   }
