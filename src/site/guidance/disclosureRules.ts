@@ -55,6 +55,9 @@ export const disclosureRules: GuidancePage = {
           'Across months: a comparison figure is also withheld when the only change from an earlier month (any of the twelve before) ' +
             'is one User joining or leaving, because comparing the two months would show that User\u2019s figure. This includes a device ' +
             'count per model and firmware, which a User leaves by moving its meters to another firmware.',
+          'What a comparison across months still shows: a figure that changes from one month to the next changed by the combined ' +
+            'change of every User behind it. Where only one of them changed, the difference is that User\u2019s change, though not ' +
+            'which User made it or what its figure is.',
         ),
         p(
           'The second pass applies to daily figures under each monthly figure, alert figures per day under the monthly alert figures, ' +
