@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SHAPES } from '../../src/islands/party/shapes.ts';
+import { PRINT_SHAPES } from '../../src/islands/party/printShapes.ts';
 import { toIncidentBands } from '../../src/islands/party/chartRows.ts';
 
 describe('chart shapes', () => {
@@ -121,5 +122,24 @@ describe('one report item’s month', () => {
       { incident_id: 'INC2', opened_at: '2025-10-01T11:33:00.000Z' },
     ];
     expect(SHAPES.byOpening(rows, {}).map((r) => r.incident_id)).toEqual(['INC2', 'INC3', 'INC1']);
+  });
+});
+
+describe('top root causes for print', () => {
+  it('lists requests without a device record once, not once per device dimension', () => {
+    const missing = { item_id: 'MR-8.2', srv: '8.2', requests: 448, failures: 14, excess_failures: 0.11 };
+    const rows = [
+      { ...missing, dimension: 'firmware', slice: 'Firmware not recorded' },
+      { ...missing, dimension: 'meter_type', slice: 'Meter type not recorded' },
+      { item_id: 'MR-8.2', srv: '8.2', dimension: 'model', slice: 'MX-350', requests: 900, failures: 60, excess_failures: 5 },
+      { ...missing, dimension: 'model', slice: 'Model not recorded' },
+      // a different set of requests that also lack a value: kept as it is
+      { item_id: 'MR-8.2', srv: '8.2', dimension: 'region', slice: 'Region not recorded', requests: 10, failures: 3, excess_failures: 1 },
+    ];
+    expect(PRINT_SHAPES.topCauses(rows, {}).map((r) => [r.dimension, r.slice, r.requests])).toEqual([
+      ['Model', 'MX-350', 900],
+      ['Region', 'Region not recorded', 10],
+      ['Device', 'No device record', 448],
+    ]);
   });
 });

@@ -6,9 +6,29 @@ import { excessFirst, num, published, type Shape } from './shapes.ts';
 
 // Shapes of the print report only: loaded on demand (DatasetChart), so the screen's first view does not carry them.
 
+const isNotRecorded = (r: Row): boolean => typeof r.slice === 'string' && r.slice.endsWith(' not recorded');
+const sameRequests = (r: Row): string => `${String(r.item_id)}\u0000${num(r.requests)}\u0000${num(r.failures)}`;
+
+/**
+ * Requests without a device record miss every device slice at once (model, firmware, meter type, region, SMETS):
+ * across dimensions they are one row, not one per dimension. Slices that are not recorded with the same item,
+ * requests and failures are taken to be those requests.
+ */
+function mergeNotRecorded(rows: readonly Row[]): Row[] {
+  const repeats = new Map<string, number>();
+  for (const r of rows) if (isNotRecorded(r)) repeats.set(sameRequests(r), (repeats.get(sameRequests(r)) ?? 0) + 1);
+  const kept = new Set<string>();
+  return rows.flatMap((r) => {
+    if (!isNotRecorded(r) || (repeats.get(sameRequests(r)) ?? 0) < 2) return [r];
+    if (kept.has(sameRequests(r))) return [];
+    kept.add(sameRequests(r));
+    return [{ ...r, dimension: 'device', slice: 'No device record' }];
+  });
+}
+
 /** The ten slices of a process with the most excess failures, for print (the screen picks a dimension). */
 const topCauses: Shape = (rows, options) =>
-  excessFirst(rows, options)
+  mergeNotRecorded(excessFirst(rows, options))
     .filter((r) => typeof r.excess_failures === 'number' && r.excess_failures > 0)
     .slice(0, 10)
     .map((r) => ({
