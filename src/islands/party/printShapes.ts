@@ -1,4 +1,4 @@
-import { rollups, sum } from 'd3-array';
+import { rollup, rollups, sum } from 'd3-array';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { Row } from '../../site/arrowRows.ts';
 import { toColumnLabel } from './format.ts';
@@ -6,8 +6,11 @@ import { excessFirst, num, published, type Shape } from './shapes.ts';
 
 // Shapes of the print report only: loaded on demand (DatasetChart), so the screen's first view does not carry them.
 
-const isNotRecorded = (r: Row): boolean => typeof r.slice === 'string' && r.slice.endsWith(' not recorded');
-const sameRequests = (r: Row): string => `${String(r.item_id)}\u0000${num(r.requests)}\u0000${num(r.failures)}`;
+/** Rows whose slice is not recorded, keyed by their item, requests and failures; undefined for the others. */
+const notRecordedKey = (r: Row): string | undefined =>
+  typeof r.slice === 'string' && r.slice.endsWith(' not recorded')
+    ? `${String(r.item_id)}\u0000${num(r.requests)}\u0000${num(r.failures)}`
+    : undefined;
 
 /**
  * Requests without a device record miss every device slice at once (model, firmware, meter type, region, SMETS):
@@ -15,13 +18,18 @@ const sameRequests = (r: Row): string => `${String(r.item_id)}\u0000${num(r.requ
  * requests and failures are taken to be those requests.
  */
 function mergeNotRecorded(rows: readonly Row[]): Row[] {
-  const repeats = new Map<string, number>();
-  for (const r of rows) if (isNotRecorded(r)) repeats.set(sameRequests(r), (repeats.get(sameRequests(r)) ?? 0) + 1);
+  const keys = rows.map(notRecordedKey);
+  const repeats = rollup(
+    keys.filter((k) => k !== undefined),
+    (v) => v.length,
+    (k) => k,
+  );
   const kept = new Set<string>();
-  return rows.flatMap((r) => {
-    if (!isNotRecorded(r) || (repeats.get(sameRequests(r)) ?? 0) < 2) return [r];
-    if (kept.has(sameRequests(r))) return [];
-    kept.add(sameRequests(r));
+  return rows.flatMap((r, i) => {
+    const key = keys[i];
+    if (key === undefined || (repeats.get(key) ?? 0) < 2) return [r];
+    if (kept.has(key)) return [];
+    kept.add(key);
     return [{ ...r, dimension: 'device', slice: 'No device record' }];
   });
 }
