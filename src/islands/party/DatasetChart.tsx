@@ -11,7 +11,8 @@ import type { Band } from './plots.ts';
 import { selectRows, toIncidentBands, toPickOrder, toShownTitle } from './chartRows.ts';
 import type { PrintShapeName } from './printShapes.ts';
 import { SHAPES, toColumns, type Shape, type ShapeName } from './shapes.ts';
-import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
+import { LoadFailure, toFailure, type Failure } from './LoadFailure.tsx';
+import type { UnlockedReport } from './unlock.ts';
 import type { ChartSpec } from './views.ts';
 
 export const SUPPRESSED_TEXT = 'not shown: too few comparable Users';
@@ -25,7 +26,7 @@ type Loaded = { columns: string[]; rows: Row[] };
 type State =
   | { status: 'loading' }
   | { status: 'missing' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; failure: Failure }
   | { status: 'ready'; data: Loaded; bands: Band[]; extra?: Loaded; shape?: Shape };
 
 /** A screen shape at once; a print one from its own chunk. */
@@ -53,6 +54,7 @@ export function DatasetChart({
   items?: readonly ReportItem[];
 }) {
   const [state, setState] = useState<State>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
   const ids = useId();
   // The reader's choices are in the address (`?…&mr-4-6-1-causes.pick=region`), so a copied address reopens them.
   const [chosen, choose] = useAddressParams([`${spec.id}.pick`, `${spec.id}.split`, `${spec.id}.measure`]);
@@ -79,11 +81,11 @@ export function DatasetChart({
         // whose data arrives at the same moment, shows first instead of waiting for every chart below it.
         startTransition(() => setState({ status: 'ready', data, bands, extra: ownExtra, shape }));
       })
-      .catch((error: unknown) => live && setState({ status: 'error', message: unlockMessages[toUnlockError(error).kind] }));
+      .catch((error: unknown) => live && setState({ status: 'error', failure: toFailure(error) }));
     return () => {
       live = false;
     };
-  }, [spec, report, role]);
+  }, [spec, report, role, attempt]);
 
   const selected = useMemo(
     () => (state.status === 'ready' ? selectRows(state.data.rows, state.data.columns, spec, role) : undefined),
@@ -192,7 +194,7 @@ export function DatasetChart({
       : state.status === 'missing'
         ? 'Not part of this month\u2019s report.'
         : state.status === 'error'
-          ? state.message
+          ? state.failure.message
           : suppressed
             ? SUPPRESSED_TEXT
             : (spec.empty ?? NO_ACTIVITY_TEXT);
@@ -202,7 +204,11 @@ export function DatasetChart({
       {sliceNotice}
       <section className="chart" data-chart={spec.id} data-status={status} data-pending={state.status === 'loading' ? 'true' : undefined}>
         <h3>{spec.title}</h3>
-        <p className={state.status === 'error' ? 'notice error' : 'muted'}>{message}</p>
+        {state.status === 'error' ? (
+          <LoadFailure failure={state.failure} onRetry={() => (setState({ status: 'loading' }), setAttempt((n) => n + 1))} />
+        ) : (
+          <p className="muted">{message}</p>
+        )}
       </section>
     </>
   );

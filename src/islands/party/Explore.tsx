@@ -18,7 +18,8 @@ import {
 } from './explore.ts';
 import { Picker } from './Picker.tsx';
 import { toColumnLabel } from './format.ts';
-import { unlockMessages, toUnlockError, type UnlockedReport } from './unlock.ts';
+import { LoadFailure, toFailure, type Failure } from './LoadFailure.tsx';
+import type { UnlockedReport } from './unlock.ts';
 import type { ChartSpec } from './views.ts';
 
 /** `group` in the address when the reader groups by nothing ('' is the default, region). */
@@ -74,7 +75,8 @@ export function Explore({
   const { first, last } = monthBounds(report.manifest.month);
   const earliest = monthBounds(reports[0]?.manifest.month ?? report.manifest.month).first;
   const latest = monthBounds(reports.at(-1)?.manifest.month ?? report.manifest.month).last;
-  const [data, setData] = useState<{ sources: ColumnSource[]; months: string[] } | { error: string } | undefined>();
+  const [data, setData] = useState<{ sources: ColumnSource[]; months: string[] } | { failure: Failure } | undefined>();
+  const [attempt, setAttempt] = useState(0);
   // Every setting is in the address, '' for its default: a copied address reopens the same query.
   const [params, change] = useAddressParams(['data', 'item', 'from', 'to', 'filter', 'value', 'group']);
   const from = params.from || first;
@@ -91,11 +93,11 @@ export function Explore({
     let live = true;
     loadRange(history ?? [report], dataset, { from, to, groupBy })
       .then((loaded) => live && setData(loaded))
-      .catch((error: unknown) => live && setData({ error: unlockMessages[toUnlockError(error).kind] }));
+      .catch((error: unknown) => live && setData({ failure: toFailure(error) }));
     return () => {
       live = false;
     };
-  }, [report, history, available, dataset, from, to]);
+  }, [report, history, available, dataset, from, to, attempt]);
   const sources = data && 'sources' in data ? data.sources : undefined;
   const itemIds = useMemo(() => (sources ? listValues(sources, 'item_id', { role }) : []), [sources, role]);
   const dimensions = useMemo(() => {
@@ -142,7 +144,7 @@ export function Explore({
         Loading…
       </p>
     );
-  if ('error' in data) return <p className="notice error">{data.error}</p>;
+  if ('failure' in data) return <LoadFailure failure={data.failure} onRetry={() => (setData(undefined), setAttempt((n) => n + 1))} />;
   return (
     <div>
       <form className="controls" onSubmit={(e) => e.preventDefault()} aria-label="Explore settings">

@@ -3,7 +3,8 @@ import type { ReportRole } from '../../shared/roles.ts';
 import type { Table } from 'apache-arrow/table';
 import { toRows } from '../../site/arrowRows.ts';
 import { formatPct, formatPp, toMonthName, toStandings, toStandingSentences, type MonthRows, type Standing } from './standing.ts';
-import { toUnlockError, unlockMessages, type UnlockedReport } from './unlock.ts';
+import { LoadFailure, toFailure, type Failure } from './LoadFailure.tsx';
+import type { UnlockedReport } from './unlock.ts';
 
 const monthRows = async (r: UnlockedReport): Promise<MonthRows> => ({
   month: r.manifest.month,
@@ -90,7 +91,7 @@ export function StandingSection({
   const month = report.manifest.month;
   // `of`: the history the figures were made from. Until they are made from the current one the section is pending:
   // the print is ready only then (its second print would otherwise move every page).
-  type Shown = { of: UnlockedReport[] | undefined } & ({ months: MonthRows[]; league: Table } | { error: string });
+  type Shown = { of: UnlockedReport[] | undefined } & ({ months: MonthRows[]; league: Table } | { failure: Failure });
   // The first view's datasets are usually loaded by now (opening.ts): then the table is in the first render, not one
   // paint later.
   const [state, setState] = useState<Shown | undefined>(() => {
@@ -99,23 +100,24 @@ export function StandingSection({
     return history === undefined && items && league ? { of: history, months: [{ month, items: toRows(items).rows }], league } : undefined;
   });
   const shownAtOnce = useRef(state !== undefined);
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (shownAtOnce.current) return void (shownAtOnce.current = false);
     let live = true;
     const reports = history ?? [report];
     Promise.all([Promise.all(reports.map(monthRows)), report.loadDataset('league')])
       .then(([months, league]) => live && setState({ of: history, months, league }))
-      .catch((error: unknown) => live && setState({ of: history, error: unlockMessages[toUnlockError(error).kind] }));
+      .catch((error: unknown) => live && setState({ of: history, failure: toFailure(error) }));
     return () => {
       live = false;
     };
-  }, [report, history]);
+  }, [report, history, attempt]);
   // the role's league rows only (toStandings): the overview's league table asks for the same, so they are converted once
   const body =
     state === undefined ? (
       <p className="muted">Loading…</p>
-    ) : 'error' in state ? (
-      <p className="notice error">{state.error}</p>
+    ) : 'failure' in state ? (
+      <LoadFailure failure={state.failure} onRetry={() => (setState(undefined), setAttempt((n) => n + 1))} />
     ) : (
       <StandingTable
         standings={toStandings(state.months, toRows(state.league, { role }).rows, role, month)}

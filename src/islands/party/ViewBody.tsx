@@ -19,6 +19,7 @@ const FAILED = <p className="notice error">This page could not be loaded. Check 
 const Explore = lazyView(() => import('./Explore.tsx').then((m) => m.Explore), LOADING, FAILED);
 const Downloads = lazyView(() => import('./Downloads.tsx').then((m) => m.Downloads), LOADING, FAILED);
 const ProcessCharts = lazyView(() => import('./ProcessCharts.tsx').then((m) => m.ProcessCharts), LOADING, FAILED);
+const WithheldLast = lazyView(() => import('./WithheldLast.tsx').then((m) => m.WithheldLast), LOADING, FAILED);
 
 const roleItemsCache = new WeakMap<readonly ReportItem[], Map<ReportRole, ReportItem[]>>();
 /** The role's items, the same array each render (a stable memo input for the charts). */
@@ -49,6 +50,8 @@ export function ViewBody(props: {
       {view.kind === 'downloads' && <Downloads report={report} />}
       {view.process ? (
         <ProcessCharts key={`${role}-${view.id}`} view={view} report={report} role={role} items={roleItems(items, role)} />
+      ) : view.withheldLast ? (
+        <WithheldLast key={`${role}-${view.id}`} view={view} report={report} role={role} items={roleItems(items, role)} />
       ) : (
         view.charts.map((spec) => (
           <DatasetChart key={`${role}-${spec.id}`} spec={spec} report={report} role={role} items={roleItems(items, role)} />

@@ -138,7 +138,7 @@ export function buildPrintViews(role: ReportRole, allItems: readonly ReportItem[
     // "Where you stand", top causes and incidents open the printed report; here the chart of every process.
     if (view.id === 'overview')
       return { ...view, intro: undefined, standing: false, charts: view.charts.filter((c) => c.id === 'overview-headlines') };
-    if (view.id === 'league') return { ...view, intro: undefined, charts: [leaguePositions(month)] };
+    if (view.id === 'league') return { ...view, intro: undefined, withheldLast: false, charts: [leaguePositions(month)] };
     if (view.process) return { ...view, charts: processCharts(view.process.name, items, views, month) };
     return view;
   });

@@ -65,6 +65,8 @@ export interface ViewSpec {
   standing?: boolean;
   /** A business process page: the process and its report items of the role. */
   process?: { name: string; itemIds: string[] };
+  /** The charts (all of one dataset) that show nothing this month are listed together after the others. */
+  withheldLast?: boolean;
   charts: ChartSpec[];
 }
 
@@ -360,6 +362,7 @@ export function buildViews(role: ReportRole, allItems: readonly ReportItem[]): V
       id: 'league',
       title: 'League tables',
       kind: 'charts',
+      withheldLast: true,
       intro: 'Every User with at least 1,000 requests in the process, and you, ranked by success rate; only your own row is marked.',
       charts: processes
         .filter((bp) => items.some((i) => i.businessProcess === bp && i.kind === 'srv'))

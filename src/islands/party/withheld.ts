@@ -1,0 +1,21 @@
+import type { Row } from '../../site/arrowRows.ts';
+import type { ReportRole } from '../../shared/roles.ts';
+import type { ChartSpec } from './views.ts';
+
+/**
+ * Charts of one dataset split by what the reader is shown: a chart is withheld when every one of the role's rows it
+ * would draw is marked suppressed (a league not published). Order kept within each part.
+ */
+export function splitWithheld(
+  charts: readonly ChartSpec[],
+  rows: readonly Row[],
+  role: ReportRole,
+): { shown: ChartSpec[]; withheld: ChartSpec[] } {
+  const shown: ChartSpec[] = [];
+  const withheld: ChartSpec[] = [];
+  for (const chart of charts) {
+    const own = rows.filter((r) => r.role === role && Object.entries(chart.where ?? {}).every(([c, v]) => r[c] === v));
+    (own.length > 0 && own.every((r) => r.status === 'suppressed') ? withheld : shown).push(chart);
+  }
+  return { shown, withheld };
+}

@@ -1,0 +1,76 @@
+/** A dataset that cannot be fetched at sign-in: the report still opens, says which parts are missing, and asks again. */
+import { expect, test, type Page } from '@playwright/test';
+import { FIXTURE_MONTH, FIXTURE_PARTIES, buildFixtureDatasets, toCredential, type FixtureParty } from '../site/sealedFixture.ts';
+
+const party = FIXTURE_PARTIES[0] as FixtureParty;
+const FAILING = `/${FIXTURE_MONTH}/u/${party.slug}/data/item_monthly.arrow.sealed`;
+const NETWORK_MESSAGE = 'These figures could not be loaded. Check your connection, then try again.';
+
+/** The business processes of the party's first role (the overview's) in the fixture month. */
+function expectedProcesses(): string[] {
+  const rows = buildFixtureDatasets(party).item_monthly?.toArray() as { role: string; business_process: string }[];
+  return [...new Set(rows.filter((r) => r.role === party.roles[0]).map((r) => r.business_process))].sort();
+}
+
+/** Answers the dataset with 503 while `failing.on`; counts every request for it. */
+async function failDataset(page: Page): Promise<{ on: boolean; requests: number }> {
+  const failing = { on: true, requests: 0 };
+  await page.route(`**${FAILING}`, (route) => {
+    failing.requests += 1;
+    return failing.on ? route.fulfill({ status: 503, body: 'unavailable' }) : route.continue();
+  });
+  return failing;
+}
+
+/** Problems on the page other than the refused dataset's own 503 (which Chromium logs as a console error). */
+function recordProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.location().url.endsWith(FAILING)) problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return problems;
+}
+
+test('a dataset refused at sign-in: the report opens, its charts say so, and Try again draws them once it loads', async ({ page }) => {
+  const problems = recordProblems(page);
+  const failing = await failDataset(page);
+  await page.goto(`/${FIXTURE_MONTH}/u/${party.slug}/#k=${toCredential(party)}`);
+  await expect(page.getByTestId('party-name')).toHaveText(party.partyName);
+
+  const standing = page.locator('[data-chart="overview-standing"]');
+  const headlines = page.locator('[data-chart="overview-headlines"]');
+  await expect(standing.getByText(NETWORK_MESSAGE)).toBeVisible();
+  await expect(headlines.getByText(NETWORK_MESSAGE)).toBeVisible();
+  // the charts of other datasets are not held up by it
+  await expect(page.locator('[data-chart="overview-league"] table')).toBeVisible();
+  const refused = failing.requests;
+  expect(refused).toBeGreaterThan(0);
+
+  failing.on = false;
+  await standing.getByRole('button', { name: 'Try again' }).click();
+  const processes = standing.locator('tbody th[scope="row"]');
+  await expect(processes).toHaveCount(expectedProcesses().length);
+  expect((await processes.allTextContents()).sort()).toEqual(expectedProcesses());
+  await headlines.getByRole('button', { name: 'Try again' }).click();
+  await expect(headlines.locator('svg').first()).toBeVisible();
+  await expect(page.getByText(NETWORK_MESSAGE)).toHaveCount(0);
+  expect(failing.requests).toBeGreaterThan(refused);
+  expect(problems).toEqual([]);
+});
+
+test('a damaged dataset is reported as damaged, with no offer to try again', async ({ page }) => {
+  const problems = recordProblems(page);
+  await page.route(`**${FAILING}`, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length - 1] = (body[body.length - 1] as number) ^ 0xff;
+    await route.fulfill({ response, body });
+  });
+  await page.goto(`/${FIXTURE_MONTH}/u/${party.slug}/#k=${toCredential(party)}`);
+  await expect(page.getByTestId('party-name')).toHaveText(party.partyName);
+  const headlines = page.locator('[data-chart="overview-headlines"]');
+  await expect(headlines.getByText(/damaged or were changed after publication/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
