@@ -213,3 +213,20 @@ test('a chart whose industry figures are all withheld is titled as yours alone, 
   await expect(notice).toHaveText('Alerts delivered per day, you: industry and peer figures not shown: too few comparable Users.');
   await expect(chart.locator('.dots-legend, [class*="swatches"]')).toHaveCount(0);
 });
+
+test('Explore over a range spanning both months sums each month’s cells, per month and as one total', async ({ page }) => {
+  const requestsIn = (month: string): number =>
+    (buildFixtureDatasets(party, month).item_daily?.toArray() as { requests: number }[]).reduce((n, r) => n + Number(r.requests), 0);
+  const [earlier, later] = [requestsIn(FIXTURE_EARLIER_MONTH), requestsIn(FIXTURE_MONTH)];
+  expect(earlier).toBeGreaterThan(0);
+  expect(later).toBeGreaterThan(0);
+  await signIn(page, party, FIXTURE_MONTH, '?role=IS&view=explore');
+  const requests = page.locator('[data-chart="explore-result"] td[data-column="requests"]');
+  await page.getByLabel('From').fill(`${FIXTURE_EARLIER_MONTH}-01`);
+  await page.getByLabel('Group by').selectOption('month');
+  await expect(requests).toHaveCount(2);
+  expect(await requests.evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))))).toEqual([earlier, later]);
+  await page.getByLabel('Group by').selectOption({ label: 'Nothing (one total)' });
+  await expect(requests).toHaveCount(1);
+  await expect(requests).toHaveAttribute('data-value', String(earlier + later));
+});
