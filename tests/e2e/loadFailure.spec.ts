@@ -1,9 +1,9 @@
-/** A dataset that cannot be fetched at sign-in: the report still opens, says which parts are missing, and asks again. */
+/** The first view's dataset slow, refused or damaged at sign-in: the report still opens and says which parts are missing. */
 import { expect, test, type Page } from '@playwright/test';
 import { FIXTURE_MONTH, FIXTURE_PARTIES, buildFixtureDatasets, toCredential, type FixtureParty } from '../site/sealedFixture.ts';
 
 const party = FIXTURE_PARTIES[0] as FixtureParty;
-const FAILING = `/${FIXTURE_MONTH}/u/${party.slug}/data/item_monthly.arrow.sealed`;
+const DATASET = `/${FIXTURE_MONTH}/u/${party.slug}/data/item_monthly.arrow.sealed`;
 const NETWORK_MESSAGE = 'These figures could not be loaded. Check your connection, then try again.';
 
 /** The business processes of the party's first role (the overview's) in the fixture month. */
@@ -15,7 +15,7 @@ function expectedProcesses(): string[] {
 /** Answers the dataset with 503 while `failing.on`; counts every request for it. */
 async function failDataset(page: Page): Promise<{ on: boolean; requests: number }> {
   const failing = { on: true, requests: 0 };
-  await page.route(`**${FAILING}`, (route) => {
+  await page.route(`**${DATASET}`, (route) => {
     failing.requests += 1;
     return failing.on ? route.fulfill({ status: 503, body: 'unavailable' }) : route.continue();
   });
@@ -26,7 +26,7 @@ async function failDataset(page: Page): Promise<{ on: boolean; requests: number 
 function recordProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith(FAILING)) problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error' && !m.location().url.endsWith(DATASET)) problems.push(`console error: ${m.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   return problems;
@@ -59,9 +59,30 @@ test('a dataset refused at sign-in: the report opens, its charts say so, and Try
   expect(problems).toEqual([]);
 });
 
+test('a slow dataset at sign-in holds back only its own charts: the report shows, and they draw once it arrives', async ({ page }) => {
+  const problems = recordProblems(page);
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((done) => (release = done));
+  await page.route(`**${DATASET}`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/${FIXTURE_MONTH}/u/${party.slug}/#k=${toCredential(party)}`);
+  await expect(page.getByTestId('party-name')).toHaveText(party.partyName);
+  const standing = page.locator('[data-chart="overview-standing"]');
+  const headlines = page.locator('[data-chart="overview-headlines"]');
+  await expect(standing.getByText('Loading…')).toBeVisible();
+  await expect(headlines).toHaveAttribute('data-pending', 'true');
+  await expect(page.locator('[data-chart="overview-league"] table')).toBeVisible();
+  release();
+  await expect(headlines.locator('svg').first()).toBeVisible();
+  await expect(standing.locator('tbody th[scope="row"]')).toHaveCount(expectedProcesses().length);
+  expect(problems).toEqual([]);
+});
+
 test('a damaged dataset is reported as damaged, with no offer to try again', async ({ page }) => {
   const problems = recordProblems(page);
-  await page.route(`**${FAILING}`, async (route) => {
+  await page.route(`**${DATASET}`, async (route) => {
     const response = await route.fetch();
     const body = Buffer.from(await response.body());
     body[body.length - 1] = (body[body.length - 1] as number) ^ 0xff;

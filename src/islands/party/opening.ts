@@ -19,7 +19,10 @@ export interface Opening {
   items: Promise<ReportItem[]>;
   /** Every month this party has, oldest first (this month included). */
   history: Promise<UnlockedReport[]>;
-  /** Settles once the report, the report items and the first view's datasets are in (never rejects); from then on `opened` holds the first two, unless one failed. */
+  /**
+   * Settles once the report, the report items and the first view's datasets are in, or FIRST_VIEW_WAIT_MS after the
+   * report unlocked (never rejects); from then on `opened` holds the first two, unless one failed.
+   */
   arrived: Promise<void>;
   opened?: { report: UnlockedReport; items: ReportItem[] };
 }
@@ -70,6 +73,9 @@ function warmArrowReader(): void {
 }
 
 const FIRST_CHART_FILE = 'data/item_monthly.arrow.sealed';
+/** On a slow link the report shows after this, its late datasets each loading in its own chart. */
+const FIRST_VIEW_WAIT_MS = 1000;
+const delay = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 /** Start everything the first view needs at once: keyring and manifest first (small, and first needed), report items, code; then datasets and other months. */
 export function startOpening(credential: string, place: Place): Opening {
@@ -80,7 +86,10 @@ export function startOpening(credential: string, place: Place): Opening {
   fetchBytes.ahead([FIRST_CHART_FILE]);
   const items = fetchReportItems(place.base);
   warmArrowReader();
-  const firstView = report.then(openFirstView, () => undefined);
+  const firstView = report.then(
+    (r) => Promise.race([openFirstView(r), delay(FIRST_VIEW_WAIT_MS)]),
+    () => undefined,
+  );
   const history = report.then((r) => openHistory(credential, place, r));
   // Handled by whoever reads them; a failure here must not also surface as an unhandled rejection.
   for (const pending of [report, items, history]) pending.catch(() => undefined);
