@@ -4,7 +4,7 @@ import { openDb, queryRows, readSql, type Db } from '../../src/lib/duckdb.ts';
 import { readPolicy } from '../../src/pipeline/metrics/policy.ts';
 import { toSqlVars } from '../../src/pipeline/metrics/registry.ts';
 import { suppressSecondary } from '../../src/pipeline/metrics/secondary.ts';
-import type { DisclosurePolicy } from '../../src/shared/policy.ts';
+import { passes } from './disclosureRule.ts';
 
 /** One contribution: party `party` put `vol` units into cell `cell` of parent `marginal`. */
 interface Contribution {
@@ -23,14 +23,6 @@ interface Decision {
 }
 
 const policy = await readPolicy();
-
-/** The design brief's rule seen from `reader`, written out independently of the SQL macro. */
-function passes(reader: string, vols: Map<string, number>, rule: DisclosurePolicy): boolean {
-  const others = [...vols].filter(([p, v]) => p !== reader && v > 0).map(([, v]) => v);
-  const total = others.reduce((a, b) => a + b, 0);
-  const top = [...others].sort((a, b) => b - a).slice(0, rule.dominanceTopContributors);
-  return others.length >= rule.minOtherParties && top.reduce((a, b) => a + b, 0) <= rule.dominanceShare * total;
-}
 
 const sumByParty = (rows: Contribution[]): Map<string, number> =>
   rows.reduce((m, r) => m.set(r.party, (m.get(r.party) ?? 0) + r.vol), new Map<string, number>());

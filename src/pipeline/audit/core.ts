@@ -1,3 +1,4 @@
+import { buildFirmwareFindings } from './checkFirmware.ts';
 import { buildPrimaryFindings } from './checkPrimary.ts';
 import { buildMonthFindings } from './checkMonths.ts';
 import { buildPeerTrackingFindings, buildPeerVolumeFindings } from './checkPeers.ts';
@@ -40,6 +41,7 @@ export function buildAudit(
     cellsChecked += primary.cellsChecked;
     findings.push(...buildSubtractionFindings(reader, now, policy));
     findings.push(...buildRootCauseFindings(reader, now, policy));
+    findings.push(...buildFirmwareFindings(reader, now, policy));
     findings.push(...buildLabelFindings(reader, month));
     findings.push(...buildValueFindings(reader, policy));
     findings.push(...buildPeerVolumeFindings(reader, now, policy));

@@ -9,6 +9,13 @@ import { METRICS_MANIFEST_FILE, metricsManifestSchema, type SecondaryFamily, typ
 
 const START_SQL = new URL('./sql/secondary_start.sql', import.meta.url);
 const ROUND_SQL = new URL('./sql/secondary_round.sql', import.meta.url);
+const PARENTS_SQL = new URL('./sql/secondary_parents.sql', import.meta.url);
+
+/** Whether some cells of the family have a parent that is a cell too (`parent_cell`: root-cause firmware under its model). */
+async function hasParentCells(db: Db, family: SecondaryFamily): Promise<boolean> {
+  const columns = await queryRows<{ column_name: string }>(db, `DESCRIBE ${family}_sec`);
+  return columns.some((c) => c.column_name === 'parent_cell');
+}
 
 /**
  * Complementary suppression: rounds of one set-based pass each, adding the smallest published cells to every unsafe
@@ -17,11 +24,14 @@ const ROUND_SQL = new URL('./sql/secondary_round.sql', import.meta.url);
  */
 export async function suppressSecondary(db: Db, family: SecondaryFamily): Promise<number> {
   const vars = { family };
+  const parents = (await hasParentCells(db, family)) ? await readSql(PARENTS_SQL, vars) : undefined;
   await db.run(await readSql(START_SQL, vars));
   const round = await readSql(ROUND_SQL, vars);
   let rounds = 0;
   while ((await queryNumber(db, 'SELECT count(*) FROM sec_pending')) > 0) {
     await db.run(round);
+    // a cell hidden this round may be the parent of another marginal's cells
+    if (parents) await db.run(parents);
     rounds += 1;
   }
   return rounds;

@@ -61,7 +61,8 @@ export const disclosureRules: GuidancePage = {
         ),
         p(
           'The second pass applies to daily figures under each monthly figure, alert figures per day under the monthly alert figures, ' +
-            'and device counts per model and firmware under the count for each device type. Totals that your report adds up for you, ' +
+            'device counts per model and firmware under the count for each device type, and, among the root causes of failures, the ' +
+            'figures per device model under each report item and per firmware under its model. Totals that your report adds up for you, ' +
             'such as a business process or a chart grouped by region, use only shown figures, so they reveal nothing new. Every monthly ' +
             'build ends with a check, made separately for each User from that User\u2019s own report files, that no hidden figure can be derived.',
         ),

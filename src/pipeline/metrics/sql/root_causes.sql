@@ -1,5 +1,6 @@
 -- grain: one row per reader party × role × srv report item × model or firmware slice of an item it sent (primary decision), and the slices it is made of
--- every dimension's slices of one item, own and industry: a missing value is named, never NULL; firmware is per model
+-- every dimension's slices of one item, own and industry: a missing value is named, never NULL; firmware is per model,
+-- so a model's firmware slices add up to its model slice (`model_slice`); requests without a device record lack both
 CREATE OR REPLACE TEMP TABLE rc_own AS
 WITH base AS (
   -- grouped on the ENUMs, then turned into text
@@ -12,34 +13,41 @@ WITH base AS (
   )
 ), sliced AS (
   SELECT item_id, role, party_id, requests, failures, unnest([
-    {'dimension': 'model', 'slice': coalesce(model, 'Model not recorded')},
-    {'dimension': 'firmware', 'slice': coalesce(model || ' / ' || firmware, 'Firmware not recorded')},
-    {'dimension': 'meter_type', 'slice': coalesce(meter_type, 'Meter type not recorded')},
-    {'dimension': 'region', 'slice': coalesce(region, 'Region not recorded')},
-    {'dimension': 'smets', 'slice': coalesce(smets, 'SMETS not recorded')}
+    {'dimension': 'model', 'slice': coalesce(model, 'Model not recorded'), 'model_slice': NULL},
+    {'dimension': 'firmware', 'slice': coalesce(model || ' / ' || firmware, 'Firmware not recorded'),
+      'model_slice': coalesce(model, 'Model not recorded')},
+    {'dimension': 'meter_type', 'slice': coalesce(meter_type, 'Meter type not recorded'), 'model_slice': NULL},
+    {'dimension': 'region', 'slice': coalesce(region, 'Region not recorded'), 'model_slice': NULL},
+    {'dimension': 'smets', 'slice': coalesce(smets, 'SMETS not recorded'), 'model_slice': NULL}
   ], recursive := true)
   FROM base
 )
-SELECT item_id, role, party_id, dimension, slice, concat_ws('|', item_id, role, dimension, slice) AS cell,
+SELECT item_id, role, party_id, dimension, slice, concat_ws('|', item_id, role, dimension, slice) AS cell, model_slice,
   sum(requests)::BIGINT AS vol, sum(failures)::BIGINT AS failures
 FROM sliced GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE rc_industry AS
-SELECT item_id, role, dimension, slice, cell, sum(vol)::BIGINT AS requests, sum(failures)::BIGINT AS failures
+SELECT item_id, role, dimension, slice, cell, model_slice, sum(vol)::BIGINT AS requests, sum(failures)::BIGINT AS failures
 FROM rc_own GROUP BY ALL;
 
--- model and firmware slices partition the item's monthly total: secondary suppression as for item_daily. Only readers
--- that sent the item need decisions: nobody else gets a row of it.
+-- model slices partition the item's monthly total, and each model's firmware slices its model slice: secondary
+-- suppression as for item_daily, a firmware slice's parent being its model's (`parent_cell`: hidden from a reader,
+-- it hides them all). Only readers that sent the item need decisions: nobody else gets a row of it.
 CREATE OR REPLACE TEMP VIEW root_causes_contrib AS SELECT cell, party_id, vol FROM rc_own WHERE dimension IN ('model', 'firmware');
 
 CREATE OR REPLACE TEMP TABLE root_causes_sec AS
 WITH g AS (SELECT * FROM peer_groups('root_causes_contrib')),
-readers AS (SELECT DISTINCT party_id, item_id, role FROM rc_own)
-SELECT r.party_id AS reader, concat_ws('|', n.item_id, n.role, n.dimension) AS marginal, n.cell, o.vol,
-  n.requests - coalesce(o.vol, 0) AS others_vol, m.industry_status = 'suppressed' AS parent_suppressed,
-  is_suppressed(r.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed, false AS secondary
-FROM readers r
-JOIN rc_industry n ON n.item_id = r.item_id AND n.role = r.role AND n.dimension IN ('model', 'firmware')
-JOIN item_monthly m ON m.party_id = r.party_id AND m.role = r.role AND m.item_id = r.item_id
-LEFT JOIN rc_own o ON o.cell = n.cell AND o.party_id = r.party_id
-LEFT JOIN g ON g.cell = n.cell;
+readers AS (SELECT DISTINCT party_id, item_id, role FROM rc_own),
+decided AS (
+  SELECT r.party_id AS reader, concat_ws('|', n.item_id, n.role, n.dimension, n.model_slice) AS marginal, n.cell, o.vol,
+    n.requests - coalesce(o.vol, 0) AS others_vol, m.industry_status = 'suppressed' AS parent_suppressed,
+    is_suppressed(r.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed, false AS secondary,
+    CASE WHEN n.dimension = 'firmware' THEN concat_ws('|', n.item_id, n.role, 'model', n.model_slice) END AS parent_cell
+  FROM readers r
+  JOIN rc_industry n ON n.item_id = r.item_id AND n.role = r.role AND n.dimension IN ('model', 'firmware')
+  JOIN item_monthly m ON m.party_id = r.party_id AND m.role = r.role AND m.item_id = r.item_id
+  LEFT JOIN rc_own o ON o.cell = n.cell AND o.party_id = r.party_id
+  LEFT JOIN g ON g.cell = n.cell
+)
+SELECT d.* REPLACE (d.parent_suppressed OR coalesce(p.suppressed, false) AS parent_suppressed)
+FROM decided d LEFT JOIN decided p ON p.reader = d.reader AND p.cell = d.parent_cell;
