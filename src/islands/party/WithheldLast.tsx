@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
-import { toRows } from '../../site/arrowRows.ts';
+import { toRows, type Row } from '../../site/arrowRows.ts';
 import { DatasetChart } from './DatasetChart.tsx';
 import { LoadFailure, toFailure, type Failure } from './LoadFailure.tsx';
 import type { UnlockedReport } from './unlock.ts';
@@ -24,7 +24,7 @@ export function WithheldLast({
   items: readonly ReportItem[];
 }) {
   const dataset = view.charts[0]?.dataset ?? '';
-  const [state, setState] = useState<{ rows: ReturnType<typeof toRows>['rows'] } | { failure: Failure } | undefined>(() => {
+  const [state, setState] = useState<{ rows: Row[] } | { failure: Failure } | undefined>(() => {
     const table = report.peekDataset(dataset);
     return table && { rows: toRows(table, { role }).rows };
   });
