@@ -30,9 +30,12 @@ const chart = (n: number): string =>
     }),
   );
 
+/** The site's style sheets, in the order Base.astro imports them. */
+const STYLES = ['base', 'report', 'print', 'standing'];
+
 describe('print layout of long tables', () => {
   it('keeps a table head with its first row: no page ends with a head line', async () => {
-    const css = await readFile('src/styles/site.css', 'utf8');
+    const css = (await Promise.all(STYLES.map((name) => readFile(`src/styles/${name}.css`, 'utf8')))).join('\n');
     const body = Array.from({ length: TABLES }, (_, n) => `<p style="height:${60 + n * 47}px">Spacer ${n}</p>${chart(n)}`).join('');
     const html = `<!doctype html><html><head><style>${css}</style></head><body><div class="print-report" data-print-root>${body}</div></body></html>`;
     const browser = await chromium.launch({ executablePath: findPrintChromium(), args: CHROMIUM_ARGS });

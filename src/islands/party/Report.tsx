@@ -57,7 +57,7 @@ export default function Report(props: ReportProps) {
   const views = useMemo(() => buildViews(role, items), [role, items]);
   const view = views.find((v) => v.id === viewId) ?? views[0];
   const heading = useRef<HTMLHeadingElement>(null);
-  // Signed in: the site header's "Sign in" link would only confuse (site.css hides it).
+  // Signed in: the site header's "Sign in" link would only confuse (the site's styles hide it).
   useEffect(() => {
     document.documentElement.dataset.signedIn = 'true';
     const back = () => setPlace(toPlace(location.search, party.roles));

@@ -82,7 +82,7 @@ export async function runPackPdf(ws: Workspace, options: PdfPackOptions): Promis
   const wanted = sealManifest.parties.filter((p) => !options.parties || options.parties.includes(p.partyId));
   const server = await startStaticServer(ws.out, 0);
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  // Wider than a page, so the report (`?print=pdf`) is laid out only when printed: see site.css.
+  // Wider than a page, so the report (`?print=pdf`) is laid out only when printed: see src/styles/print.css.
   const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 720 } });
   const result: PdfPackResult = { skipped: false, parties: [] };
   const progress = startProgress(`pack-pdf ${ws.month}`, wanted.length);
