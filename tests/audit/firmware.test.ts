@@ -8,7 +8,8 @@ import { PARTIES, POLICY, buildMonth, buildView } from './rows.ts';
  * One item, 7 parties, one model M-1 (10 requests each). Its firmware 1.0 holds P1's and P2's requests only (3 each),
  * firmware 2.0 the rest: M-1 / 1.0 fails the rule for P1, whatever else it sees.
  */
-const SLICES: [dimension: string, slice: string, requests: (p: string) => number][] = [
+type Slice = [dimension: string, slice: string, requests: (p: string) => number];
+const SLICES: Slice[] = [
   ['model', 'M-1', () => 10],
   ['firmware', 'M-1 / 1.0', (p) => (p === 'P1' || p === 'P2' ? 3 : 0)],
   ['firmware', 'M-1 / 2.0', (p) => (p === 'P1' || p === 'P2' ? 7 : 10)],
@@ -25,10 +26,10 @@ const rcRow = (dimension: string, slice: string, requests: number, published: bo
 });
 
 /** Findings for P1, shown the slices `shows` names (every party's own rows make the truth). */
-function findFor(shows: readonly string[]): string[][] {
+function findFor(shows: readonly string[], slices: readonly Slice[] = SLICES): string[][] {
   const parties = PARTIES.map((p) =>
     buildView(p, {
-      root_causes: SLICES.filter(([, , n]) => n(p) > 0).map(([d, s, n]) => rcRow(d, s, n(p), p === 'P1' && shows.includes(s))),
+      root_causes: slices.filter(([, , n]) => n(p) > 0).map(([d, s, n]) => rcRow(d, s, n(p), p === 'P1' && shows.includes(s))),
     }),
   );
   const month = buildMonth(parties);
@@ -46,8 +47,18 @@ describe('privacy audit of firmware slices under their model', () => {
     ]);
   });
 
-  it('accepts both firmware slices hidden under a shown model, and everything hidden', () => {
+  it('accepts both firmware slices hidden under a shown model', () => {
     expect(findFor(['M-1'])).toEqual([]);
-    expect(findFor([])).toEqual([]);
+  });
+
+  it('takes requests without a device record as one slice in both dimensions: shown in both, nothing is derived', () => {
+    const unrecorded: Slice[] = [
+      ['model', 'Model not recorded', () => 5],
+      ['firmware', 'Firmware not recorded', () => 5],
+    ];
+    expect(findFor(['Model not recorded', 'Firmware not recorded'], unrecorded)).toEqual([]);
+    expect(findFor(['Firmware not recorded'], unrecorded)).toEqual([
+      ['b', 'IS|RR-4.1.1|model|Model not recorded', 'suppressed total is the sum of its published cells'],
+    ]);
   });
 });

@@ -157,7 +157,7 @@ describe('secondary suppression of firmware slices under their model', () => {
     expect(findLeaks(rows, after, (reader) => itemShown.has(reader))).toEqual([]);
   });
 
-  it('leaves nothing derivable in random models and firmware, at either level, from any reader', async () => {
+  it('leaves nothing derivable in random tables, under the item (models) or under any model (its firmware), from any reader', async () => {
     const parties = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
     const contribution = fc.record({
       model: fc.constantFrom('M1', 'M2', 'M3'),

@@ -24,12 +24,14 @@ export function WithheldLast({
   items: readonly ReportItem[];
 }) {
   const dataset = view.charts[0]?.dataset ?? '';
+  // a month without the dataset: each chart says so itself
+  const listed = report.manifest.datasets.some((d) => d.name === dataset);
   const [state, setState] = useState<{ rows: Row[] } | { failure: Failure } | undefined>(() => {
     const table = report.peekDataset(dataset);
     return table && { rows: toRows(table, { role }).rows };
   });
   useEffect(() => {
-    if (state) return;
+    if (state || !listed) return;
     let live = true;
     report
       .loadDataset(dataset)
@@ -38,7 +40,9 @@ export function WithheldLast({
     return () => {
       live = false;
     };
-  }, [report, dataset, role, state]);
+  }, [report, dataset, listed, role, state]);
+  if (!listed)
+    return view.charts.map((spec) => <DatasetChart key={`${role}-${spec.id}`} spec={spec} report={report} role={role} items={items} />);
   if (!state)
     return (
       <p role="status" data-pending="true">
