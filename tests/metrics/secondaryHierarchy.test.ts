@@ -83,19 +83,15 @@ async function run(
       CREATE TABLE item_contrib AS SELECT 'item' AS cell, party_id, sum(vol) AS vol FROM contribution GROUP BY ALL;
       CREATE TABLE root_causes_sec AS
       WITH cells AS (SELECT cell, sum(vol) AS total FROM root_causes_contrib GROUP BY ALL),
-        g AS (SELECT * FROM peer_groups('root_causes_contrib')), gi AS (SELECT * FROM peer_groups('item_contrib')),
-        decided AS (
-          SELECT r.reader, CASE WHEN c.cell LIKE 'model|%' THEN 'model' ELSE 'firmware|' || split_part(split_part(c.cell, '|', 2), ' / ', 1) END AS marginal,
-            c.cell, o.vol, c.total - coalesce(o.vol, 0) AS others_vol,
-            is_suppressed(r.reader, io.vol, gi.n_parties, gi.total_vol, gi.top_parties, gi.top_vols) AS parent_suppressed,
-            is_suppressed(r.reader, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed, false AS secondary,
-            CASE WHEN c.cell LIKE 'firmware|%' THEN 'model|' || split_part(split_part(c.cell, '|', 2), ' / ', 1) END AS parent_cell
-          FROM (SELECT unnest([${readers.map((r) => `'${r}'`).join(', ')}]) AS reader) r CROSS JOIN cells c
-          LEFT JOIN root_causes_contrib o ON o.cell = c.cell AND o.party_id = r.reader
-          LEFT JOIN item_contrib io ON io.party_id = r.reader CROSS JOIN gi LEFT JOIN g ON g.cell = c.cell
-        )
-      SELECT d.* REPLACE (d.parent_suppressed OR coalesce(p.suppressed, false) AS parent_suppressed)
-      FROM decided d LEFT JOIN decided p ON p.reader = d.reader AND p.cell = d.parent_cell;`);
+        g AS (SELECT * FROM peer_groups('root_causes_contrib')), gi AS (SELECT * FROM peer_groups('item_contrib'))
+      SELECT r.reader, CASE WHEN c.cell LIKE 'model|%' THEN 'model' ELSE 'firmware|' || split_part(split_part(c.cell, '|', 2), ' / ', 1) END AS marginal,
+        c.cell, o.vol, c.total - coalesce(o.vol, 0) AS others_vol,
+        is_suppressed(r.reader, io.vol, gi.n_parties, gi.total_vol, gi.top_parties, gi.top_vols) AS parent_suppressed,
+        is_suppressed(r.reader, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed, false AS secondary,
+        CASE WHEN c.cell LIKE 'firmware|%' THEN 'model|' || split_part(split_part(c.cell, '|', 2), ' / ', 1) END AS parent_cell
+      FROM (SELECT unnest([${readers.map((r) => `'${r}'`).join(', ')}]) AS reader) r CROSS JOIN cells c
+      LEFT JOIN root_causes_contrib o ON o.cell = c.cell AND o.party_id = r.reader
+      LEFT JOIN item_contrib io ON io.party_id = r.reader CROSS JOIN gi LEFT JOIN g ON g.cell = c.cell;`);
     const read = (): Promise<Decision[]> =>
       queryRows<Decision>(db, 'SELECT reader, marginal, cell, suppressed FROM root_causes_sec ORDER BY ALL');
     const itemShown = new Set(

@@ -25,13 +25,18 @@ async function hasParentCells(db: Db, family: SecondaryFamily): Promise<boolean>
 export async function suppressSecondary(db: Db, family: SecondaryFamily): Promise<number> {
   const vars = { family };
   const parents = (await hasParentCells(db, family)) ? await readSql(PARENTS_SQL, vars) : undefined;
+  // a cell hidden by the first pass, by its own parent or in a round may be the parent of another marginal's cells
+  const hideChildren = async (): Promise<void> => {
+    if (parents) await db.run(parents);
+  };
+  await hideChildren();
   await db.run(await readSql(START_SQL, vars));
+  await hideChildren();
   const round = await readSql(ROUND_SQL, vars);
   let rounds = 0;
   while ((await queryNumber(db, 'SELECT count(*) FROM sec_pending')) > 0) {
     await db.run(round);
-    // a cell hidden this round may be the parent of another marginal's cells
-    if (parents) await db.run(parents);
+    await hideChildren();
     rounds += 1;
   }
   return rounds;

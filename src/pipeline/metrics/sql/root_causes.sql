@@ -37,17 +37,13 @@ CREATE OR REPLACE TEMP VIEW root_causes_contrib AS SELECT cell, party_id, vol FR
 
 CREATE OR REPLACE TEMP TABLE root_causes_sec AS
 WITH g AS (SELECT * FROM peer_groups('root_causes_contrib')),
-readers AS (SELECT DISTINCT party_id, item_id, role FROM rc_own),
-decided AS (
-  SELECT r.party_id AS reader, concat_ws('|', n.item_id, n.role, n.dimension, n.model_slice) AS marginal, n.cell, o.vol,
-    n.requests - coalesce(o.vol, 0) AS others_vol, m.industry_status = 'suppressed' AS parent_suppressed,
-    is_suppressed(r.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed, false AS secondary,
-    CASE WHEN n.dimension = 'firmware' THEN concat_ws('|', n.item_id, n.role, 'model', n.model_slice) END AS parent_cell
-  FROM readers r
-  JOIN rc_industry n ON n.item_id = r.item_id AND n.role = r.role AND n.dimension IN ('model', 'firmware')
-  JOIN item_monthly m ON m.party_id = r.party_id AND m.role = r.role AND m.item_id = r.item_id
-  LEFT JOIN rc_own o ON o.cell = n.cell AND o.party_id = r.party_id
-  LEFT JOIN g ON g.cell = n.cell
-)
-SELECT d.* REPLACE (d.parent_suppressed OR coalesce(p.suppressed, false) AS parent_suppressed)
-FROM decided d LEFT JOIN decided p ON p.reader = d.reader AND p.cell = d.parent_cell;
+readers AS (SELECT DISTINCT party_id, item_id, role FROM rc_own)
+SELECT r.party_id AS reader, concat_ws('|', n.item_id, n.role, n.dimension, n.model_slice) AS marginal, n.cell, o.vol,
+  n.requests - coalesce(o.vol, 0) AS others_vol, m.industry_status = 'suppressed' AS parent_suppressed,
+  is_suppressed(r.party_id, o.vol, g.n_parties, g.total_vol, g.top_parties, g.top_vols) AS suppressed, false AS secondary,
+  CASE WHEN n.dimension = 'firmware' THEN concat_ws('|', n.item_id, n.role, 'model', n.model_slice) END AS parent_cell
+FROM readers r
+JOIN rc_industry n ON n.item_id = r.item_id AND n.role = r.role AND n.dimension IN ('model', 'firmware')
+JOIN item_monthly m ON m.party_id = r.party_id AND m.role = r.role AND m.item_id = r.item_id
+LEFT JOIN rc_own o ON o.cell = n.cell AND o.party_id = r.party_id
+LEFT JOIN g ON g.cell = n.cell;
