@@ -12,7 +12,7 @@ import { selectRows, toIncidentBands, toPickOrder, toShownTitle } from './chartR
 import type { PrintShapeName } from './printShapes.ts';
 import { SHAPES, toColumns, type Shape, type ShapeName } from './shapes.ts';
 import { LoadFailure, toFailure, type Failure } from './LoadFailure.tsx';
-import type { UnlockedReport } from './unlock.ts';
+import { hasDataset, type UnlockedReport } from './unlock.ts';
 import type { ChartSpec } from './views.ts';
 
 export const SUPPRESSED_TEXT = 'not shown: too few comparable Users';
@@ -38,7 +38,7 @@ async function loadShape(name: ShapeName | undefined): Promise<Shape | undefined
 
 /** A dataset's rows, only those matching `where` (a daily table holds every item and role), from the one part that holds them. */
 async function load(report: UnlockedReport, name: string, where: Record<string, Cell> = {}, part?: string): Promise<Loaded | undefined> {
-  if (!report.manifest.datasets.some((d) => d.name === name)) return undefined;
+  if (!hasDataset(report, name)) return undefined;
   return toRows(await report.loadDataset(name, part), where);
 }
 

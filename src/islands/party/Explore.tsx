@@ -19,7 +19,7 @@ import {
 import { Picker } from './Picker.tsx';
 import { toColumnLabel } from './format.ts';
 import { LoadFailure, toFailure, type Failure } from './LoadFailure.tsx';
-import type { UnlockedReport } from './unlock.ts';
+import { hasDataset, type UnlockedReport } from './unlock.ts';
 import type { ChartSpec } from './views.ts';
 
 /** `group` in the address when the reader groups by nothing ('' is the default, region). */
@@ -34,7 +34,7 @@ async function loadRange(reports: readonly UnlockedReport[], dataset: string, qu
   const { from, to } = query;
   const chosen = reports.filter((r) => {
     const { first, last } = monthBounds(r.manifest.month);
-    return first <= to && last >= from && r.manifest.datasets.some((d) => d.name === dataset);
+    return first <= to && last >= from && hasDataset(r, dataset);
   });
   const parts = chosen.flatMap((r) => r.manifest.datasets.filter((d) => d.name === dataset).map((d) => ({ report: r, part: d.part })));
   const sources = await Promise.all(
@@ -86,7 +86,7 @@ export function Explore({
   const groupBy = params.group === NO_GROUP ? '' : params.group || 'region';
   const ids = useId();
   const dataset: Source = params.data === 'item_failures' ? 'item_failures' : 'item_daily';
-  const available = report.manifest.datasets.some((d) => d.name === dataset);
+  const available = hasDataset(report, dataset);
 
   useEffect(() => {
     if (!available) return;

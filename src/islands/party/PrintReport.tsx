@@ -10,6 +10,7 @@ import { PAGE_NUMBERS_EVENT, type PageNumbers } from '../../shared/printPages.ts
 import { ROLE_LABELS } from '../../shared/roles.ts';
 import { ViewBody } from './ViewBody.tsx';
 import { DatasetChart } from './DatasetChart.tsx';
+import { hasDataset } from './unlock.ts';
 import type { ChartSpec } from './views.ts';
 
 const INCIDENTS = OVERVIEW.charts.find((c) => c.dataset === 'incidents');
@@ -58,7 +59,7 @@ export default function PrintReport({ report, items, history, print }: ReportPro
   // Every dataset the print shows starts decrypting now, not when its chart mounts after the whole report has rendered.
   useMemo(() => {
     const names = new Set([...topCauses.values(), ...sections.flatMap((s) => s.view.charts)].map((c) => c.dataset));
-    for (const name of names) if (report.manifest.datasets.some((d) => d.name === name)) report.loadDataset(name).catch(() => undefined);
+    for (const name of names) if (hasDataset(report, name)) report.loadDataset(name).catch(() => undefined);
   }, [sections, topCauses, report]);
   return (
     <>

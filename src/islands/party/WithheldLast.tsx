@@ -4,7 +4,7 @@ import type { ReportRole } from '../../shared/roles.ts';
 import { toRows, type Row } from '../../site/arrowRows.ts';
 import { DatasetChart } from './DatasetChart.tsx';
 import { LoadFailure, toFailure, type Failure } from './LoadFailure.tsx';
-import type { UnlockedReport } from './unlock.ts';
+import { hasDataset, type UnlockedReport } from './unlock.ts';
 import type { ViewSpec } from './views.ts';
 import { splitWithheld } from './withheld.ts';
 
@@ -25,7 +25,7 @@ export function WithheldLast({
 }) {
   const dataset = view.charts[0]?.dataset ?? '';
   // a month without the dataset: each chart says so itself
-  const listed = report.manifest.datasets.some((d) => d.name === dataset);
+  const listed = hasDataset(report, dataset);
   const [state, setState] = useState<{ rows: Row[] } | { failure: Failure } | undefined>(() => {
     const table = report.peekDataset(dataset);
     return table && { rows: toRows(table, { role }).rows };

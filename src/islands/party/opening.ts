@@ -3,7 +3,7 @@ import { credentialKey, parseFragmentCredential, parseSlugFromPath } from '../..
 import { fetchMonths, monthHasParty, toSlugHash } from '../../site/months.ts';
 import { fetchReportItems } from '../../site/reportItemsClient.ts';
 import { OVERVIEW_DATASETS } from './overview.ts';
-import { fetchBytesFrom, fetchingAhead, unlockReport, type UnlockedReport } from './unlock.ts';
+import { fetchBytesFrom, fetchingAhead, hasDataset, unlockReport, type UnlockedReport } from './unlock.ts';
 
 /** Where a party microsite lives: its month, its slug and the month's base path. */
 export interface Place {
@@ -104,9 +104,7 @@ export function startOpening(credential: string, place: Place): Opening {
 /** Decrypt and parse the first view's datasets as soon as the report unlocks, before its code asks. */
 function openFirstView(report: UnlockedReport): Promise<unknown> {
   return Promise.all(
-    OVERVIEW_DATASETS.filter((name) => report.manifest.datasets.some((d) => d.name === name)).map((name) =>
-      report.loadDataset(name).catch(() => undefined),
-    ),
+    OVERVIEW_DATASETS.filter((name) => hasDataset(report, name)).map((name) => report.loadDataset(name).catch(() => undefined)),
   );
 }
 

@@ -17,6 +17,9 @@ export interface UnlockedReport {
   loadDownload(file: string): Promise<Uint8Array>;
 }
 
+/** Whether this month's report has the dataset: a month may lack one that a view names. */
+export const hasDataset = (report: UnlockedReport, name: string): boolean => report.manifest.datasets.some((d) => d.name === name);
+
 /** What the recipient reads for each way unlocking can fail; nothing else is shown. */
 export const unlockMessages: Record<SealErrorKind | 'network', string> = {
   malformed: 'That access token is not in the right form. Check that you copied all of it, or use your link again.',
