@@ -4,7 +4,7 @@ import { ROOT_CAUSES } from './families.ts';
 import { toKey, type PartyView, type Row } from './input.ts';
 import type { Finding } from './report.ts';
 import { sumContributions } from './rule.ts';
-import type { Truth, TruthIndex } from './truth.ts';
+import { groupChildrenBy, type TruthIndex } from './truth.ts';
 
 /** A firmware slice is `<model> / <firmware>`; without a device record both are not recorded. */
 const toModelSlice = (firmwareSlice: string): string =>
@@ -13,24 +13,15 @@ const toModelSlice = (firmwareSlice: string): string =>
 /** The model slice's key of a firmware slice's row. */
 const toModelKey = (row: Row): string => toKey({ ...row, dimension: 'model', slice: toModelSlice(String(row.slice)) }, ROOT_CAUSES.keys);
 
-/** Firmware cells of the truth grouped under their model slice's key. */
-function groupFirmware(truth: Truth): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [key, cell] of truth) {
-    if (cell.row.dimension !== 'firmware' || cell.contributions.size === 0) continue;
-    const model = toModelKey(cell.row);
-    out.set(model, [...(out.get(model) ?? []), key]);
-  }
-  return out;
-}
-
 /**
  * Check (b) within the root causes: a model's firmware slices add up to its model slice. Worst case, as for the
  * slices of an item: the reader knows the volume of every slice published to it, the model's included.
  */
 export function buildFirmwareFindings(reader: PartyView, truths: TruthIndex, policy: DisclosurePolicy): Finding[] {
   const truth = truths.of(ROOT_CAUSES);
-  const groups = truths.memo('root-causes:firmware', () => groupFirmware(truth));
+  const groups = truths.memo('root-causes:firmware', () =>
+    groupChildrenBy(truth, (row) => (row.dimension === 'firmware' ? toModelKey(row) : undefined)),
+  );
   const shown = ROOT_CAUSES.published(reader);
   const models = new Set([...shown.values()].filter((r) => r.dimension === 'model').map((r) => toKey(r, ROOT_CAUSES.keys)));
   for (const row of shown.values()) if (row.dimension === 'firmware') models.add(toModelKey(row));

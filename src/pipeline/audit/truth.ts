@@ -48,15 +48,20 @@ export function buildTruthIndex(month: AuditMonth): TruthIndex {
   return { month, memo, of: (family) => memo(`truth:${family.name}`, () => buildTruth(month, family)) };
 }
 
-/** Child cells of the truth grouped by their parent's key. */
-export function groupChildren(children: Truth, parentKeys: readonly string[]): Map<string, string[]> {
+/** Child cells of the truth grouped by their parent's key; a cell whose `parentOf` is undefined has no parent here. */
+export function groupChildrenBy(children: Truth, parentOf: (row: Row) => string | undefined): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const [key, cell] of children) {
     if (cell.contributions.size === 0) continue;
-    const parent = toKey(cell.row, parentKeys);
+    const parent = parentOf(cell.row);
+    if (parent === undefined) continue;
     const list = out.get(parent);
     if (list) list.push(key);
     else out.set(parent, [key]);
   }
   return out;
 }
+
+/** Child cells of the truth grouped by their parent's key columns. */
+export const groupChildren = (children: Truth, parentKeys: readonly string[]): Map<string, string[]> =>
+  groupChildrenBy(children, (row) => toKey(row, parentKeys));
