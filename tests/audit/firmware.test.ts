@@ -8,18 +8,20 @@ import { PARTIES, POLICY, buildMonth, buildView } from './rows.ts';
  * One item, 7 parties, one model M-1 (10 requests each). Its firmware 1.0 holds P1's and P2's requests only (3 each),
  * firmware 2.0 the rest: M-1 / 1.0 fails the rule for P1, whatever else it sees.
  */
-type Slice = [dimension: string, slice: string, requests: (p: string) => number];
-const SLICES: Slice[] = [
-  ['model', 'M-1', () => 10],
-  ['firmware', 'M-1 / 1.0', (p) => (p === 'P1' || p === 'P2' ? 3 : 0)],
-  ['firmware', 'M-1 / 2.0', (p) => (p === 'P1' || p === 'P2' ? 7 : 10)],
+type Slice = [dimension: string, slice: string, requests: (p: string) => number, model?: string];
+const toSlices = (model: string): Slice[] => [
+  ['model', model, () => 10],
+  ['firmware', `${model} / 1.0`, (p) => (p === 'P1' || p === 'P2' ? 3 : 0), model],
+  ['firmware', `${model} / 2.0`, (p) => (p === 'P1' || p === 'P2' ? 7 : 10), model],
 ];
+const SLICES = toSlices('M-1');
 
-const rcRow = (dimension: string, slice: string, requests: number, published: boolean): Row => ({
+const rcRow = ([dimension, slice, , model]: Slice, requests: number, published: boolean): Row => ({
   role: 'IS',
   item_id: 'RR-4.1.1',
   dimension,
   slice,
+  model: model ?? null,
   requests,
   failures: 0,
   industry_status: published ? 'published' : 'suppressed',
@@ -29,7 +31,7 @@ const rcRow = (dimension: string, slice: string, requests: number, published: bo
 function findFor(shows: readonly string[], slices: readonly Slice[] = SLICES): string[][] {
   const parties = PARTIES.map((p) =>
     buildView(p, {
-      root_causes: slices.filter(([, , n]) => n(p) > 0).map(([d, s, n]) => rcRow(d, s, n(p), p === 'P1' && shows.includes(s))),
+      root_causes: slices.filter(([, , n]) => n(p) > 0).map((slice) => rcRow(slice, slice[2](p), p === 'P1' && shows.includes(slice[1]))),
     }),
   );
   const month = buildMonth(parties);
@@ -47,6 +49,12 @@ describe('privacy audit of firmware slices under their model', () => {
     ]);
   });
 
+  it('finds the model of a firmware slice by the model its row names, separator in the name or not', () => {
+    expect(findFor(['A / B', 'A / B / 2.0'], toSlices('A / B'))).toEqual([
+      ['b', 'IS|RR-4.1.1|firmware|A / B / 1.0', 'suppressed cell recoverable by subtraction'],
+    ]);
+  });
+
   it('accepts both firmware slices hidden under a shown model', () => {
     expect(findFor(['M-1'])).toEqual([]);
   });
@@ -54,7 +62,7 @@ describe('privacy audit of firmware slices under their model', () => {
   it('takes requests without a device record as one slice in both dimensions: shown in both, nothing is derived', () => {
     const unrecorded: Slice[] = [
       ['model', 'Model not recorded', () => 5],
-      ['firmware', 'Firmware not recorded', () => 5],
+      ['firmware', 'Firmware not recorded', () => 5, 'Model not recorded'],
     ];
     expect(findFor(['Model not recorded', 'Firmware not recorded'], unrecorded)).toEqual([]);
     expect(findFor(['Firmware not recorded'], unrecorded)).toEqual([

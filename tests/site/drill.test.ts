@@ -17,10 +17,12 @@ describe('a root-cause slice over failure signifier rows', () => {
     expect(isInSlice({ ...row, model: null }, { dimension: 'firmware', value: 'Firmware not recorded' })).toBe(true);
   });
 
-  it('splits a firmware slice into its model and firmware', () => {
+  it('matches a firmware slice on its model and firmware, whichever name holds the separator', () => {
     expect(isInSlice(row, { dimension: 'firmware', value: 'M-100 / 1.0' })).toBe(true);
     expect(isInSlice(row, { dimension: 'firmware', value: 'M-101 / 1.0' })).toBe(false);
     expect(isInSlice({ ...row, model: 'A / B' }, { dimension: 'firmware', value: 'A / B / 1.0' })).toBe(true);
+    expect(isInSlice({ ...row, firmware: '1 / 2' }, { dimension: 'firmware', value: 'M-100 / 1 / 2' })).toBe(true);
+    expect(isInSlice({ ...row, firmware: '1 / 2' }, { dimension: 'firmware', value: 'M-100 / 1' })).toBe(false);
   });
 
   it('round-trips through the address, and ignores a dimension it does not know', () => {

@@ -23,15 +23,16 @@ const isMissing = (value: string): boolean => value.endsWith(' not recorded');
 /**
  * Whether a failure signifier row lies in a root-cause slice. The metrics stage names a missing value
  * ("Region not recorded") where item_failures holds null, and a firmware slice is "<model> / <firmware>"
- * (not recorded when either is missing).
+ * (not recorded when either is missing): the row's pair is written the same way, not the slice split, since
+ * either name may hold the separator.
  */
 export function isInSlice(row: Row, slice: Slice): boolean {
   const { dimension, value } = slice;
   const cell = (column: string): Cell | undefined => row[column];
   if (dimension === 'firmware') {
-    if (isMissing(value)) return cell('model') == null || cell('firmware') == null;
-    const split = value.lastIndexOf(FIRMWARE_SEPARATOR);
-    return cell('model') === value.slice(0, split) && cell('firmware') === value.slice(split + FIRMWARE_SEPARATOR.length);
+    const [model, firmware] = [cell('model'), cell('firmware')];
+    if (isMissing(value)) return model == null || firmware == null;
+    return model != null && firmware != null && `${String(model)}${FIRMWARE_SEPARATOR}${String(firmware)}` === value;
   }
   return isMissing(value) ? cell(dimension) == null : cell(dimension) === value;
 }

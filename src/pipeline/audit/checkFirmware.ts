@@ -6,12 +6,8 @@ import type { Finding } from './report.ts';
 import { sumContributions } from './rule.ts';
 import { groupChildrenBy, type TruthIndex } from './truth.ts';
 
-/** A firmware slice is `<model> / <firmware>`; without a device record both are not recorded. */
-const toModelSlice = (firmwareSlice: string): string =>
-  firmwareSlice === 'Firmware not recorded' ? 'Model not recorded' : firmwareSlice.split(' / ')[0]!;
-
-/** The model slice's key of a firmware slice's row. */
-const toModelKey = (row: Row): string => toKey({ ...row, dimension: 'model', slice: toModelSlice(String(row.slice)) }, ROOT_CAUSES.keys);
+/** The model slice's key of a firmware slice's row: the row names its model, whatever characters the names hold. */
+const toModelKey = (row: Row): string => toKey({ ...row, dimension: 'model', slice: row.model ?? null }, ROOT_CAUSES.keys);
 
 /**
  * Check (b) within the root causes: a model's firmware slices add up to its model slice. Worst case, as for the

@@ -13,16 +13,17 @@ WITH base AS (
   )
 ), sliced AS (
   SELECT item_id, role, party_id, requests, failures, unnest([
-    {'dimension': 'model', 'slice': coalesce(model, 'Model not recorded'), 'model_slice': NULL},
+    {'dimension': 'model', 'slice': coalesce(model, 'Model not recorded'), 'model_slice': NULL, 'pair': NULL},
     {'dimension': 'firmware', 'slice': coalesce(model || ' / ' || firmware, 'Firmware not recorded'),
-      'model_slice': coalesce(model, 'Model not recorded')},
-    {'dimension': 'meter_type', 'slice': coalesce(meter_type, 'Meter type not recorded'), 'model_slice': NULL},
-    {'dimension': 'region', 'slice': coalesce(region, 'Region not recorded'), 'model_slice': NULL},
-    {'dimension': 'smets', 'slice': coalesce(smets, 'SMETS not recorded'), 'model_slice': NULL}
+      'model_slice': coalesce(model, 'Model not recorded'), 'pair': to_json([model, firmware])::VARCHAR},
+    {'dimension': 'meter_type', 'slice': coalesce(meter_type, 'Meter type not recorded'), 'model_slice': NULL, 'pair': NULL},
+    {'dimension': 'region', 'slice': coalesce(region, 'Region not recorded'), 'model_slice': NULL, 'pair': NULL},
+    {'dimension': 'smets', 'slice': coalesce(smets, 'SMETS not recorded'), 'model_slice': NULL, 'pair': NULL}
   ], recursive := true)
   FROM base
 )
-SELECT item_id, role, party_id, dimension, slice, concat_ws('|', item_id, role, dimension, slice) AS cell, model_slice,
+-- a firmware cell is keyed on its (model, firmware) pair, not its text: a name holding ' / ' cannot merge two slices
+SELECT item_id, role, party_id, dimension, slice, concat_ws('|', item_id, role, dimension, coalesce(pair, slice)) AS cell, model_slice,
   sum(requests)::BIGINT AS vol, sum(failures)::BIGINT AS failures
 FROM sliced GROUP BY ALL;
 

@@ -33,7 +33,7 @@ decided AS (
   LEFT JOIN g ON g.cell = o.cell
 ),
 rated AS (
-  SELECT d.party_id, d.role, i.business_process, d.item_id, i.srv, d.dimension, d.slice, d.vol AS requests, d.failures,
+  SELECT d.party_id, d.role, i.business_process, d.item_id, i.srv, d.dimension, d.slice, d.model_slice AS model, d.vol AS requests, d.failures,
     d.failures / d.vol AS failure_rate, d.suppressed,
     -- the others' rate: the reader's own requests are not part of what it is compared with. Rounded as peer rates
     -- are: the exact quotient of two counts gives the reduced fraction, and so the slice's volume
@@ -42,7 +42,7 @@ rated AS (
   JOIN rc_industry n ON n.cell = d.cell
   JOIN report_item_srv i ON i.item_id = d.item_id AND i.kind = 'srv'
 )
-SELECT party_id, role, business_process, item_id, srv, dimension, slice, requests, failures, failure_rate,
+SELECT party_id, role, business_process, item_id, srv, dimension, slice, model, requests, failures, failure_rate,
   CASE WHEN suppressed THEN 'suppressed' ELSE 'published' END AS industry_status, industry_failure_rate,
   requests * industry_failure_rate AS expected_failures, failures - requests * industry_failure_rate AS excess_failures,
   CASE WHEN NOT suppressed THEN rank() OVER (PARTITION BY party_id, role, item_id, dimension, suppressed
