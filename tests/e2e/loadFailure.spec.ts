@@ -95,3 +95,24 @@ test('a damaged dataset is reported as damaged, with no offer to try again', asy
   await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
   expect(problems).toEqual([]);
 });
+
+test('a view whose code is refused says so, and Try again opens it once the code loads', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  const failing = { on: true, requests: 0 };
+  await page.route(/\/Explore\.[^/]+\.js$/, (route) => {
+    failing.requests += 1;
+    return failing.on ? route.fulfill({ status: 503, body: 'unavailable' }) : route.continue();
+  });
+  await page.goto(`/${FIXTURE_MONTH}/u/${party.slug}/?role=IS&view=explore#k=${toCredential(party)}`);
+  const view = page.locator('section[data-view="explore"]');
+  await expect(view.getByText('This page could not be loaded. Check your connection, then try again.')).toBeVisible();
+  expect(failing.requests).toBeGreaterThan(0);
+
+  failing.on = false;
+  await view.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('[data-chart="explore-result"] svg').first()).toBeVisible();
+  await expect(page.locator('[data-chart="explore-result"] td[data-column="requests"]').first()).toBeAttached();
+  await expect(view.getByText('This page could not be loaded.', { exact: false })).toHaveCount(0);
+  expect(problems).toEqual([]);
+});

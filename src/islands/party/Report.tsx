@@ -13,7 +13,7 @@ import { lazyView } from './lazyView.tsx';
 const PrintReport = lazyView(
   () => import('./PrintReport.tsx').then((m) => m.default),
   <p role="status">Opening your report…</p>,
-  <p className="notice error">The print version could not be loaded. Check your connection, then reload the page.</p>,
+  () => <p className="notice error">The print version could not be loaded. Check your connection, then reload the page.</p>,
 );
 
 export interface ReportProps {

@@ -3,6 +3,7 @@ import type { ReportRole } from '../../shared/roles.ts';
 import { DatasetChart } from './DatasetChart.tsx';
 import { Insights } from './Insights.tsx';
 import { lazyView } from './lazyView.tsx';
+import { LoadFailure } from './LoadFailure.tsx';
 import { StandingSection } from './Standing.tsx';
 import type { UnlockedReport } from './unlock.ts';
 import type { ViewSpec } from './views.ts';
@@ -12,7 +13,8 @@ const LOADING = (
     Loading…
   </p>
 );
-const FAILED = <p className="notice error">This page could not be loaded. Check your connection, then reload the page.</p>;
+const FAILED_VIEW = { message: 'This page could not be loaded. Check your connection, then try again.', retry: true };
+const FAILED = (retry: () => void) => <LoadFailure failure={FAILED_VIEW} onRetry={retry} />;
 
 // Explore (filters, histogram merging), Downloads and the process pages (SRV picker, drill-down) are not the first
 // view: each loads when first opened.

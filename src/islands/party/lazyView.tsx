@@ -7,14 +7,18 @@ type Loaded<P> = { component: ComponentType<P> } | { error: unknown };
  * Suspense holds a revealed boundary back until about 300 ms after its fallback appeared, which was most of the
  * time a view took to open. Once loaded, later uses render at once.
  */
-export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>, loading: ReactNode, failed: ReactNode) {
+export function lazyView<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  loading: ReactNode,
+  failed: (retry: () => void) => ReactNode,
+) {
   let loaded: Loaded<P> | undefined;
   let pending: Promise<Loaded<P>> | undefined;
   const start = (): Promise<Loaded<P>> =>
     (pending ??= load().then(
       (component) => (loaded = { component }),
       (error: unknown) => {
-        pending = undefined; // opening the view again tries again
+        pending = undefined; // Chromium fetches a failed module again: opening the view again, or retry, tries again
         return { error };
       },
     ));
@@ -29,7 +33,7 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
       };
     }, [state]);
     if (!state) return loading;
-    if ('error' in state) return failed;
+    if ('error' in state) return failed(() => setState(undefined));
     const Component = state.component;
     return <Component {...props} />;
   }
