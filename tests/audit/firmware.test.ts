@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildFirmwareFindings } from '../../src/pipeline/audit/checkFirmware.ts';
+import { buildAudit } from '../../src/pipeline/audit/core.ts';
 import type { Row } from '../../src/pipeline/audit/input.ts';
 import { buildTruthIndex } from '../../src/pipeline/audit/truth.ts';
-import { PARTIES, POLICY, buildMonth, buildView } from './rows.ts';
+import { PARTIES, POLICY, buildMonth, buildView, monthlyRow } from './rows.ts';
 
 /**
  * One item, 7 parties, one model M-1 (10 requests each). Its firmware 1.0 holds P1's and P2's requests only (3 each),
@@ -68,5 +69,20 @@ describe('privacy audit of firmware slices under their model', () => {
     expect(findFor(['Firmware not recorded'], unrecorded)).toEqual([
       ['b', 'IS|RR-4.1.1|model|Model not recorded', 'suppressed total is the sum of its published cells'],
     ]);
+  });
+
+  it('reports a slice reached by two checks once: with one model, the item and the model give the same subtraction', () => {
+    const parties = PARTIES.map((p) =>
+      buildView(p, {
+        item_monthly: [monthlyRow(10, 70)],
+        root_causes: SLICES.filter(([, , n]) => n(p) > 0).map((slice) => rcRow(slice, slice[2](p), p !== 'P1' || slice[1] !== 'M-1 / 1.0')),
+      }),
+    );
+    const month = buildMonth(parties);
+    const cell = 'IS|RR-4.1.1|firmware|M-1 / 1.0';
+    const reached = [...buildFirmwareFindings(month.parties[0]!, buildTruthIndex(month), POLICY)].filter((f) => f.cell === cell);
+    expect(reached).toHaveLength(1);
+    const reported = buildAudit(month, null).findings.filter((f) => f.reader === 'P1' && f.check === 'b');
+    expect(reported.map((f) => [f.check, f.cell, f.problem])).toEqual([['b', cell, 'suppressed cell recoverable by subtraction']]);
   });
 });

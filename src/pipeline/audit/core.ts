@@ -9,6 +9,17 @@ import type { AuditMonth } from './input.ts';
 import type { Finding } from './report.ts';
 import { buildTruthIndex } from './truth.ts';
 
+/** The first finding of each (check, dataset, cell, problem): two checks can reach one cell (a firmware slice of an item with one model, from the item and from the model; a figure hidden in two earlier months). */
+export const toDistinctFindings = (findings: readonly Finding[]): Finding[] => {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = [f.check, f.dataset, f.cell, f.problem].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+};
+
 export interface AuditOutcome {
   readers: number;
   cellsChecked: number;
@@ -36,21 +47,23 @@ export function buildAudit(
   const findings: Finding[] = [];
   let cellsChecked = 0;
   month.parties.forEach((reader, i) => {
+    const own: Finding[] = [];
     const primary = buildPrimaryFindings(reader, now, policy);
-    findings.push(...primary.findings);
+    own.push(...primary.findings);
     cellsChecked += primary.cellsChecked;
-    findings.push(...buildSubtractionFindings(reader, now, policy));
-    findings.push(...buildRootCauseFindings(reader, now, policy));
-    findings.push(...buildFirmwareFindings(reader, now, policy));
-    findings.push(...buildLabelFindings(reader, month));
-    findings.push(...buildValueFindings(reader, policy));
-    findings.push(...buildPeerVolumeFindings(reader, now, policy));
+    own.push(...buildSubtractionFindings(reader, now, policy));
+    own.push(...buildRootCauseFindings(reader, now, policy));
+    own.push(...buildFirmwareFindings(reader, now, policy));
+    own.push(...buildLabelFindings(reader, month));
+    own.push(...buildValueFindings(reader, policy));
+    own.push(...buildPeerVolumeFindings(reader, now, policy));
     for (const { month: then, truth } of earlier) {
       const view = then.parties.find((p) => p.partyId === reader.partyId);
-      if (view) findings.push(...buildMonthFindings(reader, view, now, truth));
+      if (view) own.push(...buildMonthFindings(reader, view, now, truth));
     }
     const last = previous?.parties.find((p) => p.partyId === reader.partyId);
-    if (last && before) findings.push(...buildPeerTrackingFindings(reader, last, now, before, policy));
+    if (last && before) own.push(...buildPeerTrackingFindings(reader, last, now, before, policy));
+    findings.push(...toDistinctFindings(own));
     onReader(i + 1);
   });
   return { readers: month.parties.length, cellsChecked, findings };
