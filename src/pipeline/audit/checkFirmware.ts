@@ -1,5 +1,5 @@
 import type { DisclosurePolicy } from '../../shared/policy.ts';
-import { buildMarginalFindings } from './checkSubtraction.ts';
+import { buildLevelFindings } from './checkSubtraction.ts';
 import { ROOT_CAUSES } from './families.ts';
 import { toKey, type PartyView, type Row } from './input.ts';
 import type { Finding } from './report.ts';
@@ -15,28 +15,12 @@ const toModelKey = (row: Row): string => toKey({ ...row, dimension: 'model', sli
  */
 export function buildFirmwareFindings(reader: PartyView, truths: TruthIndex, policy: DisclosurePolicy): Finding[] {
   const truth = truths.of(ROOT_CAUSES);
-  const groups = truths.memo('root-causes:firmware', () =>
-    groupChildrenBy(truth, (row) => (row.dimension === 'firmware' ? toModelKey(row) : undefined)),
-  );
+  const parentOf = (row: Row): string | undefined => (row.dimension === 'firmware' ? toModelKey(row) : undefined);
+  const groups = truths.memo('root-causes:firmware', () => groupChildrenBy(truth, parentOf));
   const shown = ROOT_CAUSES.published(reader);
-  const models = new Set([...shown.values()].filter((r) => r.dimension === 'model').map((r) => toKey(r, ROOT_CAUSES.keys)));
-  for (const row of shown.values()) if (row.dimension === 'firmware') models.add(toModelKey(row));
-  const findings: Finding[] = [];
-  for (const parentKey of models) {
-    const parentVol = sumContributions(truth.get(parentKey)?.contributions ?? new Map());
-    const parent = { ...ROOT_CAUSES, name: 'root_causes (model slice)', industryVol: () => parentVol };
-    const childKeys = groups.get(parentKey) ?? [];
-    const marginal = {
-      reader: reader.partyId,
-      parent,
-      child: ROOT_CAUSES,
-      parentKey,
-      childKeys,
-      parentRow: shown.get(parentKey),
-      shown,
-      truth,
-    };
-    findings.push(...buildMarginalFindings(marginal, policy));
-  }
-  return findings;
+  const parents = new Map([...shown].filter(([, row]) => row.dimension === 'model'));
+  // a model slice publishes no volume: its true one, as if the reader knew it
+  const modelVol = (row: Row): number => sumContributions(truth.get(toKey(row, ROOT_CAUSES.keys))?.contributions ?? new Map());
+  const parent = { ...ROOT_CAUSES, name: 'root_causes (model slice)', industryVol: modelVol };
+  return buildLevelFindings(reader.partyId, { parent, child: ROOT_CAUSES, truth, groups, parents, shown, parentOf }, policy);
 }

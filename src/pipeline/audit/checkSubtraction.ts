@@ -20,7 +20,7 @@ const othersVolume = (reader: string, contributions: ReadonlyMap<string, number>
   [...contributions].reduce((s, [party, vol]) => (party === reader ? s : s + vol), 0);
 
 /** One parent and its cells, solved as the reader would: parent − shown cells − own hidden volume. */
-export function buildMarginalFindings(m: Marginal, policy: DisclosurePolicy): Finding[] {
+function buildMarginalFindings(m: Marginal, policy: DisclosurePolicy): Finding[] {
   // a child that publishes no industry volume: its true volume, as if the reader knew it
   const childVol = (k: string): number =>
     m.child.industryVol ? m.child.industryVol(m.shown.get(k)!) : sumContributions(m.truth.get(k)?.contributions ?? new Map());
@@ -77,21 +77,59 @@ export function buildMarginalFindings(m: Marginal, policy: DisclosurePolicy): Fi
   ];
 }
 
+/** One level of a hierarchy as one reader sees it: the parent cells published to it, and its shown child cells. */
+export interface Level {
+  parent: Family;
+  child: Family;
+  truth: Truth;
+  /** Child cell keys by parent cell key. */
+  groups: ReadonlyMap<string, readonly string[]>;
+  parents: ReadonlyMap<string, Row>;
+  shown: ReadonlyMap<string, Row>;
+  /** The parent cell a child row adds into; undefined for rows outside the hierarchy. */
+  parentOf: (row: Row) => string | undefined;
+}
+
+/** Every parent published to the reader, and every parent of a child shown to it, solved as a marginal. */
+export function buildLevelFindings(reader: string, level: Level, policy: DisclosurePolicy): Finding[] {
+  const keys = new Set(level.parents.keys());
+  for (const row of level.shown.values()) {
+    const key = level.parentOf(row);
+    if (key !== undefined) keys.add(key);
+  }
+  const { parent, child, shown, truth } = level;
+  return [...keys].flatMap((parentKey) =>
+    buildMarginalFindings(
+      {
+        reader,
+        parent,
+        child,
+        parentKey,
+        childKeys: level.groups.get(parentKey) ?? [],
+        parentRow: level.parents.get(parentKey),
+        shown,
+        truth,
+      },
+      policy,
+    ),
+  );
+}
+
 /** Check (b) for one reader over every hierarchy. */
 export function buildSubtractionFindings(reader: PartyView, truths: TruthIndex, policy: DisclosurePolicy): Finding[] {
-  const findings: Finding[] = [];
-  for (const { parent, child } of HIERARCHIES) {
+  return HIERARCHIES.flatMap(({ parent, child }) => {
     const truth = truths.of(child);
     const groups = truths.memo(`groups:${child.name}`, () => groupChildren(truth, parent.keys));
     const parents = parent.published(reader);
-    const shown = child.published(reader);
-    const keys = new Set(parents.keys());
-    for (const row of shown.values()) keys.add(toKey(row, parent.keys));
-    for (const parentKey of keys) {
-      const childKeys = groups.get(parentKey) ?? [];
-      const marginal = { reader: reader.partyId, parent, child, parentKey, childKeys, parentRow: parents.get(parentKey), shown, truth };
-      findings.push(...buildMarginalFindings(marginal, policy));
-    }
-  }
-  return findings;
+    const level = {
+      parent,
+      child,
+      truth,
+      groups,
+      parents,
+      shown: child.published(reader),
+      parentOf: (row: Row) => toKey(row, parent.keys),
+    };
+    return buildLevelFindings(reader.partyId, level, policy);
+  });
 }
