@@ -97,7 +97,8 @@ function readColumn(vector: Vector, convert: Convert): Cell[] {
   return out;
 }
 
-type Converted = { columns: string[]; rows: Row[] };
+/** A table as rows, with its column names. */
+export type Converted = { columns: string[]; rows: Row[] };
 const converted = new WeakMap<Table, Map<string, Converted>>();
 const columnCache = new WeakMap<Table, Map<number, Cell[]>>();
 const indexCache = new WeakMap<Table, Map<number, Map<Cell, number[]>>>();

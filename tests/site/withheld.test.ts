@@ -12,6 +12,7 @@ const league = (bp: string): ChartSpec => ({
   mark: 'bar',
 });
 const row = (role: string, bp: string, status: string) => ({ role, business_process: bp, status, rank: status === 'published' ? 1 : null });
+const COLUMNS = ['role', 'business_process', 'status', 'rank'];
 
 describe('charts withheld from a view', () => {
   it('withholds a chart only when every row of the role it draws is suppressed, keeping the order of each part', () => {
@@ -25,13 +26,13 @@ describe('charts withheld from a view', () => {
       row('IS', 'C', 'published'),
       row('IS', 'D', 'suppressed'),
     ];
-    const { shown, withheld } = splitWithheld(charts, rows, 'IS');
+    const { shown, withheld } = splitWithheld(charts, { columns: COLUMNS, rows }, 'IS');
     expect(shown.map((c) => c.id)).toEqual(['B', 'C']);
     expect(withheld.map((c) => c.id)).toEqual(['A', 'D']);
   });
 
   it('shows a chart with no rows at all: it says there is no activity, not that figures are withheld', () => {
-    const { shown, withheld } = splitWithheld([league('A')], [row('ES', 'A', 'suppressed')], 'IS');
+    const { shown, withheld } = splitWithheld([league('A')], { columns: COLUMNS, rows: [row('ES', 'A', 'suppressed')] }, 'IS');
     expect(shown.map((c) => c.id)).toEqual(['A']);
     expect(withheld).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { ReportRole } from '../../shared/roles.ts';
-import { toRows, type Row } from '../../site/arrowRows.ts';
+import { toRows, type Converted } from '../../site/arrowRows.ts';
 import { DatasetChart } from './DatasetChart.tsx';
 import { LoadFailure, toFailure, type Failure } from './LoadFailure.tsx';
 import { hasDataset, type UnlockedReport } from './unlock.ts';
@@ -26,16 +26,16 @@ export function WithheldLast({
   const dataset = view.charts[0]?.dataset ?? '';
   // a month without the dataset: each chart says so itself
   const listed = hasDataset(report, dataset);
-  const [state, setState] = useState<{ rows: Row[] } | { failure: Failure } | undefined>(() => {
+  const [state, setState] = useState<{ data: Converted } | { failure: Failure } | undefined>(() => {
     const table = report.peekDataset(dataset);
-    return table && { rows: toRows(table, { role }).rows };
+    return table && { data: toRows(table, { role }) };
   });
   useEffect(() => {
     if (state || !listed) return;
     let live = true;
     report
       .loadDataset(dataset)
-      .then((table) => live && setState({ rows: toRows(table, { role }).rows }))
+      .then((table) => live && setState({ data: toRows(table, { role }) }))
       .catch((error: unknown) => live && setState({ failure: toFailure(error) }));
     return () => {
       live = false;
@@ -50,7 +50,7 @@ export function WithheldLast({
       </p>
     );
   if ('failure' in state) return <LoadFailure failure={state.failure} onRetry={() => setState(undefined)} />;
-  const { shown, withheld } = splitWithheld(view.charts, state.rows, role);
+  const { shown, withheld } = splitWithheld(view.charts, state.data, role);
   return (
     <>
       {shown.map((spec) => (
