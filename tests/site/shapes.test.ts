@@ -74,13 +74,14 @@ describe('chart shapes', () => {
     ]);
   });
   it('puts the most failed signifier rows first and keeps the order of ties', () => {
+    // failures include the requests without response: those are not counted twice
     const rows = [
       { day: '2025-10-01', failures: 1, no_response: 0 },
-      { day: '2025-10-02', failures: 2, no_response: 3 },
-      { day: '2025-10-03', failures: 4, no_response: 1 },
-      { day: '2025-10-04', failures: 1, no_response: 0 },
+      { day: '2025-10-02', failures: 2, no_response: 2 },
+      { day: '2025-10-03', failures: 3, no_response: 0 },
+      { day: '2025-10-04', failures: 1, no_response: 1 },
     ];
-    expect(SHAPES.mostFailedFirst(rows, {}).map((r) => r.day)).toEqual(['2025-10-02', '2025-10-03', '2025-10-01', '2025-10-04']);
+    expect(SHAPES.mostFailedFirst(rows, {}).map((r) => r.day)).toEqual(['2025-10-03', '2025-10-02', '2025-10-01', '2025-10-04']);
     expect(rows[0]?.day).toBe('2025-10-01');
   });
 

@@ -122,9 +122,8 @@ const failuresByCode: Shape = (rows) =>
     .map(([response_code, figures]): Row => ({ response_code, ...figures }))
     .sort((a, b) => num(b.failures) - num(a.failures));
 
-/** Signifier rows, the most failed requests (failures and no responses) first; a long table shows only its first rows. */
-const mostFailedFirst: Shape = (rows) =>
-  [...rows].sort((a, b) => num(b.failures) + num(b.no_response) - num(a.failures) - num(a.no_response));
+/** Signifier rows, the most failures first (a request without response is one of them); a long table shows only its first rows. */
+const mostFailedFirst: Shape = (rows) => [...rows].sort((a, b) => num(b.failures) - num(a.failures));
 
 /**
  * Root-cause slices, most excess failures first (where fixing pays most); slices without a comparison after, by failures.

@@ -197,7 +197,10 @@ function itemCharts(item: ReportItem): ChartSpec[] {
       mark: 'table',
       shape: 'mostFailedFirst',
       empty: NO_FAILURES,
+      // the count the rows are sorted by comes first, where a narrow page still shows it; "No response" names the
+      // rows without a code, so the no-response count is left to the CSV
       columns: [
+        'failures',
         'day',
         'response_code',
         'response_name',
@@ -207,8 +210,6 @@ function itemCharts(item: ReportItem): ChartSpec[] {
         'meter_type',
         'smets',
         'command_variant',
-        'failures',
-        'no_response',
       ],
     },
   ];
