@@ -41,19 +41,37 @@ function findFor(shows: readonly string[], slices: readonly Slice[] = SLICES): s
 
 describe('privacy audit of firmware slices under their model', () => {
   it('fails a lone hidden firmware slice: the model slice minus its other firmware gives it', () => {
-    expect(findFor(['M-1', 'M-1 / 2.0'])).toEqual([['b', 'IS|RR-4.1.1|firmware|M-1 / 1.0', 'suppressed cell recoverable by subtraction']]);
+    expect(findFor(['M-1', 'M-1 / 2.0'])).toEqual([
+      ['b', 'IS|RR-4.1.1|firmware|M-1 / 1.0|M-1', 'suppressed cell recoverable by subtraction'],
+    ]);
   });
 
   it('fails a hidden model slice whose firmware slices are all shown', () => {
     expect(findFor(['M-1 / 1.0', 'M-1 / 2.0'])).toEqual([
-      ['b', 'IS|RR-4.1.1|model|M-1', 'suppressed total is the sum of its published cells'],
+      ['b', 'IS|RR-4.1.1|model|M-1|∅', 'suppressed total is the sum of its published cells'],
     ]);
   });
 
   it('finds the model of a firmware slice by the model its row names, separator in the name or not', () => {
     expect(findFor(['A / B', 'A / B / 2.0'], toSlices('A / B'))).toEqual([
-      ['b', 'IS|RR-4.1.1|firmware|A / B / 1.0', 'suppressed cell recoverable by subtraction'],
+      ['b', 'IS|RR-4.1.1|firmware|A / B / 1.0|A / B', 'suppressed cell recoverable by subtraction'],
     ]);
+  });
+
+  it('keeps apart two firmware slices whose texts read the same, under different models', () => {
+    // (X / Y, Z) and (X, Y / Z) both read "X / Y / Z": P1 is shown the second, and the first still follows by subtraction
+    const slices: Slice[] = [...toSlices('X / Y').map((s): Slice => (s[1] === 'X / Y / 1.0' ? [s[0], 'X / Y / Z', s[2], s[3]] : s))];
+    slices.push(['model', 'X', () => 10], ['firmware', 'X / Y / Z', () => 10, 'X']);
+    const parties = PARTIES.map((p) =>
+      buildView(p, {
+        root_causes: slices
+          .filter(([, , n]) => n(p) > 0)
+          .map((slice) => rcRow(slice, slice[2](p), p === 'P1' && (slice[3] === 'X' || slice[1] !== 'X / Y / Z'))),
+      }),
+    );
+    const month = buildMonth(parties);
+    const found = buildFirmwareFindings(month.parties[0]!, buildTruthIndex(month), POLICY).map((f) => [f.check, f.cell, f.problem]);
+    expect(found).toEqual([['b', 'IS|RR-4.1.1|firmware|X / Y / Z|X / Y', 'suppressed cell recoverable by subtraction']]);
   });
 
   it('accepts both firmware slices hidden under a shown model', () => {
@@ -67,7 +85,7 @@ describe('privacy audit of firmware slices under their model', () => {
     ];
     expect(findFor(['Model not recorded', 'Firmware not recorded'], unrecorded)).toEqual([]);
     expect(findFor(['Firmware not recorded'], unrecorded)).toEqual([
-      ['b', 'IS|RR-4.1.1|model|Model not recorded', 'suppressed total is the sum of its published cells'],
+      ['b', 'IS|RR-4.1.1|model|Model not recorded|∅', 'suppressed total is the sum of its published cells'],
     ]);
   });
 
@@ -79,7 +97,7 @@ describe('privacy audit of firmware slices under their model', () => {
       }),
     );
     const month = buildMonth(parties);
-    const cell = 'IS|RR-4.1.1|firmware|M-1 / 1.0';
+    const cell = 'IS|RR-4.1.1|firmware|M-1 / 1.0|M-1';
     const reached = [...buildFirmwareFindings(month.parties[0]!, buildTruthIndex(month), POLICY)].filter((f) => f.cell === cell);
     expect(reached).toHaveLength(1);
     const reported = buildAudit(month, null).findings.filter((f) => f.reader === 'P1' && f.check === 'b');

@@ -99,7 +99,7 @@ describe('privacy audit of root_causes', () => {
     expect(buildCase((s) => CLEAN.has(s) || s === 'M-3')).toContainEqual([
       'a',
       'root_causes',
-      'IS|RR-4.1.1|model|M-3',
+      'IS|RR-4.1.1|model|M-3|∅',
       'published cell fails the disclosure rule',
     ]);
   });
@@ -108,7 +108,7 @@ describe('privacy audit of root_causes', () => {
     expect(buildCase((s) => CLEAN.has(s) || s === 'M-2')).toContainEqual([
       'b',
       'root_causes',
-      'IS|RR-4.1.1|model|M-3',
+      'IS|RR-4.1.1|model|M-3|∅',
       'suppressed cell recoverable by subtraction',
     ]);
   });
@@ -122,7 +122,7 @@ describe('privacy audit of root_causes', () => {
 
   it('fails a region slice that holds one of two hidden item_daily cells', () => {
     const findings = buildCase((s) => CLEAN.has(s) || s === 'North');
-    expect(findings.map((f) => f.slice(0, 3))).toContainEqual(['b', 'root_causes', 'IS|RR-4.1.1|region|North']);
+    expect(findings.map((f) => f.slice(0, 3))).toContainEqual(['b', 'root_causes', 'IS|RR-4.1.1|region|North|∅']);
   });
 
   it('fails a suppressed row that keeps its industry rate, and a rate that is not the others’', () => {
@@ -132,20 +132,20 @@ describe('privacy audit of root_causes', () => {
       ),
     );
     expect(leaky).toEqual([
-      ['a', 'root_causes', 'IS|RR-4.1.1|model|M-1', 'industry failure rate differs from the other contributors own figures'],
-      ['a', 'root_causes', 'IS|RR-4.1.1|model|M-3', 'suppressed row carries an industry figure'],
+      ['a', 'root_causes', 'IS|RR-4.1.1|model|M-1|∅', 'industry failure rate differs from the other contributors own figures'],
+      ['a', 'root_causes', 'IS|RR-4.1.1|model|M-3|∅', 'suppressed row carries an industry figure'],
     ]);
   });
 
   it('fails an others’ rate from fewer requests than minPeerVolume', () => {
     // P1's published slices: M-1 has 60 others' requests, Credit and SMETS2 73 each
     const few = buildCase(undefined, undefined, undefined, { ...POLICY, minPeerVolume: 70 });
-    expect(few).toEqual([['a', 'root_causes', 'IS|RR-4.1.1|model|M-1', "industry failure rate from fewer than 70 others' requests"]]);
+    expect(few).toEqual([['a', 'root_causes', 'IS|RR-4.1.1|model|M-1|∅', "industry failure rate from fewer than 70 others' requests"]]);
   });
 
   it('fails an exact others’ rate: its reduced fraction gives the slice’s volume', () => {
     // Credit, seen by P1: others 5 × 12 + 13 = 73 requests, 6 failures; 6/73 published whole instead of 0.082
     const exact = buildCase(undefined, (rows) => rows.map((r) => (r.slice === 'Credit' ? { ...r, industry_failure_rate: 6 / 73 } : r)));
-    expect(exact).toEqual([['a', 'root_causes', 'IS|RR-4.1.1|meter_type|Credit', 'industry failure rate not rounded to 0.001']]);
+    expect(exact).toEqual([['a', 'root_causes', 'IS|RR-4.1.1|meter_type|Credit|∅', 'industry failure rate not rounded to 0.001']]);
   });
 });

@@ -7,7 +7,7 @@ import { sumContributions } from './rule.ts';
 import { groupChildrenBy, type TruthIndex } from './truth.ts';
 
 /** The model slice's key of a firmware slice's row: the row names its model, whatever characters the names hold. */
-const toModelKey = (row: Row): string => toKey({ ...row, dimension: 'model', slice: row.model ?? null }, ROOT_CAUSES.keys);
+const toModelKey = (row: Row): string => toKey({ ...row, dimension: 'model', slice: row.model ?? null, model: null }, ROOT_CAUSES.keys);
 
 /**
  * Check (b) within the root causes: a model's firmware slices add up to its model slice. Worst case, as for the

@@ -144,9 +144,13 @@ export const INVENTORY_PEERS: Family = {
   published: byPresence('inventory_peers', [...TYPE_KEYS, 'model']),
 };
 
-/** Root-cause slices: no industry volume is published, only the others' failure rate; the truth's sums of own requests and failures (the measures) are what checkRootCauses compares it with. */
+/**
+ * Root-cause slices: no industry volume is published, only the others' failure rate; the truth's sums of own requests and
+ * failures (the measures) are what checkRootCauses compares it with. A firmware slice is keyed with its model too: the
+ * texts of (`X / Y`, `Z`) and (`X`, `Y / Z`) are the same.
+ */
 export const ROOT_CAUSES: Family = {
-  ...ownDataset('root_causes', ['role', 'item_id', 'dimension', 'slice']),
+  ...ownDataset('root_causes', ['role', 'item_id', 'dimension', 'slice', 'model']),
   vol: requests,
   measures: toMeasures(['requests', 'failures']),
 };
