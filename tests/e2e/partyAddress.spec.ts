@@ -85,6 +85,21 @@ test('a process page drills down from all SRVs to one SRV, one slice and its fai
   await expect(all).toHaveCount(0);
 });
 
+test('a drill-down from a region slice opens the SRV alone with its own root-cause table on regions', async ({ page }) => {
+  await signIn(page, party, FIXTURE_MONTH, '?role=IS&view=bp-meter-reads');
+  const all = page.locator('[data-chart="meter-reads-all-causes"]');
+  await all.getByLabel('Dimension').selectOption({ label: 'Region' });
+  await all.getByRole('button', { name: 'Show failures of MR-4.6.1 in North' }).click();
+  await expect(page).toHaveURL(/[?&]slice=region%3ANorth(&|$)/);
+  // the SRV's table was on the page before (all SRVs): it follows the address the drill-down wrote
+  const own = page.locator('[data-chart="mr-4-6-1-causes"]');
+  await expect(own.getByLabel('Dimension')).toHaveValue('region');
+  await expect(own.locator('td[data-column="slice"]')).toHaveText(['North']);
+  await page.goBack();
+  await expect(all.getByLabel('Dimension')).toHaveValue('region');
+  await expect(own.getByLabel('Dimension')).toHaveValue('model');
+});
+
 test('the settings within a view are in the address: a new signed-in page reopens them, back and forward step through them', async ({
   page,
   context,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInSlice, parseSliceParam, toSliceParam } from '../../src/islands/party/slice.ts';
+import { isInSlice, parseSliceParams, toSlice, toSliceParams } from '../../src/islands/party/slice.ts';
 
 const row = { model: 'M-100', firmware: '1.0', region: null, meter_type: 'Credit', smets: 'SMETS2' };
 
@@ -25,10 +25,25 @@ describe('a root-cause slice over failure signifier rows', () => {
     expect(isInSlice({ ...row, firmware: '1 / 2' }, { dimension: 'firmware', value: 'M-100 / 1' })).toBe(false);
   });
 
+  it('tells apart two firmware slices that read the same by the model the root-cause row names', () => {
+    const cause = { dimension: 'firmware', slice: 'X / Y / Z', model: 'X / Y' };
+    const slice = toSlice(cause);
+    expect(isInSlice({ ...row, model: 'X / Y', firmware: 'Z' }, slice)).toBe(true);
+    expect(isInSlice({ ...row, model: 'X', firmware: 'Y / Z' }, slice)).toBe(false);
+    expect(isInSlice({ ...row, model: 'X', firmware: 'Y / Z' }, toSlice({ ...cause, model: 'X' }))).toBe(true);
+    // an address from before the model was kept still finds the rows by their text
+    expect(isInSlice({ ...row, model: 'X', firmware: 'Y / Z' }, { dimension: 'firmware', value: 'X / Y / Z' })).toBe(true);
+  });
+
   it('round-trips through the address, and ignores a dimension it does not know', () => {
-    const slice = { dimension: 'firmware', value: 'M-100 / 1.0' };
-    expect(parseSliceParam(toSliceParam(slice))).toEqual(slice);
-    expect(parseSliceParam('response_code:E100')).toBeUndefined();
-    expect(parseSliceParam('model')).toBeUndefined();
+    const slice = toSlice({ dimension: 'firmware', slice: 'M-100 / 1.0', model: 'M-100' });
+    const params = toSliceParams(slice);
+    expect(params).toEqual({ slice: 'firmware:M-100 / 1.0', 'slice-model': 'M-100' });
+    expect(parseSliceParams(params.slice, params['slice-model'])).toEqual(slice);
+    const model = toSlice({ dimension: 'model', slice: 'M-100', model: null });
+    expect(toSliceParams(model)).toEqual({ slice: 'model:M-100', 'slice-model': '' });
+    expect(parseSliceParams('model:M-100', '')).toEqual(model);
+    expect(parseSliceParams('response_code:E100')).toBeUndefined();
+    expect(parseSliceParams('model')).toBeUndefined();
   });
 });

@@ -169,11 +169,7 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
                   {drill && (
                     <td>
                       {Number(row.failures) > 0 && (
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() => drill.choose(String(row.item_id), { dimension: String(row.dimension), value: String(row.slice) })}
-                        >
+                        <button type="button" className="secondary" onClick={() => drill.choose(String(row.item_id), row)}>
                           Show<span className="visually-hidden">{` failures of ${String(row.item_id)} in ${String(row.slice)}`}</span>
                         </button>
                       )}

@@ -4,7 +4,7 @@ import type { ReportRole } from '../../shared/roles.ts';
 import { useAddressParams } from './address.ts';
 import { DatasetChart } from './DatasetChart.tsx';
 import { DrillContext, type Drill } from './drill.ts';
-import { isInSlice, parseSliceParam, toSliceParam } from './slice.ts';
+import { isInSlice, parseSliceParams, toSlice, toSliceParams } from './slice.ts';
 import { SliceNotice } from './SliceNotice.tsx';
 import { Picker } from './Picker.tsx';
 import type { UnlockedReport } from './unlock.ts';
@@ -16,14 +16,17 @@ import { toId, type ViewSpec } from './views.ts';
  */
 export function ProcessCharts(props: { view: ViewSpec; report: UnlockedReport; role: ReportRole; items: readonly ReportItem[] }) {
   const { view, report, role, items } = props;
-  const [params, change] = useAddressParams(['srv', 'slice']);
+  const [params, change] = useAddressParams(['srv', 'slice', 'slice-model']);
   const srvs = items.filter((i) => i.kind === 'srv' && view.process?.itemIds.includes(i.id));
   const itemId = srvs.some((i) => i.id === params.srv) ? params.srv : '';
   const drill = useMemo<Drill>(() => {
-    const slice = itemId ? parseSliceParam(params.slice) : undefined;
+    const slice = itemId ? parseSliceParams(params.slice, params['slice-model']) : undefined;
     // The SRV's own root-cause table opens on the dimension of the slice chosen.
-    const choose: Drill['choose'] = (id, chosen) =>
-      change({ srv: id, slice: chosen ? toSliceParam(chosen) : '', ...(chosen ? { [`${toId(id)}-causes.pick`]: chosen.dimension } : {}) });
+    const choose: Drill['choose'] = (id, cause) => {
+      const chosen = cause && toSlice(cause);
+      const sliceParams = chosen ? toSliceParams(chosen) : { slice: '', 'slice-model': '' };
+      change({ srv: id, ...sliceParams, ...(chosen ? { [`${toId(id)}-causes.pick`]: chosen.dimension } : {}) });
+    };
     return {
       itemId,
       slice,
@@ -31,7 +34,7 @@ export function ProcessCharts(props: { view: ViewSpec; report: UnlockedReport; r
       narrow: (rows) => rows.filter((r) => !slice || isInSlice(r, slice)),
       notice: (srv, rows) => slice && <SliceNotice slice={slice} srv={srv} rows={rows} onClear={() => choose(itemId)} />,
     };
-  }, [itemId, params.slice, change]);
+  }, [itemId, params.slice, params['slice-model'], change]);
   const charts = itemId ? view.charts.filter((c) => c.where?.item_id === itemId) : view.charts;
   return (
     <DrillContext.Provider value={drill}>

@@ -16,6 +16,8 @@ export function toChangedSearch(search: string, changes: Record<string, string>)
   return `?${params.toString()}`;
 }
 
+const ADDRESS_CHANGED = 'cars-address';
+
 /**
  * Settings of a view (a picked dimension, a date range, a drill-down) kept in the address: a copied address reopens
  * them, and back and forward step through them. '' is the default of each.
@@ -24,13 +26,20 @@ export function useAddressParams<K extends string>(keys: readonly K[]): [Record<
   const id = keys.join('&');
   const [values, setValues] = useState(() => readParams(location.search, keys));
   useEffect(() => {
-    const back = () => setValues(readParams(location.search, id.split('&') as K[]));
-    addEventListener('popstate', back);
-    return () => removeEventListener('popstate', back);
+    const reread = () => {
+      const next = readParams(location.search, id.split('&') as K[]);
+      setValues((now) => (Object.keys(next).every((k) => next[k as K] === now[k as K]) ? now : next));
+    };
+    // back and forward, and a change another part of the page made (a drill-down picks its SRV table's dimension)
+    for (const type of ['popstate', ADDRESS_CHANGED]) addEventListener(type, reread);
+    return () => {
+      for (const type of ['popstate', ADDRESS_CHANGED]) removeEventListener(type, reread);
+    };
   }, [id]);
   const change = useCallback((changes: Partial<Record<K, string>>) => {
     setValues((now) => ({ ...now, ...changes }));
     history.pushState(null, '', toChangedSearch(location.search, changes as Record<string, string>));
+    dispatchEvent(new Event(ADDRESS_CHANGED));
   }, []);
   return [values, change];
 }

@@ -1,10 +1,12 @@
 import { createContext, type ReactNode } from 'react';
 import type { Row } from '../../site/arrowRows.ts';
 
-/** A root-cause slice as the address keeps it: `model:Model B`, `firmware:M-100 / 1.0`. */
+/** A root-cause slice as the address keeps it: `model:Model B`, `firmware:M-100 / 1.0` (with its model beside it). */
 export interface Slice {
   dimension: string;
   value: string;
+  /** A firmware slice's model: the text alone reads the same for (`X / Y`, `Z`) and (`X`, `Y / Z`). */
+  model?: string;
 }
 
 /**
@@ -14,7 +16,8 @@ export interface Slice {
 export interface Drill {
   itemId: string;
   slice: Slice | undefined;
-  choose: (itemId: string, slice?: Slice) => void;
+  /** Show one SRV, narrowed to the slice of a root-cause row when one is given. */
+  choose: (itemId: string, cause?: Row) => void;
   narrow: (rows: readonly Row[]) => Row[];
   notice: (srv: string, rows: readonly Row[]) => ReactNode;
 }

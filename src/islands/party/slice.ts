@@ -6,13 +6,25 @@ import { toColumnLabel } from './format.ts';
 const DIMENSIONS = ['model', 'firmware', 'meter_type', 'region', 'smets'];
 const FIRMWARE_SEPARATOR = ' / ';
 
-export const toSliceParam = (slice: Slice): string => `${slice.dimension}:${slice.value}`;
+/** The slice of a root-cause row, a firmware slice with its model. */
+export function toSlice(cause: Row): Slice {
+  const slice = { dimension: String(cause.dimension), value: String(cause.slice) };
+  return slice.dimension === 'firmware' && typeof cause.model === 'string' ? { ...slice, model: cause.model } : slice;
+}
+
+/** The address parameters of a slice (`slice`, and `slice-model` for a firmware slice's model). */
+export const toSliceParams = (slice: Slice): { slice: string; 'slice-model': string } => ({
+  slice: `${slice.dimension}:${slice.value}`,
+  'slice-model': slice.model ?? '',
+});
 
 /** The slice an address names, if it names one of the five dimensions. */
-export function parseSliceParam(param: string): Slice | undefined {
+export function parseSliceParams(param: string, model = ''): Slice | undefined {
   const at = param.indexOf(':');
   const dimension = param.slice(0, at);
-  return at > 0 && DIMENSIONS.includes(dimension) ? { dimension, value: param.slice(at + 1) } : undefined;
+  if (at <= 0 || !DIMENSIONS.includes(dimension)) return undefined;
+  const slice = { dimension, value: param.slice(at + 1) };
+  return dimension === 'firmware' && model ? { ...slice, model } : slice;
 }
 
 /** The slice's value in words, for the notice above a filtered table: "Model is Model B". */
@@ -24,7 +36,7 @@ const isMissing = (value: string): boolean => value.endsWith(' not recorded');
  * Whether a failure signifier row lies in a root-cause slice. The metrics stage names a missing value
  * ("Region not recorded") where item_failures holds null, and a firmware slice is "<model> / <firmware>"
  * (not recorded when either is missing): the row's pair is written the same way, not the slice split, since
- * either name may hold the separator.
+ * either name may hold the separator, and its model must be the slice's when the slice names one.
  */
 export function isInSlice(row: Row, slice: Slice): boolean {
   const { dimension, value } = slice;
@@ -32,6 +44,7 @@ export function isInSlice(row: Row, slice: Slice): boolean {
   if (dimension === 'firmware') {
     const [model, firmware] = [cell('model'), cell('firmware')];
     if (isMissing(value)) return model == null || firmware == null;
+    if (slice.model !== undefined && model !== slice.model) return false;
     return model != null && firmware != null && `${String(model)}${FIRMWARE_SEPARATOR}${String(firmware)}` === value;
   }
   return isMissing(value) ? cell(dimension) == null : cell(dimension) === value;
