@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SHAPES } from '../../src/islands/party/shapes.ts';
+import { VIEW_SHAPES } from '../../src/islands/party/viewShapes.ts';
 import { PRINT_SHAPES } from '../../src/islands/party/printShapes.ts';
 import { toIncidentBands } from '../../src/islands/party/chartRows.ts';
 
@@ -47,7 +48,7 @@ describe('chart shapes', () => {
       { slice: 'unrated', failures: 3, excess_failures: null },
       { slice: 'worst', failures: 9, excess_failures: 4 },
     ];
-    expect(SHAPES.excessFirst(rows, {}).map((r) => r.slice)).toEqual(['worst', 'better', 'unrated']);
+    expect(VIEW_SHAPES.excessFirst(rows, {}).map((r) => r.slice)).toEqual(['worst', 'better', 'unrated']);
   });
   it('splits daily cells by the chosen dimension and drops industry-only cells', () => {
     const rows = [
@@ -55,7 +56,7 @@ describe('chart shapes', () => {
       { day: '2025-10-01', region: 'South', smets: 'SMETS2', requests: 6, failures: 0 },
       { day: '2025-10-01', region: 'South', smets: 'SMETS1', requests: 0, failures: 0 },
     ];
-    expect(SHAPES.dailySplit(rows, { split: 'smets' })).toEqual([
+    expect(VIEW_SHAPES.dailySplit(rows, { split: 'smets' })).toEqual([
       { day: '2025-10-01', smets: 'SMETS2', requests: 10, failures: 1, success_rate: 0.9 },
     ]);
   });
@@ -64,12 +65,12 @@ describe('chart shapes', () => {
       { firmware: 'F1', devices: 3, industry_status: 'published', industry_devices: 10 },
       { firmware: 'F2', devices: 1, industry_status: 'published', industry_devices: 10 },
     ];
-    const mix = SHAPES.firmwareMix(rows, {});
+    const mix = VIEW_SHAPES.firmwareMix(rows, {});
     expect(mix.filter((r) => r.who === 'Other Users').map((r) => [r.firmware, r.devices, r.share])).toEqual([
       ['F1', 7, 7 / 16],
       ['F2', 9, 9 / 16],
     ]);
-    expect(SHAPES.firmwareMix([{ ...rows[0], industry_status: 'suppressed', industry_devices: null }], {}).map((r) => r.who)).toEqual([
+    expect(VIEW_SHAPES.firmwareMix([{ ...rows[0], industry_status: 'suppressed', industry_devices: null }], {}).map((r) => r.who)).toEqual([
       'You',
     ]);
   });
@@ -81,7 +82,7 @@ describe('chart shapes', () => {
       { day: '2025-10-03', failures: 3, no_response: 0 },
       { day: '2025-10-04', failures: 1, no_response: 1 },
     ];
-    expect(SHAPES.mostFailedFirst(rows, {}).map((r) => r.day)).toEqual(['2025-10-03', '2025-10-02', '2025-10-01', '2025-10-04']);
+    expect(VIEW_SHAPES.mostFailedFirst(rows, {}).map((r) => r.day)).toEqual(['2025-10-03', '2025-10-02', '2025-10-01', '2025-10-04']);
     expect(rows[0]?.day).toBe('2025-10-01');
   });
 
@@ -112,7 +113,7 @@ describe('one report item’s month', () => {
       industry_requests: 3,
       industry_successes: 2,
     };
-    const rows = SHAPES.monthlyFigures([{ ...row, industry_success_rate: 2 / 3, rtt_n: 0 }], {});
+    const rows = VIEW_SHAPES.monthlyFigures([{ ...row, industry_success_rate: 2 / 3, rtt_n: 0 }], {});
     expect(rows.find((r) => r.measure === 'success rate (%)')).toEqual({ measure: 'success rate (%)', you: 87.5, industry: 66.7 });
     expect(rows.find((r) => r.measure === 'requests')).toEqual({ measure: 'requests', you: 8, industry: 3 });
   });

@@ -10,6 +10,7 @@ import { toColumnLabel } from './format.ts';
 import type { Band } from './plots.ts';
 import { selectRows, toIncidentBands, toPickOrder, toShownTitle } from './chartRows.ts';
 import type { PrintShapeName } from './printShapes.ts';
+import type { ViewShapeName } from './viewShapes.ts';
 import { SHAPES, toColumns, type Shape, type ShapeName } from './shapes.ts';
 import { LoadFailure, toFailure, type Failure } from './LoadFailure.tsx';
 import { hasDataset, type UnlockedReport } from './unlock.ts';
@@ -29,10 +30,12 @@ type State =
   | { status: 'error'; failure: Failure }
   | { status: 'ready'; data: Loaded; bands: Band[]; extra?: Loaded; shape?: Shape };
 
-/** A screen shape at once; a print one from its own chunk. */
+/** An overview shape at once; another view's, or a print one, from its own chunk. */
 async function loadShape(name: ShapeName | undefined): Promise<Shape | undefined> {
   if (!name) return undefined;
   if (name in SHAPES) return SHAPES[name as keyof typeof SHAPES];
+  const { VIEW_SHAPES } = await import('./viewShapes.ts');
+  if (name in VIEW_SHAPES) return VIEW_SHAPES[name as ViewShapeName];
   return (await import('./printShapes.ts')).PRINT_SHAPES[name as PrintShapeName];
 }
 

@@ -2,7 +2,8 @@ import { rollup, rollups, sum } from 'd3-array';
 import type { ReportItem } from '../../shared/reportItems.ts';
 import type { Row } from '../../site/arrowRows.ts';
 import { toColumnLabel } from './format.ts';
-import { excessFirst, num, published, type Shape } from './shapes.ts';
+import { num, published, type Shape } from './shapes.ts';
+import { excessFirst } from './viewShapes.ts';
 
 // Shapes of the print report only: loaded on demand (DatasetChart), so the screen's first view does not carry them.
 
