@@ -24,8 +24,7 @@ export function ProcessCharts(props: { view: ViewSpec; report: UnlockedReport; r
     // The SRV's own root-cause table opens on the dimension of the slice chosen.
     const choose: Drill['choose'] = (id, cause) => {
       const chosen = cause && toSlice(cause);
-      const sliceParams = chosen ? toSliceParams(chosen) : { slice: '', 'slice-model': '' };
-      change({ srv: id, ...sliceParams, ...(chosen ? { [`${toId(id)}-causes.pick`]: chosen.dimension } : {}) });
+      change({ srv: id, ...toSliceParams(chosen), ...(chosen ? { [`${toId(id)}-causes.pick`]: chosen.dimension } : {}) });
     };
     return {
       itemId,

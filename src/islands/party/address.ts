@@ -17,6 +17,8 @@ export function toChangedSearch(search: string, changes: Record<string, string>)
 }
 
 const ADDRESS_CHANGED = 'cars-address';
+/** What makes a view's settings read the address again: back and forward, and a change another part of the page made. */
+const REREAD_ON = ['popstate', ADDRESS_CHANGED];
 
 /**
  * Settings of a view (a picked dimension, a date range, a drill-down) kept in the address: a copied address reopens
@@ -30,10 +32,10 @@ export function useAddressParams<K extends string>(keys: readonly K[]): [Record<
       const next = readParams(location.search, id.split('&') as K[]);
       setValues((now) => (Object.keys(next).every((k) => next[k as K] === now[k as K]) ? now : next));
     };
-    // back and forward, and a change another part of the page made (a drill-down picks its SRV table's dimension)
-    for (const type of ['popstate', ADDRESS_CHANGED]) addEventListener(type, reread);
+    // a drill-down, for one, picks the dimension of its SRV's root-cause table, which is already on the page
+    for (const type of REREAD_ON) addEventListener(type, reread);
     return () => {
-      for (const type of ['popstate', ADDRESS_CHANGED]) removeEventListener(type, reread);
+      for (const type of REREAD_ON) removeEventListener(type, reread);
     };
   }, [id]);
   const change = useCallback((changes: Partial<Record<K, string>>) => {

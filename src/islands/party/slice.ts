@@ -6,25 +6,25 @@ import { toColumnLabel } from './format.ts';
 const DIMENSIONS = ['model', 'firmware', 'meter_type', 'region', 'smets'];
 const FIRMWARE_SEPARATOR = ' / ';
 
-/** The slice of a root-cause row, a firmware slice with its model. */
-export function toSlice(cause: Row): Slice {
-  const slice = { dimension: String(cause.dimension), value: String(cause.slice) };
-  return slice.dimension === 'firmware' && typeof cause.model === 'string' ? { ...slice, model: cause.model } : slice;
-}
+/** A firmware slice carries its model; the other dimensions' slices have none. */
+const withModel = (slice: Slice, model: string | undefined): Slice =>
+  slice.dimension === 'firmware' && model ? { ...slice, model } : slice;
 
-/** The address parameters of a slice (`slice`, and `slice-model` for a firmware slice's model). */
-export const toSliceParams = (slice: Slice): { slice: string; 'slice-model': string } => ({
-  slice: `${slice.dimension}:${slice.value}`,
-  'slice-model': slice.model ?? '',
+/** The slice of a root-cause row, a firmware slice with its model. */
+export const toSlice = (cause: Row): Slice =>
+  withModel({ dimension: String(cause.dimension), value: String(cause.slice) }, typeof cause.model === 'string' ? cause.model : undefined);
+
+/** The address parameters of a slice (`slice`, and `slice-model` for a firmware slice's model); both empty for none. */
+export const toSliceParams = (slice: Slice | undefined): { slice: string; 'slice-model': string } => ({
+  slice: slice ? `${slice.dimension}:${slice.value}` : '',
+  'slice-model': slice?.model ?? '',
 });
 
 /** The slice an address names, if it names one of the five dimensions. */
 export function parseSliceParams(param: string, model = ''): Slice | undefined {
   const at = param.indexOf(':');
   const dimension = param.slice(0, at);
-  if (at <= 0 || !DIMENSIONS.includes(dimension)) return undefined;
-  const slice = { dimension, value: param.slice(at + 1) };
-  return dimension === 'firmware' && model ? { ...slice, model } : slice;
+  return at > 0 && DIMENSIONS.includes(dimension) ? withModel({ dimension, value: param.slice(at + 1) }, model) : undefined;
 }
 
 /** The slice's value in words, for the notice above a filtered table: "Model is Model B". */
