@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 export type Db = DuckDBConnection;
@@ -7,7 +10,7 @@ export interface DbOptions {
   readOnly?: boolean;
   /** DuckDB's worker threads (default: CARS_DUCKDB_THREADS, else one per core). */
   threads?: number;
-  /** Where DuckDB spills when over its memory limit (default: DuckDB's own, next to a file database). */
+  /** Where DuckDB spills when over its memory limit (default: next to a file database; a fresh folder under the OS temp for ':memory:'). */
   tempDirectory?: string;
   /** DuckDB's memory limit when CARS_DUCKDB_MEMORY does not set one (default 2500MB). */
   memoryLimit?: string;
@@ -42,11 +45,19 @@ const isMissingIcu = (error: unknown): boolean => String((error as Error).messag
  * London days from its own macros, never from the session).
  */
 export async function openDb(path = ':memory:', options: DbOptions & { timeZoneOptional?: boolean } = {}): Promise<DbSession> {
-  const instance = await DuckDBInstance.create(path, toDbConfig(options));
+  // an in-memory database would otherwise spill into `.tmp` under whatever folder the command runs in
+  const ownSpill = path === ':memory:' && !options.tempDirectory ? mkdtempSync(join(tmpdir(), 'cars-duckdb-')) : undefined;
+  const instance = await DuckDBInstance.create(path, toDbConfig({ ...options, tempDirectory: options.tempDirectory ?? ownSpill })).catch(
+    (error: unknown) => {
+      if (ownSpill) rmSync(ownSpill, { recursive: true, force: true });
+      throw error;
+    },
+  );
   const connections: Db[] = [];
   const close = (): void => {
     for (const connection of connections) connection.closeSync();
     instance.closeSync();
+    if (ownSpill) rmSync(ownSpill, { recursive: true, force: true });
   };
   const connect = async (): Promise<Db> => {
     const connection = await instance.connect();
