@@ -95,6 +95,10 @@ test('a drill-down from a region slice opens the SRV alone with its own root-cau
   const own = page.locator('[data-chart="mr-4-6-1-causes"]');
   await expect(own.getByLabel('Dimension')).toHaveValue('region');
   await expect(own.locator('td[data-column="slice"]')).toHaveText(['North']);
+  // its row is the one shown: marked, with no "Show" to press again
+  await expect(own.locator('tr.chosen-row td[data-column="slice"]')).toHaveText(['North']);
+  await expect(own.locator('tr.chosen-row')).toContainText('Shown below');
+  await expect(own.locator('tr.chosen-row').getByRole('button')).toHaveCount(0);
   await page.goBack();
   await expect(all.getByLabel('Dimension')).toHaveValue('region');
   await expect(own.getByLabel('Dimension')).toHaveValue('model');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInSlice, parseSliceParams, toSlice, toSliceParams } from '../../src/islands/party/slice.ts';
+import { isChosenSlice, isInSlice, parseSliceParams, toSlice, toSliceParams } from '../../src/islands/party/slice.ts';
 
 const row = { model: 'M-100', firmware: '1.0', region: null, meter_type: 'Credit', smets: 'SMETS2' };
 
@@ -33,6 +33,17 @@ describe('a root-cause slice over failure signifier rows', () => {
     expect(isInSlice({ ...row, model: 'X', firmware: 'Y / Z' }, toSlice({ ...cause, model: 'X' }))).toBe(true);
     // an address from before the model was kept still finds the rows by their text
     expect(isInSlice({ ...row, model: 'X', firmware: 'Y / Z' }, { dimension: 'firmware', value: 'X / Y / Z' })).toBe(true);
+  });
+
+  it('knows the root-cause row of the slice shown: its SRV, dimension, text and model', () => {
+    const cause = { item_id: 'RR-4.1.1', dimension: 'firmware', slice: 'X / Y / Z', model: 'X / Y' };
+    const slice = toSlice(cause);
+    expect(isChosenSlice(cause, 'RR-4.1.1', slice)).toBe(true);
+    expect(isChosenSlice(cause, 'RR-4.1.2', slice)).toBe(false);
+    expect(isChosenSlice({ ...cause, model: 'X' }, 'RR-4.1.1', slice)).toBe(false);
+    expect(isChosenSlice({ ...cause, dimension: 'model' }, 'RR-4.1.1', slice)).toBe(false);
+    expect(isChosenSlice({ ...cause, slice: 'X / Y / W' }, 'RR-4.1.1', slice)).toBe(false);
+    expect(isChosenSlice(cause, 'RR-4.1.1', { dimension: 'firmware', value: 'X / Y / Z' })).toBe(true);
   });
 
   it('round-trips through the address, and ignores a dimension it does not know', () => {

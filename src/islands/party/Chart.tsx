@@ -154,29 +154,36 @@ export function Chart({ spec, rows, columns, fileName, draw, controls, downloadR
               </tr>
             </thead>
             <tbody>
-              {tableRows.map((row, i) => (
-                <tr key={i} className={row.is_you === true ? 'own-row' : undefined}>
-                  {shown.map((c) => (
-                    <td
-                      key={c}
-                      className={numeric.has(c) ? 'num' : undefined}
-                      data-column={c}
-                      data-value={Array.isArray(row[c]) ? undefined : String(row[c] ?? '')}
-                    >
-                      {c === 'rank' && row.is_you === true ? `${formatCell(c, row[c] ?? null)} (You)` : formatCell(c, row[c] ?? null, row)}
-                    </td>
-                  ))}
-                  {drill && (
-                    <td>
-                      {Number(row.failures) > 0 && (
-                        <button type="button" className="secondary" onClick={() => drill.choose(String(row.item_id), row)}>
-                          Show<span className="visually-hidden">{` failures of ${String(row.item_id)} in ${String(row.slice)}`}</span>
-                        </button>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
+              {tableRows.map((row, i) => {
+                const chosen = drill?.isChosen(row) === true;
+                return (
+                  <tr key={i} className={row.is_you === true ? 'own-row' : chosen ? 'chosen-row' : undefined}>
+                    {shown.map((c) => (
+                      <td
+                        key={c}
+                        className={numeric.has(c) ? 'num' : undefined}
+                        data-column={c}
+                        data-value={Array.isArray(row[c]) ? undefined : String(row[c] ?? '')}
+                      >
+                        {c === 'rank' && row.is_you === true
+                          ? `${formatCell(c, row[c] ?? null)} (You)`
+                          : formatCell(c, row[c] ?? null, row)}
+                      </td>
+                    ))}
+                    {drill && (
+                      <td>
+                        {chosen
+                          ? 'Shown below'
+                          : Number(row.failures) > 0 && (
+                              <button type="button" className="secondary" onClick={() => drill.choose(String(row.item_id), row)}>
+                                Show<span className="visually-hidden">{` failures of ${String(row.item_id)} in ${String(row.slice)}`}</span>
+                              </button>
+                            )}
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

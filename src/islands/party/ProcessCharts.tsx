@@ -4,7 +4,7 @@ import type { ReportRole } from '../../shared/roles.ts';
 import { useAddressParams } from './address.ts';
 import { DatasetChart } from './DatasetChart.tsx';
 import { DrillContext, type Drill } from './drill.ts';
-import { isInSlice, parseSliceParams, toSlice, toSliceParams } from './slice.ts';
+import { isChosenSlice, isInSlice, parseSliceParams, toSlice, toSliceParams } from './slice.ts';
 import { SliceNotice } from './SliceNotice.tsx';
 import { Picker } from './Picker.tsx';
 import type { UnlockedReport } from './unlock.ts';
@@ -30,6 +30,7 @@ export function ProcessCharts(props: { view: ViewSpec; report: UnlockedReport; r
       itemId,
       slice,
       choose,
+      isChosen: (cause) => slice !== undefined && isChosenSlice(cause, itemId, slice),
       narrow: (rows) => rows.filter((r) => !slice || isInSlice(r, slice)),
       notice: (srv, rows) => slice && <SliceNotice slice={slice} srv={srv} rows={rows} onClear={() => choose(itemId)} />,
     };

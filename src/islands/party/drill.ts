@@ -18,6 +18,8 @@ export interface Drill {
   slice: Slice | undefined;
   /** Show one SRV, narrowed to the slice of a root-cause row when one is given. */
   choose: (itemId: string, cause?: Row) => void;
+  /** Whether a root-cause row is the slice shown: its table marks it instead of offering "Show" again. */
+  isChosen: (cause: Row) => boolean;
   narrow: (rows: readonly Row[]) => Row[];
   notice: (srv: string, rows: readonly Row[]) => ReactNode;
 }

@@ -14,6 +14,17 @@ const withModel = (slice: Slice, model: string | undefined): Slice =>
 export const toSlice = (cause: Row): Slice =>
   withModel({ dimension: String(cause.dimension), value: String(cause.slice) }, typeof cause.model === 'string' ? cause.model : undefined);
 
+/** Whether a root-cause row of the SRV is the slice: same dimension and text, and the firmware slice's model when named. */
+export const isChosenSlice = (cause: Row, itemId: string, slice: Slice): boolean => {
+  const row = toSlice(cause);
+  return (
+    String(cause.item_id) === itemId &&
+    row.dimension === slice.dimension &&
+    row.value === slice.value &&
+    (slice.model === undefined || row.model === slice.model)
+  );
+};
+
 /** The address parameters of a slice (`slice`, and `slice-model` for a firmware slice's model); both empty for none. */
 export const toSliceParams = (slice: Slice | undefined): { slice: string; 'slice-model': string } => ({
   slice: slice ? `${slice.dimension}:${slice.value}` : '',
