@@ -47,9 +47,12 @@ const isMissingIcu = (error: unknown): boolean => String((error as Error).messag
 export async function openDb(path = ':memory:', options: DbOptions & { timeZoneOptional?: boolean } = {}): Promise<DbSession> {
   // an in-memory database would otherwise spill into `.tmp` under whatever folder the command runs in
   const ownSpill = path === ':memory:' && !options.tempDirectory ? mkdtempSync(join(tmpdir(), 'cars-duckdb-')) : undefined;
+  const removeOwnSpill = (): void => {
+    if (ownSpill) rmSync(ownSpill, { recursive: true, force: true });
+  };
   const instance = await DuckDBInstance.create(path, toDbConfig({ ...options, tempDirectory: options.tempDirectory ?? ownSpill })).catch(
     (error: unknown) => {
-      if (ownSpill) rmSync(ownSpill, { recursive: true, force: true });
+      removeOwnSpill();
       throw error;
     },
   );
@@ -57,7 +60,7 @@ export async function openDb(path = ':memory:', options: DbOptions & { timeZoneO
   const close = (): void => {
     for (const connection of connections) connection.closeSync();
     instance.closeSync();
-    if (ownSpill) rmSync(ownSpill, { recursive: true, force: true });
+    removeOwnSpill();
   };
   const connect = async (): Promise<Db> => {
     const connection = await instance.connect();
