@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -139,10 +139,14 @@ describe('seal stage', () => {
   it('refuses a dataset that does not match its manifest digest', async () => {
     const work = join(root, 'work-bad');
     await writeSyntheticPartition(work, '2025-01');
+    const seal = () => runSeal({ work, out: join(root, 'dist'), month: '2025-01' }, { secrets, bootstrap: true, print: () => {} });
+    // sealed once as written, then tampered: the check holds whether the earlier sealed file could be kept or not
+    await seal();
     await writeFile(join(work, '2025-01', 'partition', 'ALPHA1', 'devices.arrow'), 'tampered');
-    await expect(
-      runSeal({ work, out: join(root, 'dist'), month: '2025-01' }, { secrets, bootstrap: true, print: () => {} }),
-    ).rejects.toThrow(CarsError);
+    await expect(seal()).rejects.toThrow(CarsError);
+    await expect(seal()).rejects.toThrow(/devices\.arrow/);
+    await rm(join(work, '2025-01', 'seal'), { recursive: true });
+    await expect(seal()).rejects.toThrow(/does not match its manifest digest: devices\.arrow/);
   });
 });
 

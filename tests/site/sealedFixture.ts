@@ -11,7 +11,7 @@
  *   <dir>/ingest/ingest-manifest.json (FIXTURE_MONTH: 8 of 10,000 service requests rejected, accepted)
  */
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Int32, Table, tableFromArrays, tableToIPC, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 import { SPLIT_DATASETS, toPartFile, toPartId } from '../../src/shared/datasetParts.ts';
@@ -365,7 +365,7 @@ export async function writeSealedFixture(
     const files = [];
     for (const source of [
       { name: 'manifest.json', bytes: withNotes.manifestBytes },
-      ...input.files,
+      ...(await Promise.all(input.files.map(async (f) => ({ name: f.name, bytes: await readFile(f.path) })))),
       ...(withNotes.file ? [withNotes.file] : []),
     ]) {
       const sealed = await sealFile(source.bytes, dataKey, { ...context, fileName: source.name });

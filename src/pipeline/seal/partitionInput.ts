@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { CarsError } from '../../lib/errors.ts';
@@ -22,11 +22,19 @@ const partitionPartiesSchema = z.looseObject({
 
 const listedFileSchema = z.looseObject({ file: z.string(), sha256: z.string().optional() });
 
+export interface ListedFile {
+  name: string;
+  path: string;
+  /** The digest the manifest lists, when it lists one. */
+  expected: string | undefined;
+  manifestPath: string;
+}
+
 export interface PartyInput {
   partyId: string;
   manifestBytes: Uint8Array;
-  /** Every file the manifest lists (datasets, downloads, …), read and digest-checked (`sha256` of the bytes). */
-  files: { name: string; bytes: Uint8Array; sha256: string }[];
+  /** Every file the manifest lists (datasets, downloads, …), found; read (and digest-checked) when sealed. */
+  files: ListedFile[];
   /** Packed files left out because they were made from an earlier partition. */
   stale: string[];
 }
@@ -73,20 +81,21 @@ export function toListedFiles(manifest: Record<string, unknown>): z.infer<typeof
     );
 }
 
-async function readListedFile(
-  dir: string,
-  name: string,
-  digest: string | undefined,
-  manifestPath: string,
-): Promise<{ bytes: Uint8Array; sha256: string }> {
+/** A listed file that exists; its digest is checked where it is read, when sealed. */
+async function findListedFile(dir: string, name: string, digest: string | undefined, manifestPath: string): Promise<ListedFile> {
   const path = join(dir, name);
-  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+  await stat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') throw new CarsError('listed file missing, rerun the stage that wrote it', path, manifestPath);
     throw error;
   });
-  const actual = sha256(bytes);
-  if (digest && actual !== digest) throw new CarsError('file does not match its manifest digest', name, manifestPath);
-  return { bytes, sha256: actual };
+  return { name, path, expected: digest, manifestPath };
+}
+
+/** The digest of a listed file's bytes, or an error when its manifest gave another. */
+export function checkListedDigest(file: ListedFile, actual: string): string {
+  if (file.expected && actual !== file.expected)
+    throw new CarsError('file does not match its manifest digest', file.name, file.manifestPath);
+  return actual;
 }
 
 /** The packs whose files belong with this partition: a PDF printed from an earlier party manifest is left out. */
@@ -127,7 +136,7 @@ export async function readPartyInput(
       throw new CarsError('listed file must be a plain file name', name, manifestPath);
     if (seen.has(name)) throw new CarsError('file listed twice', name, manifestPath);
     seen.add(name);
-    files.push({ name, ...(await readListedFile(fromPack.get(name) ?? dir, name, listed.sha256, manifestPath)) });
+    files.push(await findListedFile(fromPack.get(name) ?? dir, name, listed.sha256, manifestPath));
   }
   return { partyId, manifestBytes, files, stale: stale.flatMap((p) => p.downloads.map((d) => d.file)) };
 }

@@ -34,10 +34,15 @@ export function toSizeClass(length: number): number {
 
 export const isSizeClass = (length: number): boolean => length >= PAD_UNIT && toSizeClass(length) === length;
 
+/** Length of the padded plaintext holding a payload of `length` bytes: the class of (payload + length field). */
+export function toPaddedLength(length: number): number {
+  if (length > MAX_PAYLOAD - LENGTH_FIELD) throw new SealError('malformed', 'payload too large to seal');
+  return toSizeClass(length + LENGTH_FIELD);
+}
+
 /** Length field, payload, then zeros up to the class of (payload + length field). */
 export function padPayload(payload: Uint8Array): Bytes {
-  if (payload.length > MAX_PAYLOAD - LENGTH_FIELD) throw new SealError('malformed', 'payload too large to seal');
-  const padded = new Uint8Array(toSizeClass(payload.length + LENGTH_FIELD));
+  const padded = new Uint8Array(toPaddedLength(payload.length));
   new DataView(padded.buffer).setUint32(0, payload.length);
   padded.set(payload, LENGTH_FIELD);
   return padded;

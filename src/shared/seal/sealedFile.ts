@@ -113,15 +113,24 @@ export interface SealOptions {
   gzip?: (plaintext: Uint8Array) => Promise<Uint8Array>;
 }
 
-/** Compress, pad to a size class, then AES-256-GCM under the per-file key; the whole header is additional data. */
-export async function sealFile(plaintext: Uint8Array, dataKey: DataKey, context: FileContext, options: SealOptions = {}): Promise<Bytes> {
+/** The header of a sealed file up to and including its IV (random unless given): the additional data of its AES-GCM message. */
+export async function buildSealedHeader(
+  context: FileContext,
+  compression: Compression,
+  ivGiven?: Uint8Array,
+): Promise<{ aad: Bytes; iv: Bytes }> {
   checkContext(context);
-  const compression = options.compression ?? 'gzip';
-  const iv = options.iv ? toBytes(options.iv) : randomBytes(IV_LENGTH);
+  const iv = ivGiven ? toBytes(ivGiven) : randomBytes(IV_LENGTH);
   if (iv.length !== IV_LENGTH) throw new SealError('malformed', 'IV length');
   const fields = encodeHeaderFields(compression, context);
   const check = (await sha256(fields)).subarray(0, HEADER_CHECK_LENGTH);
-  const aad = concatBytes(fields, check, iv);
+  return { aad: concatBytes(fields, check, iv), iv };
+}
+
+/** Compress, pad to a size class, then AES-256-GCM under the per-file key; the whole header is additional data. */
+export async function sealFile(plaintext: Uint8Array, dataKey: DataKey, context: FileContext, options: SealOptions = {}): Promise<Bytes> {
+  const compression = options.compression ?? 'gzip';
+  const { aad, iv } = await buildSealedHeader(context, compression, options.iv);
   const gzip = options.gzip ?? ((bytes: Uint8Array) => pipeBytes(bytes, new CompressionStream('gzip')));
   const payload = compression === 'gzip' ? await gzip(plaintext) : plaintext;
   const body = padPayload(payload);
