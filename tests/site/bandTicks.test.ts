@@ -53,6 +53,9 @@ describe('ranked axis labels', () => {
     const labels = toRankLabels(ranks, true, 6);
     expect(labels).toEqual(['=1', '=1', '=1', '=1', '=1', '6', '=7 (You)', '=7', '9']);
     expect(withoutRepeats([0, 2, 4, 6, 8], labels)).toEqual([0, 6, 8]);
+    // a pair tied at 3 reads "=3" once on the axis, so the unlabelled mark after it is the other third, not a fourth
+    const pair = toRankLabels([1, 2, 3, 3, 5], true, -1);
+    expect(withoutRepeats([0, 1, 2, 3, 4], pair).map((t) => pair[t])).toEqual(['1', '2', '=3', '5']);
     // not a rank (any other band axis): no tie marks
     expect(toRankLabels(['A', 'A'], false, -1)).toEqual(['A', 'A']);
   });

@@ -175,10 +175,9 @@ export function buildMarksPlot(spec: ChartSpec, rows: readonly Row[], width: num
   const many = rows.length > 8;
   const you = spec.highlightYou ? rows.findIndex((d) => d.is_you === true) : -1;
   // Tied ranks share a label but each party keeps its own bar: position by row, label by rank. A tie ("=4": joint
-  // fourth) is marked where it is read closely, in your own label and in each mark's tip; the other ticks only guide.
+  // fourth) is labelled once on the axis, so the mark after it needs no number of its own and the next rank skips.
   const values = rows.map((d) => d[x] ?? null);
   const labels = toRankLabels(values, x === 'rank', you);
-  const tickLabels = values.map((v, i) => (i === you ? (labels[i] ?? '') : String(v)));
   const fill = spec.highlightYou ? (d: Row) => (d.is_you === true ? OWN : OTHER) : OWN;
   const at = new Map(rows.map((d, i) => [d, i]));
   const position = (d: Row) => at.get(d) ?? 0;
@@ -196,14 +195,14 @@ export function buildMarksPlot(spec: ChartSpec, rows: readonly Row[], width: num
     ...common,
     color: spec.highlightYou ? { legend: false } : common.color,
     x: {
-      label: x === 'rank' ? 'Rank (1 = best)' : toColumnLabel(x),
+      label: x === 'rank' ? 'Rank (1 = best, =N shared)' : toColumnLabel(x),
       tickRotate: many ? -30 : 0,
       type: 'band',
       domain: rows.map((_, i) => i),
-      ticks: withoutRepeats(toBandTicks(rows.length, you), tickLabels),
-      tickFormat: (i: number) => tickLabels[i] ?? '',
+      ticks: withoutRepeats(toBandTicks(rows.length, you), labels),
+      tickFormat: (i: number) => labels[i] ?? '',
     },
-    ...(many ? toRotatedMargins(tickLabels) : { marginBottom: 36 }),
+    ...(many ? toRotatedMargins(labels) : { marginBottom: 36 }),
     y: domain
       ? {
           ...yAxis,
