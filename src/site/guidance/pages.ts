@@ -212,7 +212,10 @@ export const dataDictionary: GuidancePage = {
             ['region', 'Communications service provider region: North, Central or South.'],
             ['meter_type', 'Credit or Prepayment.'],
             ['manufacturer, model, firmware', 'Device make, model and firmware version.'],
-            ['rank', 'Position in a league table, 1 being the highest success rate.'],
+            [
+              'rank',
+              'Position in a league table, 1 being the highest success rate. Users with the same success rate share a rank (a chart labels it "=3") and the next rank skips: 1, 2, 3, 3, 5.',
+            ],
           ],
         },
         p(
