@@ -140,13 +140,24 @@ describe('seal stage', () => {
     const work = join(root, 'work-bad');
     await writeSyntheticPartition(work, '2025-01');
     const seal = () => runSeal({ work, out: join(root, 'dist'), month: '2025-01' }, { secrets, bootstrap: true, print: () => {} });
-    // sealed once as written, then tampered: the check holds whether the earlier sealed file could be kept or not
+    const mismatch = /^file does not match its manifest digest: devices\.arrow/;
+    const alpha = join(work, '2025-01', 'partition', 'ALPHA1');
+    // sealed once as written; then only the manifest's digest changes, so the earlier sealed file could be kept
     await seal();
-    await writeFile(join(work, '2025-01', 'partition', 'ALPHA1', 'devices.arrow'), 'tampered');
-    await expect(seal()).rejects.toThrow(CarsError);
-    await expect(seal()).rejects.toThrow(/devices\.arrow/);
+    const manifestText = await readFile(join(alpha, 'manifest.json'), 'utf8');
+    const listed = (JSON.parse(manifestText) as { datasets: { file: string; sha256: string }[] }).datasets.find(
+      (d) => d.file === 'devices.arrow',
+    );
+    await writeFile(join(alpha, 'manifest.json'), manifestText.replace(listed!.sha256, '0'.repeat(64)));
+    await expect(seal()).rejects.toThrow(mismatch);
+    // then the file instead, sealed again from nothing
+    await writeFile(join(alpha, 'manifest.json'), manifestText);
+    await writeFile(join(alpha, 'devices.arrow'), 'tampered');
     await rm(join(work, '2025-01', 'seal'), { recursive: true });
-    await expect(seal()).rejects.toThrow(/does not match its manifest digest: devices\.arrow/);
+    await expect(seal()).rejects.toThrow(CarsError);
+    await expect(seal()).rejects.toThrow(mismatch);
+    // a failed seal leaves no sealed folder and no temporary one behind
+    expect((await readdir(join(work, '2025-01'))).sort()).toEqual(['partition']);
   });
 });
 

@@ -5,8 +5,16 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/lib/digest.ts';
-import { writeSealedFile } from '../../src/pipeline/seal/sealStream.ts';
-import { openSealed, parseSealedHeader, sealFile, toSizeClass, IV_LENGTH, TAG_LENGTH } from '../../src/shared/seal/index.ts';
+import { toPadding, writeSealedFile } from '../../src/pipeline/seal/sealStream.ts';
+import {
+  openSealed,
+  parseSealedHeader,
+  sealFile,
+  toSizeClass,
+  IV_LENGTH,
+  MAX_SEALED_PAYLOAD,
+  TAG_LENGTH,
+} from '../../src/shared/seal/index.ts';
 
 const context = { partySlug: 'abcdefghijklmnop', month: '2025-10', fileName: 'alerts-n13.csv' };
 const dataKey = new Uint8Array(32).map((_, i) => i * 7);
@@ -39,6 +47,25 @@ describe('streamed sealing', () => {
     expect(digest).toEqual({ sealed: sha256(streamed), plain: sha256(plain) });
   });
 
+  it('writes the same bytes when the padding runs past a megabyte (incompressible data)', async () => {
+    // xorshift: bytes gzip cannot shrink, so 4.5 MB of payload lands 1.4 MB below its class
+    let x = 2463534242;
+    const plain = new Uint8Array(4_500_000).map(() => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return x & 0xff;
+    });
+    const path = join(dir, 'noise.bin');
+    await writeFile(path, plain);
+    const target = join(dir, 'noise.sealed');
+    await writeSealedFile({ path }, dataKey, context, target, iv);
+    const streamed = await readFile(target);
+    const padded = (await parseSealedHeader(streamed)).ciphertext.length - TAG_LENGTH;
+    expect(padded - plain.length).toBeGreaterThan(1 << 20);
+    expect(Buffer.compare(streamed, await sealFile(plain, dataKey, context, { iv, gzip: gzip4 }))).toBe(0);
+  });
+
   it('pads to a size class and opens to the plaintext, from bytes in memory', async () => {
     const plain = toCsv(3_000);
     const target = join(dir, 'memory.sealed');
@@ -54,6 +81,14 @@ describe('streamed sealing', () => {
     await expect(writeSealedFile({ path: join(dir, 'absent.csv') }, dataKey, context, join(dir, 'absent.sealed'))).rejects.toThrow(
       /ENOENT/,
     );
+  });
+
+  it('names a file whose gzip the format cannot frame, and pads one it can up to its class', () => {
+    expect(() => toPadding(MAX_SEALED_PAYLOAD + 1, 'pack-csv/NORT01/alerts-N13.csv')).toThrow(
+      /^file too large to seal, its gzip passes the sealed format's 4 GiB: pack-csv\/NORT01\/alerts-N13\.csv \(4294967292 bytes compressed\)$/,
+    );
+    expect(toPadding(MAX_SEALED_PAYLOAD - 4096, 'x') + MAX_SEALED_PAYLOAD - 4096 + 4).toBe(toSizeClass(MAX_SEALED_PAYLOAD - 4092));
+    expect(toPadding(10, 'x')).toBe(4096 - 14);
   });
 
   it('seals an empty file', async () => {

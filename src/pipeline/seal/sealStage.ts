@@ -81,7 +81,7 @@ export async function runSeal(ws: Workspace, options: SealOptions): Promise<Seal
   const record: SealedFrom = {};
   let done = 0;
   const manifest = await writeDirAtomic(sealDir(ws), async (tmp): Promise<SealManifest> => {
-    // parties side by side: compression and encryption run on the thread pool, reads and writes overlap them
+    // parties side by side: compression runs on the thread pool, reads, encryption and writes overlap it
     const sealed = await mapConcurrent(parties, toPartyConcurrency(), async (party) => {
       const packs = [csv.get(party.partyId), pdf.get(party.partyId)].filter((p) => p !== undefined);
       const input = await readPartyInput(partitionDir, party.partyId, ws.month, packs);
@@ -141,7 +141,10 @@ async function sealParty(
     ...(withNotes.file ? [own(withNotes.file)] : []),
   ];
   const key = toKeyFingerprint(dataKey);
-  const files = await Promise.all(sources.map((source) => sealSource(source, { areaDir, slug, month: ctx.month, dataKey, key }, ctx)));
+  // every file at once (fewer lost the overlap of many small files: 32.5 s against 26.5 s at large with 4), and a
+  // failure waits for the others to end before the stage removes their folder
+  const area = { areaDir, slug, month: ctx.month, dataKey, key };
+  const files = await mapConcurrent(sources, sources.length, (source) => sealSource(source, area, ctx));
   await writeFile(join(areaDir, 'keyring.json'), await buildKeyring(context, dataKey, recipients));
   return { partyId: input.partyId, slug, keyring: 'keyring.json', files };
 }

@@ -1,10 +1,18 @@
-import { createCipheriv, createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { createCipheriv, createHash, type CipherGCM, type Hash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { buildSealedHeader, deriveFileKey, LENGTH_FIELD, TAG_LENGTH, toPaddedLength, type FileContext } from '../../shared/seal/index.ts';
+import { CarsError } from '../../lib/errors.ts';
+import {
+  buildSealedHeader,
+  deriveFileKey,
+  LENGTH_FIELD,
+  MAX_SEALED_PAYLOAD,
+  TAG_LENGTH,
+  toPaddedLength,
+  type FileContext,
+} from '../../shared/seal/index.ts';
 
 /** A file to seal: bytes already in memory (the party manifest) or a file read as a stream (datasets, downloads). */
 export type SealSource = { bytes: Uint8Array } | { path: string };
@@ -16,6 +24,15 @@ const ZEROS = new Uint8Array(1 << 20);
 const toReadable = (source: SealSource): Readable =>
   'path' in source ? createReadStream(source.path, { highWaterMark: 1 << 20 }) : Readable.from([source.bytes]);
 
+/** Passes bytes on unchanged, adding them to `hash`. */
+const toDigestTap = (hash: Hash): Transform =>
+  new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+
 /** The gzip of a source, read as a stream (only the compressed bytes are held), and the SHA-256 of what was read. */
 async function gzipSource(source: SealSource): Promise<{ parts: Buffer[]; length: number; plain: string }> {
   const plain = createHash('sha256');
@@ -23,12 +40,7 @@ async function gzipSource(source: SealSource): Promise<{ parts: Buffer[]; length
   let length = 0;
   await pipeline(
     toReadable(source),
-    new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        plain.update(chunk);
-        done(null, chunk);
-      },
-    }),
+    toDigestTap(plain),
     createGzip({ level: GZIP_LEVEL, chunkSize: 1 << 18 }),
     async (gzipped: AsyncIterable<Buffer>) => {
       for await (const part of gzipped) {
@@ -40,15 +52,39 @@ async function gzipSource(source: SealSource): Promise<{ parts: Buffer[]; length
   return { parts, length, plain: plain.digest('hex') };
 }
 
+/** The padding after a payload of `length` bytes, or an error naming the file when the format cannot frame it. */
+export function toPadding(length: number, shown: string): number {
+  if (length > MAX_SEALED_PAYLOAD)
+    throw new CarsError("file too large to seal, its gzip passes the sealed format's 4 GiB", shown, `${length} bytes compressed`);
+  return toPaddedLength(length) - LENGTH_FIELD - length;
+}
+
 async function rawFileKey(dataKey: Uint8Array, context: FileContext): Promise<Buffer> {
   const key = await deriveFileKey(dataKey, context, true);
   return Buffer.from(await globalThis.crypto.subtle.exportKey('raw', key));
 }
 
+/** The sealed file: its header, then the length field, payload and zero padding encrypted one part at a time, then the tag. */
+function* toSealedParts(
+  aad: Uint8Array,
+  cipher: CipherGCM,
+  payload: { parts: Buffer[]; length: number },
+  padding: number,
+): Generator<Buffer> {
+  yield Buffer.from(aad);
+  const lengthField = Buffer.alloc(LENGTH_FIELD);
+  lengthField.writeUInt32BE(payload.length);
+  yield cipher.update(lengthField);
+  for (const part of payload.parts) yield cipher.update(part);
+  for (let left = padding; left > 0; left -= ZEROS.length) yield cipher.update(ZEROS.subarray(0, Math.min(left, ZEROS.length)));
+  yield cipher.final();
+  yield cipher.getAuthTag();
+}
+
 /**
  * Seal a source into `target` in the sealed format (version 2, docs/sealed-format.md) without holding its plaintext:
  * the gzip is kept, then padded and encrypted as it is written. Returns the SHA-256 (hex) of the sealed file and of
- * the plaintext read.
+ * the plaintext read. `iv` is for known-answer tests only; normally random.
  */
 export async function writeSealedFile(
   source: SealSource,
@@ -59,26 +95,17 @@ export async function writeSealedFile(
 ): Promise<{ sealed: string; plain: string }> {
   const { aad, iv: fileIv } = await buildSealedHeader(context, 'gzip', iv);
   const payload = await gzipSource(source);
-  const padding = toPaddedLength(payload.length) - LENGTH_FIELD - payload.length;
-  const cipher = createCipheriv('aes-256-gcm', await rawFileKey(dataKey, context), fileIv, { authTagLength: TAG_LENGTH });
+  const padding = toPadding(payload.length, 'path' in source ? source.path : context.fileName);
+  const key = await rawFileKey(dataKey, context);
+  const cipher = createCipheriv('aes-256-gcm', key, fileIv, { authTagLength: TAG_LENGTH });
+  key.fill(0);
   cipher.setAAD(aad);
-  const digest = createHash('sha256');
-  const file = await open(target, 'w');
-  try {
-    const write = async (bytes: Uint8Array): Promise<void> => {
-      digest.update(bytes);
-      await file.write(bytes);
-    };
-    await write(aad);
-    const lengthField = Buffer.alloc(LENGTH_FIELD);
-    lengthField.writeUInt32BE(payload.length);
-    await write(cipher.update(lengthField));
-    for (const part of payload.parts) await write(cipher.update(part));
-    for (let left = padding; left > 0; left -= ZEROS.length) await write(cipher.update(ZEROS.subarray(0, Math.min(left, ZEROS.length))));
-    await write(cipher.final());
-    await write(cipher.getAuthTag());
-  } finally {
-    await file.close();
-  }
-  return { sealed: digest.digest('hex'), plain: payload.plain };
+  const sealed = createHash('sha256');
+  // a new file (never one linked from the earlier seal), written whole or the stage fails
+  await pipeline(
+    Readable.from(toSealedParts(aad, cipher, payload, padding)),
+    toDigestTap(sealed),
+    createWriteStream(target, { flags: 'wx' }),
+  );
+  return { sealed: sealed.digest('hex'), plain: payload.plain };
 }

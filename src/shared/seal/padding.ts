@@ -7,6 +7,8 @@ export const PAD_UNIT = 4096;
 /** The true payload length, u32 big-endian, heads the padded plaintext. */
 export const LENGTH_FIELD = 4;
 const MAX_PAYLOAD = 0xffff_ffff;
+/** The largest payload the u32 length field and its padding can frame. */
+export const MAX_SEALED_PAYLOAD = MAX_PAYLOAD - LENGTH_FIELD;
 /** Keeps 2·power² below 2^53 in toSizeClass, so the integer arithmetic stays exact. */
 const MAX_CLASS_INPUT = 2 ** 38;
 
@@ -36,7 +38,7 @@ export const isSizeClass = (length: number): boolean => length >= PAD_UNIT && to
 
 /** Length of the padded plaintext holding a payload of `length` bytes: the class of (payload + length field). */
 export function toPaddedLength(length: number): number {
-  if (length > MAX_PAYLOAD - LENGTH_FIELD) throw new SealError('malformed', 'payload too large to seal');
+  if (length > MAX_SEALED_PAYLOAD) throw new SealError('malformed', 'payload too large to seal');
   return toSizeClass(length + LENGTH_FIELD);
 }
 
