@@ -85,6 +85,44 @@ describe('the disclosure rule from a reader', () => {
   });
 });
 
+describe('the rule view of a cell with many contributors', () => {
+  // the rule as written: every other party, largest first, summed one by one
+  const byHand = (reader: string, contributions: Map<string, number>) => {
+    const others = [...contributions].filter(([p, v]) => p !== reader && v > 0).sort((a, b) => b[1] - a[1]);
+    const othersVolume = others.reduce((s, [, v]) => s + v, 0);
+    const top = others.slice(0, POLICY.dominanceTopContributors).reduce((s, [, v]) => s + v, 0);
+    return {
+      others: others.length,
+      othersVolume,
+      topShare: othersVolume > 0 ? top / othersVolume : 1,
+      passes: others.length >= POLICY.minOtherParties && othersVolume > 0 && top <= POLICY.dominanceShare * othersVolume,
+    };
+  };
+  let seed = 7;
+  const next = (n: number): number => (seed = (seed * 48271) % 2147483647) % n;
+  const randomCell = (size: number, scale: number, whole: boolean) =>
+    new Map(
+      Array.from({ length: size }, (_, i): [string, number] => [
+        `P${i}`,
+        next(4) === 0 ? 0 : whole ? next(scale) : next(scale) * 0.37 + 0.01,
+      ]),
+    );
+  it('agrees with the rule summed by hand for every reader, in cells of whole volumes and of fractions', () => {
+    for (const [size, scale, whole] of [
+      [6, 10, true],
+      [40, 1000, true],
+      [90, 3, true],
+      [12, 1000, false],
+      [90, 10, false],
+    ] as const) {
+      for (let round = 0; round < 20; round += 1) {
+        const cell = randomCell(size, scale, whole);
+        for (const reader of [...cell.keys(), 'outsider']) expect(toRuleView(reader, cell, POLICY)).toEqual(byHand(reader, cell));
+      }
+    }
+  });
+});
+
 describe('check a: published cells', () => {
   it('flags a published cell with too few other contributors', () => {
     const cells = { [D1]: everyone(2), [D2]: { P1: 1, P2: 1, P3: 1, P4: 1 } };

@@ -10,28 +10,52 @@ export interface RuleView {
   passes: boolean;
 }
 
-/** Contributions with volume, largest first (ties in the map's order): sorted once per cell, not once per reader (a cell's map is complete before any reader's rule is read). */
-const ranked = new WeakMap<Contributions, [string, number][]>();
-function toRanked(contributions: Contributions): [string, number][] {
-  let list = ranked.get(contributions);
-  if (!list) {
-    list = [...contributions].filter(([, vol]) => vol > 0).sort((a, b) => b[1] - a[1]);
-    ranked.set(contributions, list);
+/** A cell's contributions with volume, largest first (ties in the map's order), with their total. */
+interface Ranked {
+  list: [string, number][];
+  total: number;
+  /** Every volume and the total are safe integers: a total less one party's is then exact, in any order. */
+  integral: boolean;
+}
+
+/** Ranked once per cell, not once per reader (a cell's map is complete before any reader's rule is read). */
+const ranked = new WeakMap<Contributions, Ranked>();
+function toRanked(contributions: Contributions): Ranked {
+  let entry = ranked.get(contributions);
+  if (!entry) {
+    const list = [...contributions].filter(([, vol]) => vol > 0).sort((a, b) => b[1] - a[1]);
+    const total = list.reduce((sum, [, vol]) => sum + vol, 0);
+    entry = { list, total, integral: Number.isSafeInteger(total) && list.every(([, vol]) => Number.isSafeInteger(vol)) };
+    ranked.set(contributions, entry);
   }
-  return list;
+  return entry;
 }
 
 /** The disclosure rule seen from `reader` (the SQL macro is_suppressed, inverted): the reader's own volume is taken out. */
 export function toRuleView(reader: string, contributions: Contributions, policy: DisclosurePolicy): RuleView {
-  let others = 0;
-  let othersVolume = 0;
+  const { list, total, integral } = toRanked(contributions);
+  const own = contributions.get(reader) ?? 0;
+  let others = own > 0 ? list.length - 1 : list.length;
+  let othersVolume = own > 0 ? total - own : total;
   let top = 0;
-  // the other parties in the order a sort of their volumes gives, summed in that order
-  for (const [party, vol] of toRanked(contributions)) {
-    if (party === reader) continue;
-    if (others < policy.dominanceTopContributors) top += vol;
-    others += 1;
-    othersVolume += vol;
+  if (integral) {
+    // only the largest others are summed: each reader of a cell with ~100 contributors costs a few steps, not 100
+    for (let i = 0, taken = 0; i < list.length && taken < policy.dominanceTopContributors; i += 1) {
+      const [party, vol] = list[i]!;
+      if (party === reader) continue;
+      top += vol;
+      taken += 1;
+    }
+  } else {
+    others = 0;
+    othersVolume = 0;
+    // the other parties in the order a sort of their volumes gives, summed in that order
+    for (const [party, vol] of list) {
+      if (party === reader) continue;
+      if (others < policy.dominanceTopContributors) top += vol;
+      others += 1;
+      othersVolume += vol;
+    }
   }
   const topShare = othersVolume > 0 ? top / othersVolume : 1;
   const passes = others >= policy.minOtherParties && othersVolume > 0 && top <= policy.dominanceShare * othersVolume;
