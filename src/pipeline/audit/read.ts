@@ -39,7 +39,7 @@ export function toStrings(vector: Vector): (string | null)[] {
   return out;
 }
 
-/** A column as plain values; numbers without nulls in one typed-array copy, the rest through the iterator (nulls as null). */
+/** A column as plain values: numbers without nulls in one typed-array copy, text from its bytes, the rest through the iterator (nulls as null). */
 function toValues(vector: Vector | null): ArrayLike<Value | undefined> {
   if (!vector) return [];
   if (vector.nullCount === 0 && (DataType.isInt(vector.type) || DataType.isFloat(vector.type)))
@@ -116,7 +116,9 @@ export async function readAuditMonth(
     for (const entry of manifest.datasets) {
       if (skip.includes(entry.name)) continue;
       const read = await readDatasetRows(join(dir, party.partyId), entry);
-      parts.set(entry.name, [...(parts.get(entry.name) ?? []), read]);
+      const gathered = parts.get(entry.name);
+      if (gathered) gathered.push(read);
+      else parts.set(entry.name, [read]);
     }
     const datasets = Object.fromEntries(
       [...parts].map(([name, [first, ...rest]]) => [
