@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/pipeline/audit/index.ts';
+import { LABEL_ONLY, readAuditMonth } from '../../src/pipeline/audit/read.ts';
 import { runBuild } from '../../src/pipeline/build.ts';
 import { readPartyDataset, readPartyManifest } from '../../src/pipeline/partition/read.ts';
 import { auditReportSchema, type AuditReport } from '../../src/pipeline/audit/report.ts';
@@ -51,6 +52,28 @@ describe('leak fixture: one daily cell below the threshold under a published mon
       env: { ...process.env, CARS_QUIET: '1' },
     });
     expect(auditReportSchema.parse(JSON.parse(json.stdout)).findings).toHaveLength(7);
+  });
+
+  it('reads every text value of each party the partition wrote: label-only datasets as their distinct values', async () => {
+    const month = (await readAuditMonth(ws.work, '2025-10'))!;
+    let labelOnly = 0;
+    for (const party of month.parties) {
+      const manifest = await readPartyManifest(ws, party.partyId);
+      for (const name of new Set(manifest.datasets.map((d) => d.name))) {
+        const read = party.datasets[name]!;
+        const texts = read.columns.filter((c) => c.type === 'utf8').map((c) => c.name);
+        const rows = await readPartyDataset(ws, manifest, name);
+        if (LABEL_ONLY.has(name)) {
+          labelOnly += rows.length > 0 ? 1 : 0;
+          const distinct = (rs: readonly Record<string, unknown>[]) =>
+            texts.flatMap((c) => [...new Set(rs.map((r) => r[c]).filter((v) => v !== null && v !== undefined))].map((v) => `${c}=${v}`));
+          expect(distinct(read.rows).sort()).toEqual(distinct(rows).sort());
+        } else {
+          expect(read.rows.map((r) => texts.map((c) => r[c]))).toEqual(rows.map((r) => texts.map((c) => r[c] ?? null)));
+        }
+      }
+    }
+    expect(labelOnly).toBeGreaterThan(0);
   });
 
   it('stops the build at the audit stage', async () => {

@@ -15,28 +15,42 @@ import {
 import type { AuditMonth, DatasetRows, PartyView, Row, Value } from './input.ts';
 
 /**
- * A utf8 column's values, each distinct one kept once (the same few keys repeat on every row). Sliced straight
- * from the column's bytes: the vector's own iterator decodes each value through a TextDecoder, several times slower.
+ * Each value of a utf8 column in row order (null for none), sliced straight from the column's bytes: the vector's
+ * own iterator decodes each value through a TextDecoder, several times slower.
  */
-export function toStrings(vector: Vector): (string | null)[] {
-  const out = new Array<string | null>(vector.length);
-  const seen = new Map<string, string>();
-  let k = 0;
+function forEachString(vector: Vector, visit: (value: string | null, row: number) => void): void {
+  let row = 0;
   for (const data of vector.data as Data<Utf8>[]) {
     const bytes = Buffer.from(data.values.buffer, data.values.byteOffset, data.values.byteLength);
     const offsets = data.valueOffsets;
-    for (let i = 0; i < data.length; i += 1, k += 1) {
-      if (data.nullCount > 0 && !data.getValid(i)) {
-        out[k] = null;
-        continue;
-      }
-      const value = bytes.toString('utf8', offsets[i], offsets[i + 1]);
-      const kept = seen.get(value);
-      if (kept === undefined) seen.set(value, value);
-      out[k] = kept ?? value;
-    }
+    for (let i = 0; i < data.length; i += 1, row += 1)
+      visit(data.nullCount > 0 && !data.getValid(i) ? null : bytes.toString('utf8', offsets[i], offsets[i + 1]), row);
   }
+}
+
+/** A utf8 column's values, each distinct one kept once (the same few keys repeat on every row). */
+export function toStrings(vector: Vector): (string | null)[] {
+  const out = new Array<string | null>(vector.length);
+  const seen = new Map<string, string>();
+  forEachString(vector, (value, row) => {
+    if (value === null) {
+      out[row] = null;
+      return;
+    }
+    const kept = seen.get(value);
+    if (kept === undefined) seen.set(value, value);
+    out[row] = kept ?? value;
+  });
   return out;
+}
+
+/** A utf8 column's distinct values other than null, in the order they first appear. */
+function toDistinctStrings(vector: Vector): Set<string> {
+  const distinct = new Set<string>();
+  forEachString(vector, (value) => {
+    if (value !== null) distinct.add(value);
+  });
+  return distinct;
 }
 
 /** A column as plain values: numbers without nulls in one typed-array copy, text from its bytes, the rest through the iterator (nulls as null). */
@@ -57,14 +71,22 @@ const isRead = (dataset: string, column: { name: string; type: string }): boolea
     dataset === 'root_causes');
 
 /** Datasets only the label check reads: each text value once is all it needs (item_failures alone holds millions of rows at scale). */
-const LABEL_ONLY = new Set(['item_failures', 'item_codes', 'installs_daily', 'ed_alert_counts', 'ed_n16_n42', 'ed_outages', 'incidents']);
+export const LABEL_ONLY = new Set([
+  'item_failures',
+  'item_codes',
+  'installs_daily',
+  'ed_alert_counts',
+  'ed_n16_n42',
+  'ed_outages',
+  'incidents',
+]);
 
 /** One row per distinct (text column, value): what the label check reads, without the rows. */
 function toDistinctTextRows(table: Table, columns: PartyManifest['datasets'][number]['columns']): Row[] {
   const rows: Row[] = [];
   for (const c of columns.filter((x) => x.type === 'utf8')) {
     const vector = table.getChild(c.name);
-    if (vector) for (const value of new Set(toStrings(vector))) if (value !== null) rows.push({ [c.name]: value });
+    if (vector) for (const value of toDistinctStrings(vector)) rows.push({ [c.name]: value });
   }
   return rows;
 }
@@ -121,9 +143,9 @@ export async function readAuditMonth(
       else parts.set(entry.name, [read]);
     }
     const datasets = Object.fromEntries(
-      [...parts].map(([name, [first, ...rest]]) => [
+      [...parts].map(([name, list]) => [
         name,
-        rest.length === 0 ? first! : { columns: first!.columns, rows: [first!, ...rest].flatMap((p) => p.rows) },
+        list.length === 1 ? list[0]! : { columns: list[0]!.columns, rows: list.flatMap((p) => p.rows) },
       ]),
     );
     parties.push({ partyId: party.partyId, partyName: party.partyName, roles: party.roles, datasets });

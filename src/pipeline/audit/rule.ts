@@ -31,32 +31,45 @@ function toRanked(contributions: Contributions): Ranked {
   return entry;
 }
 
+interface Others {
+  others: number;
+  othersVolume: number;
+  top: number;
+}
+
+/** Whole volumes: the total less the reader's own, and only the largest others summed (a few steps per reader, not ~100). */
+function toOthersFromTotal(reader: string, own: number, { list, total }: Ranked, topCount: number): Others {
+  let top = 0;
+  for (let i = 0, taken = 0; i < list.length && taken < topCount; i += 1) {
+    const [party, vol] = list[i]!;
+    if (party === reader) continue;
+    top += vol;
+    taken += 1;
+  }
+  return own > 0 ? { others: list.length - 1, othersVolume: total - own, top } : { others: list.length, othersVolume: total, top };
+}
+
+/** Any volumes: the other parties in the order a sort of their volumes gives, summed in that order. */
+function toOthersSummed(reader: string, { list }: Ranked, topCount: number): Others {
+  let others = 0;
+  let othersVolume = 0;
+  let top = 0;
+  for (const [party, vol] of list) {
+    if (party === reader) continue;
+    if (others < topCount) top += vol;
+    others += 1;
+    othersVolume += vol;
+  }
+  return { others, othersVolume, top };
+}
+
 /** The disclosure rule seen from `reader` (the SQL macro is_suppressed, inverted): the reader's own volume is taken out. */
 export function toRuleView(reader: string, contributions: Contributions, policy: DisclosurePolicy): RuleView {
-  const { list, total, integral } = toRanked(contributions);
-  const own = contributions.get(reader) ?? 0;
-  let others = own > 0 ? list.length - 1 : list.length;
-  let othersVolume = own > 0 ? total - own : total;
-  let top = 0;
-  if (integral) {
-    // only the largest others are summed: each reader of a cell with ~100 contributors costs a few steps, not 100
-    for (let i = 0, taken = 0; i < list.length && taken < policy.dominanceTopContributors; i += 1) {
-      const [party, vol] = list[i]!;
-      if (party === reader) continue;
-      top += vol;
-      taken += 1;
-    }
-  } else {
-    others = 0;
-    othersVolume = 0;
-    // the other parties in the order a sort of their volumes gives, summed in that order
-    for (const [party, vol] of list) {
-      if (party === reader) continue;
-      if (others < policy.dominanceTopContributors) top += vol;
-      others += 1;
-      othersVolume += vol;
-    }
-  }
+  const ranked = toRanked(contributions);
+  const topCount = policy.dominanceTopContributors;
+  const { others, othersVolume, top } = ranked.integral
+    ? toOthersFromTotal(reader, contributions.get(reader) ?? 0, ranked, topCount)
+    : toOthersSummed(reader, ranked, topCount);
   const topShare = othersVolume > 0 ? top / othersVolume : 1;
   const passes = others >= policy.minOtherParties && othersVolume > 0 && top <= policy.dominanceShare * othersVolume;
   return { others, othersVolume, topShare, passes };
