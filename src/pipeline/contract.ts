@@ -85,12 +85,13 @@ export const FILES: FileSpec[] = [
     key: 'request_id',
     eventTime: 'sent_at',
     readInPlace: true,
-    // installs and CoS gains (install windows and predictions), and successful reads at their premises (30-day windows)
+    // installs and CoS gains (install windows and predictions), and successful reads at their premises (30-day windows).
+    // The range holds the three SRVs: DuckDB pushes it into a Parquet scan, where the IN list only checks row groups.
     historyRows: {
       prepare: `CREATE OR REPLACE TEMP TABLE history_devices AS
         SELECT device_id FROM main.devices WHERE month = '{{month}}' AND premise_id IN (
           SELECT d.premise_id FROM ({{union}}) r JOIN main.devices d ON d.device_id = r.device_id AND d.month = '{{month}}'
-          WHERE r.srv IN ('8.14.1', '8.14.2', '6.23'))`,
+          WHERE r.srv BETWEEN '6.23' AND '8.14.2' AND r.srv IN ('8.14.1', '8.14.2', '6.23'))`,
       where: `r.srv IN ('8.14.1', '8.14.2', '6.23') OR (r.srv LIKE '4.%' AND r.outcome = 'success' AND r."responded_at#" IS NOT NULL
         AND r.device_id IN (SELECT device_id FROM history_devices))`,
     },

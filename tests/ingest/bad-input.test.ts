@@ -121,6 +121,8 @@ describe('row rules', () => {
       [DV, 6, 'meter_type', REASONS.meterTypeNotMeter],
       [SR, 3, 'command_variant', REASONS.commandVariant],
       [SR, 4, 'command_variant', REASONS.commandVariant],
+      [SR, 5, 'device_id', REASONS.deviceFormat],
+      ['2024-10/alerts.csv', 5, 'device_id', REASONS.deviceFormat],
       ['2024-10/incidents.csv', 2, 'category', REASONS.category],
       ['2024-10/incidents.csv', 3, 'regions', REASONS.listRegion],
       ['2024-10/incidents.csv', 4, 'regions', REASONS.listRegion],

@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMetrics } from '../../src/pipeline/metrics/index.ts';
@@ -144,6 +144,22 @@ describe('partition of the golden month', () => {
     await runPartition(ws);
     expect(await readFile(join(stageDir(ws, 'partition'), 'partition-manifest.json'), 'utf8')).toBe(before);
     expect(await readFile(join(stageDir(ws, 'partition'), 'SUPA', 'manifest.json'), 'utf8')).toBe(alphaBefore);
+  });
+
+  it('stops on a table its worker thread cannot read, keeping the previous output', async () => {
+    const manifest = join(stageDir(ws, 'partition'), 'partition-manifest.json');
+    const before = await readFile(manifest, 'utf8');
+    const listed = await readdir(stageDir(ws, 'partition'));
+    const league = join(stageDir(ws, 'metrics'), 'league.parquet');
+    const bytes = await readFile(league);
+    await writeFile(league, 'not parquet');
+    try {
+      await expect(runPartition(ws)).rejects.toThrow(/league\.parquet/);
+    } finally {
+      await writeFile(league, bytes);
+    }
+    expect(await readFile(manifest, 'utf8')).toBe(before);
+    expect(await readdir(stageDir(ws, 'partition'))).toEqual(listed);
   });
 });
 

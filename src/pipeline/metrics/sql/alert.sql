@@ -10,5 +10,11 @@ WHERE a.month = '{{month}}';
 CREATE OR REPLACE TEMP TABLE alert_ed AS
 SELECT a.alert_id, a.alert_code, a.party_id, a.device_id, a.raised_at, london_day(a.raised_at) AS day,
   d.premise_id, d.model, d.firmware, d.meter_type, d.region
-FROM src.alerts a LEFT JOIN src.devices d ON d.device_id = a.device_id AND d.month = '{{month}}'
-WHERE a.month = '{{month}}' AND a.role = 'ED' AND a.alert_code IN ('N13', 'N55', 'N16', 'AD1');
+FROM (
+  -- one equality per code, as journey_req.sql: the scan then reads the other columns only where it holds
+  SELECT * FROM src.alerts WHERE alert_code = 'N13'
+  UNION ALL SELECT * FROM src.alerts WHERE alert_code = 'N55'
+  UNION ALL SELECT * FROM src.alerts WHERE alert_code = 'N16'
+  UNION ALL SELECT * FROM src.alerts WHERE alert_code = 'AD1'
+) a LEFT JOIN src.devices d ON d.device_id = a.device_id AND d.month = '{{month}}'
+WHERE a.month = '{{month}}' AND a.role = 'ED';

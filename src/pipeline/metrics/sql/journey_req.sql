@@ -2,8 +2,13 @@
 CREATE OR REPLACE TABLE journey_req AS
 SELECT s.request_id, s.month, s.party_id, s.role, s.srv, s.sent_at, london_day(s.sent_at) AS day, d.premise_id,
   s.outcome = 'success' AND s.responded_at IS NOT NULL AS ok
-FROM src.service_requests s LEFT JOIN src.devices d ON d.device_id = s.device_id AND d.month = '{{month}}'
-WHERE s.srv IN ('8.14.1', '8.14.2', '6.23');
+FROM (
+  -- one equality per SRV: DuckDB pushes it into the scan and reads the other columns only where it holds (an IN list
+  -- is only a row-group check there, so every column of every request was read)
+  SELECT * FROM src.service_requests WHERE srv = '8.14.1'
+  UNION ALL SELECT * FROM src.service_requests WHERE srv = '8.14.2'
+  UNION ALL SELECT * FROM src.service_requests WHERE srv = '6.23'
+) s LEFT JOIN src.devices d ON d.device_id = s.device_id AND d.month = '{{month}}';
 
 -- install visits and CoS gains are few: collect their times per party and premise, then flag requests in one pass
 CREATE OR REPLACE TEMP TABLE visit AS
