@@ -2,8 +2,8 @@
 -- cell × RTT bucket first: a plain aggregate over the requests, which the own and industry cells then merge.
 -- Few aggregates, each costs seconds here: bucket is NULL exactly for no response, so that count and rtt_n follow.
 CREATE OR REPLACE TEMP TABLE daily_bucket AS
-SELECT item_id, role, party_id, day, meter_type, region, smets, bucket,
-  count(*) AS requests, count_if(ok) AS successes, sum(round(rtt_s * 1e6)::BIGINT) AS rtt_us, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max
+SELECT item_id, role, party_id, day, meter_type, region, smets, rtt_bucket(rtt_us / 1e6) AS bucket,
+  count(*) AS requests, count_if(ok) AS successes, sum(rtt_us) AS rtt_us, min(rtt_us) / 1e6 AS rtt_min, max(rtt_us) / 1e6 AS rtt_max
 FROM req_item GROUP BY ALL;
 
 -- every cell gets an integer id: joins on it are far cheaper than on the composite key; ordered, so ties between cells break the same way every run

@@ -2,7 +2,7 @@
 CREATE OR REPLACE TABLE item_failures AS
 WITH f AS (
   SELECT party_id, role, item_id, response_code, model, firmware, region, meter_type, smets, command_variant, day,
-    count(*) AS failures, count_if(no_response) AS no_response
+    count(*) AS failures, count_if(rtt_us IS NULL) AS no_response
   FROM req_item WHERE NOT ok
   GROUP BY ALL
 ), names AS (

@@ -1,14 +1,15 @@
 -- grain: one row per party × role × srv report item applicable to that role (explicit no_activity rows)
 CREATE OR REPLACE TEMP TABLE item_own AS
 SELECT item_id, role, party_id, item_id || '|' || role AS cell, count(*) AS vol,
-  count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
-  count(rtt_s) AS rtt_n, min(rtt_s) AS rtt_min, max(rtt_s) AS rtt_max, mean_seconds(rtt_s) AS rtt_mean, median(rtt_s) AS rtt_median
+  count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(rtt_us IS NULL) AS no_response,
+  count(rtt_us) AS rtt_n, min(rtt_us) / 1e6 AS rtt_min, max(rtt_us) / 1e6 AS rtt_max, mean_us(rtt_us) AS rtt_mean,
+  median(rtt_us / 1e6) AS rtt_median
 FROM req_item GROUP BY item_id, role, party_id;
 
 CREATE OR REPLACE TEMP TABLE item_industry AS
 -- no industry minimum or maximum: each is one party's exact value
-SELECT item_id, role, count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(no_response) AS no_response,
-  count(rtt_s) AS rtt_n, mean_seconds(rtt_s) AS rtt_mean, median(rtt_s) AS rtt_median
+SELECT item_id, role, count(*) AS requests, count_if(ok) AS successes, count_if(NOT ok) AS failures, count_if(rtt_us IS NULL) AS no_response,
+  count(rtt_us) AS rtt_n, mean_us(rtt_us) AS rtt_mean, median(rtt_us / 1e6) AS rtt_median
 FROM req_item GROUP BY item_id, role;
 
 CREATE OR REPLACE TABLE item_monthly AS

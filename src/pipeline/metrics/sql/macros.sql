@@ -6,6 +6,7 @@ CREATE OR REPLACE MACRO london_day(ts) AS DATE '1970-01-01' + CAST(london_us(epo
 CREATE OR REPLACE MACRO seconds_between(a, b) AS (epoch_us(b) - epoch_us(a)) / 1e6;
 -- Mean of durations summed as whole microseconds: a float sum depends on thread order, this does not.
 CREATE OR REPLACE MACRO mean_seconds(x) AS (sum(round(x * 1e6)::BIGINT) / count(x)) / 1e6;
+CREATE OR REPLACE MACRO mean_us(x) AS (sum(x) / count(x)) / 1e6;
 -- src/shared/rttHistogram.ts documents the buckets
 CREATE OR REPLACE MACRO rtt_bucket(s) AS CASE WHEN s IS NULL THEN NULL WHEN s < 0.1 THEN 0 ELSE CAST(least(31, floor(4 * log10(s)) + 5) AS INTEGER) END;
 -- RTT histogram (32 buckets) from (bucket, count) pairs already aggregated, in two steps: rtt_hist_map aggregates
