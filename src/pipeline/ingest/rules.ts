@@ -118,7 +118,8 @@ const hasControl = (column: string): string =>
   FREE_TEXT.has(column)
     ? `regexp_matches(regexp_replace(${v(column)}, '\\r\\n|[\\t\\n]', '', 'g'), '${CONTROL_CLASS}')`
     : `regexp_matches(${v(column)}, '${CONTROL_CLASS}')`;
-const seconds = (from: string, to: string): string => `(epoch(${ts(to)}) - epoch(${ts(from)}))`;
+/** Whole microseconds between two typed timestamps: integer arithmetic, no conversion to seconds as a double. */
+const micros = (from: string, to: string): string => `(epoch_us(${ts(to)}) - epoch_us(${ts(from)}))`;
 const intOutside = (column: string, lo: number, hi: number): string =>
   `((NOT r."${column}?" AND NOT regexp_full_match(${v(column)}, '[0-9]{1,3}')) OR coalesce(${typed(column)} NOT BETWEEN ${lo} AND ${hi}, true))`;
 const badList = (column: string, allowed: readonly string[]): string =>
@@ -137,7 +138,7 @@ const inMonth = (column: string): Rule => ({
 });
 const after = (column: string, start: string, reason: string): Rule[] => [
   { column, when: present(column, `${ts(column)} < ${ts(start)}`), reason },
-  { column, when: present(column, `${seconds(start, column)} > ${MAX_DURATION_S}`), reason: REASONS.tooLong },
+  { column, when: present(column, `${micros(start, column)} > ${MAX_DURATION_S * 1_000_000}`), reason: REASONS.tooLong },
 ];
 const roleHeld = (): Rule => ({ column: 'role', when: 'NOT list_contains(p.roles, r.role)', reason: REASONS.roleNotHeld });
 
