@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toDatasetShares } from '../../src/pipeline/partition/datasets.ts';
+import { toDatasetShares, toWorkerThreads } from '../../src/pipeline/partition/datasets.ts';
 import type { MetricsTable } from '../../src/pipeline/metrics/manifest.ts';
 import { DATASET_NAMES } from '../../src/shared/partitionManifest.ts';
 
@@ -34,5 +34,19 @@ describe('toDatasetShares', () => {
   it('makes no more shares than datasets, and at least one', () => {
     expect(toDatasetShares(DATASET_NAMES, TABLES, 64)).toHaveLength(DATASET_NAMES.length);
     expect(toDatasetShares(DATASET_NAMES, TABLES, 0)).toEqual([[...DATASET_NAMES]]);
+  });
+});
+
+describe('toWorkerThreads', () => {
+  it('gives each worker its part of the cores, at least one', () => {
+    expect(toWorkerThreads(2, 2, {})).toBe(1);
+    expect(toWorkerThreads(64, 4, {})).toBe(16);
+    expect(toWorkerThreads(3, 2, {})).toBe(1);
+    expect(toWorkerThreads(1, 4, {})).toBe(1);
+  });
+
+  it('keeps $CARS_DUCKDB_THREADS when it is set', () => {
+    expect(toWorkerThreads(64, 4, { CARS_DUCKDB_THREADS: '1' })).toBe(1);
+    expect(toWorkerThreads(2, 2, { CARS_DUCKDB_THREADS: '3' })).toBe(3);
   });
 });

@@ -15,6 +15,8 @@ export interface DatasetJob {
   metricsDir: string;
   partyIds: string[];
   tables: MetricsTable[];
+  /** DuckDB threads of the worker's own database. */
+  threads: number;
 }
 
 /** Each dataset's manifest entries by party, parts in registry order. */
@@ -40,7 +42,7 @@ async function writeDataset(db: Db, job: DatasetJob, name: DatasetEntry['name'])
 
 /** The job's datasets one after another, on a database of its own (a worker thread's). */
 export async function writeDatasets(job: DatasetJob): Promise<WrittenDataset[]> {
-  const { db, close } = await openDb(undefined, { timeZoneOptional: true });
+  const { db, close } = await openDb(undefined, { timeZoneOptional: true, threads: job.threads });
   try {
     const written: WrittenDataset[] = [];
     for (const name of job.names) written.push(await writeDataset(db, job, name));
@@ -68,3 +70,7 @@ export function toDatasetShares(
   }
   return shares.map((s) => names.filter((n) => s.names.has(n)));
 }
+
+/** Each worker's DuckDB threads: its part of the cores, so the workers do not oversubscribe them ($CARS_DUCKDB_THREADS wins). */
+export const toWorkerThreads = (cores: number, workers: number, env: NodeJS.ProcessEnv = process.env): number =>
+  Number(env.CARS_DUCKDB_THREADS) || Math.max(1, Math.floor(cores / Math.max(1, workers)));

@@ -20,10 +20,12 @@ import { REPORT_ROLES } from '../../shared/roles.ts';
 import { METRICS_MANIFEST_FILE, metricsManifestSchema } from '../metrics/manifest.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
 import { runWorker, settleAll } from '../../lib/worker.ts';
-import { toDatasetShares, type DatasetJob, type WrittenDataset } from './datasets.ts';
+import { toDatasetShares, toWorkerThreads, type DatasetJob, type WrittenDataset } from './datasets.ts';
 
 /** Each share of the datasets is copied into Arrow on a thread of its own: the copy is JavaScript-bound. */
 const WORKER = new URL('./worker.ts', import.meta.url);
+/** Two tables hold most rows: beyond a few shares, more gain nothing. */
+const MAX_WORKERS = 4;
 
 export type { PartitionManifest } from '../../shared/partitionManifest.ts';
 export { PARTITION_MANIFEST_FILE, PARTY_MANIFEST_FILE } from '../../shared/partitionManifest.ts';
@@ -53,8 +55,10 @@ export async function runPartition(ws: Workspace): Promise<PartitionManifest> {
     return await writeDirAtomic(stageDir(ws, 'partition'), async (dir) => {
       const entries = new Map<string, DatasetEntry[]>(parties.map((p) => [p.partyId, []]));
       for (const p of parties) await mkdir(join(dir, p.partyId));
-      const job = { dir, metricsDir, partyIds: parties.map((p) => p.partyId), tables: metrics.tables };
-      const shares = toDatasetShares(DATASET_NAMES, metrics.tables, availableParallelism());
+      const cores = availableParallelism();
+      const shares = toDatasetShares(DATASET_NAMES, metrics.tables, Math.min(cores, MAX_WORKERS));
+      const threads = toWorkerThreads(cores, shares.length);
+      const job = { dir, metricsDir, partyIds: parties.map((p) => p.partyId), tables: metrics.tables, threads };
       const written = await settleAll(shares.map((names) => runWorker<DatasetJob, WrittenDataset[]>(WORKER, { ...job, names })));
       const byName = new Map(written.flat());
       for (const name of DATASET_NAMES) for (const [partyId, entry] of byName.get(name) ?? []) entries.get(partyId)!.push(entry);
