@@ -54,11 +54,3 @@ export function runWorker<T, R>(url: URL, job: T): Promise<R> {
     });
   });
 }
-
-/** Every promise settled, then the first failure thrown: no caller clean-up races work still running. */
-export async function settleAll<R>(promises: Promise<R>[]): Promise<R[]> {
-  const results = await Promise.allSettled(promises);
-  const failed = results.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((r) => (r as PromiseFulfilledResult<R>).value);
-}

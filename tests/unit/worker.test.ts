@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CarsError } from '../../src/lib/errors.ts';
-import { runWorker, settleAll } from '../../src/lib/worker.ts';
+import { runWorker } from '../../src/lib/worker.ts';
 import type { EchoJob } from './echoWorker.ts';
 
 const ECHO = new URL('./echoWorker.ts', import.meta.url);
@@ -31,23 +31,5 @@ describe('runWorker', () => {
 
   it('fails when the worker exits without answering', async () => {
     await expect(run({ mode: 'exit', text: '' })).rejects.toThrow(/exited with code 3 before answering/);
-  });
-});
-
-describe('settleAll', () => {
-  it('waits for every call before throwing the first failure', async () => {
-    let lateDone = false;
-    const late = new Promise<string>((resolve) =>
-      setTimeout(() => {
-        lateDone = true;
-        resolve('late');
-      }, 50),
-    );
-    await expect(settleAll([Promise.reject(new Error('first')), late])).rejects.toThrow('first');
-    expect(lateDone).toBe(true);
-  });
-
-  it('returns the results in order', async () => {
-    expect(await settleAll([run({ mode: 'answer', text: 'a' }), Promise.resolve('b')])).toEqual([{ echoed: 'a', thread: 'worker' }, 'b']);
   });
 });

@@ -19,7 +19,8 @@ import {
 import { REPORT_ROLES } from '../../shared/roles.ts';
 import { METRICS_MANIFEST_FILE, metricsManifestSchema } from '../metrics/manifest.ts';
 import { stageDir, type Workspace } from '../workspace.ts';
-import { runWorker, settleAll } from '../../lib/worker.ts';
+import { mapConcurrent } from '../../lib/concurrency.ts';
+import { runWorker } from '../../lib/worker.ts';
 import { toDatasetShares, toWorkerThreads, type DatasetJob, type WrittenDataset } from './datasets.ts';
 
 /** Each share of the datasets is copied into Arrow on a thread of its own: the copy is JavaScript-bound. */
@@ -59,7 +60,10 @@ export async function runPartition(ws: Workspace): Promise<PartitionManifest> {
       const shares = toDatasetShares(DATASET_NAMES, metrics.tables, Math.min(cores, MAX_WORKERS));
       const threads = toWorkerThreads(cores, shares.length);
       const job = { dir, metricsDir, partyIds: parties.map((p) => p.partyId), tables: metrics.tables, threads };
-      const written = await settleAll(shares.map((names) => runWorker<DatasetJob, WrittenDataset[]>(WORKER, { ...job, names })));
+      // all shares at once; a failure is thrown only once every worker has ended (none still writes into `dir`)
+      const written = await mapConcurrent(shares, shares.length, (names) =>
+        runWorker<DatasetJob, WrittenDataset[]>(WORKER, { ...job, names }),
+      );
       const byName = new Map(written.flat());
       for (const name of DATASET_NAMES) for (const [partyId, entry] of byName.get(name) ?? []) entries.get(partyId)!.push(entry);
       const listed: PartitionManifest['parties'] = [];
