@@ -19,11 +19,14 @@ export interface DbOptions {
 /** DuckDB's memory limit: a fixed budget (overridable) instead of DuckDB's default of 80 % of RAM. */
 export const toMemoryLimit = (env: NodeJS.ProcessEnv = process.env, fallback = '2500MB'): string => env.CARS_DUCKDB_MEMORY ?? fallback;
 
+/** DuckDB's threads as $CARS_DUCKDB_THREADS sets them, or undefined (one per core). */
+export const toEnvThreads = (env: NodeJS.ProcessEnv = process.env): number | undefined => Number(env.CARS_DUCKDB_THREADS) || undefined;
+
 /** Instance settings every stage shares. */
 export function toDbConfig(options: DbOptions = {}): Record<string, string> {
   const config: Record<string, string> = { memory_limit: toMemoryLimit(process.env, options.memoryLimit) };
   if (options.readOnly) config.access_mode = 'READ_ONLY';
-  const threads = options.threads ?? (Number(process.env.CARS_DUCKDB_THREADS) || undefined);
+  const threads = options.threads ?? toEnvThreads();
   if (threads) config.threads = String(threads);
   if (options.tempDirectory) config.temp_directory = options.tempDirectory;
   return config;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openDb, type Db } from '../../lib/duckdb.ts';
+import { openDb, toEnvThreads, type Db } from '../../lib/duckdb.ts';
 import { CarsError } from '../../lib/errors.ts';
 import type { DatasetEntry } from '../../shared/partitionManifest.ts';
 import { METRICS_MANIFEST_FILE, type MetricsTable } from '../metrics/manifest.ts';
@@ -73,4 +73,4 @@ export function toDatasetShares(
 
 /** Each worker's DuckDB threads: its part of the cores, so the workers do not oversubscribe them ($CARS_DUCKDB_THREADS wins). */
 export const toWorkerThreads = (cores: number, workers: number, env: NodeJS.ProcessEnv = process.env): number =>
-  Number(env.CARS_DUCKDB_THREADS) || Math.max(1, Math.floor(cores / Math.max(1, workers)));
+  toEnvThreads(env) ?? Math.max(1, Math.floor(cores / Math.max(1, workers)));
